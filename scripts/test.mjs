@@ -1,0 +1,56 @@
+// The whole suite, as `npm test` runs it: type check, build, the stand-in's Node tests, then the
+// browser tests; ends with one plain `N passed, N failed` line. Exits non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const bin = (name) => join('node_modules', '.bin', name);
+const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+/** Runs a command with inherited output unless `capture`, returning its status and output. */
+function run(command, args, { capture = false, extraEnv = {} } = {}) {
+  console.log(`\n$ ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, {
+    stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    env: { ...env, ...extraEnv },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (capture && result.stdout) process.stdout.write(result.stdout);
+  return { ok: result.status === 0, stdout: result.stdout ?? '' };
+}
+
+/** A step that is not a test suite (type check, build) counts as one test. */
+function step(ok) {
+  if (ok) totals.passed++;
+  else totals.failed++;
+  return ok;
+}
+
+const built = step(run(bin('tsc'), ['-p', 'tsconfig.json']).ok) & step(run('npm', ['run', '--silent', 'build']).ok);
+
+const node = run(process.execPath, ['--test', '--test-reporter=spec', 'test-node/'], { capture: true });
+const number = (label) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(node.stdout)?.[1] ?? 0);
+totals.passed += number('pass');
+totals.failed += number('fail') + number('cancelled');
+totals.skipped += number('skipped') + number('todo');
+if (!node.ok && number('fail') + number('cancelled') === 0) totals.failed++;
+
+const dir = mkdtempSync(join(tmpdir(), 'cau-test-'));
+const summaryFile = join(dir, 'browser.json');
+const browser = run(bin('web-test-runner'), ['--static-logging'], { extraEnv: { TEST_SUMMARY_FILE: summaryFile } });
+try {
+  const counts = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+} catch {
+  totals.failed++;
+}
+rmSync(dir, { recursive: true, force: true });
+if (!browser.ok && totals.failed === 0) totals.failed++;
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 && built ? 0 : 1);

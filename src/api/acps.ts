@@ -1,0 +1,206 @@
+/**
+ * The Amazon Connect Participant Service calls the uploader needs, over `fetch`. Requests and
+ * responses use AWS's PascalCase on the wire; callers see camelCase only. Every failure is an
+ * `UploadError` (or an AbortError when the caller's signal fired).
+ */
+import type * as z from 'zod/mini';
+import { type ErrorCode, UploadError, abortReason } from './errors.js';
+import {
+  awsErrorBody,
+  createParticipantConnectionResponse,
+  getAttachmentResponse,
+  startAttachmentUploadResponse,
+} from './schemas.js';
+
+export interface StartUploadInput {
+  contentType: string;
+  sizeInBytes: number;
+  name: string;
+  /** Idempotency token: the same value only when retrying the same step. */
+  clientToken: string;
+}
+
+export interface StartedUpload {
+  attachmentId: string;
+  url: string;
+  urlExpiry: Date;
+  /** The headers S3 signed into the URL, exactly as ACPS listed them. */
+  headers: Readonly<Record<string, string>>;
+}
+
+export interface CompleteUploadInput {
+  attachmentId: string;
+  clientToken: string;
+}
+
+export interface AttachmentLink {
+  url: string;
+  urlExpiry: Date;
+  sizeInBytes: number | undefined;
+}
+
+export interface ConnectionCredentials {
+  connectionToken: string;
+  expiry: Date;
+}
+
+const AWS_TYPE_CODES: Readonly<Record<string, ErrorCode>> = {
+  ValidationException: 'validation',
+  ServiceQuotaExceededException: 'quota-exceeded',
+  AccessDeniedException: 'access-denied',
+  ConflictException: 'conflict',
+  ThrottlingException: 'throttled',
+  InternalServerException: 'server-error',
+};
+
+function codeForStatus(status: number): ErrorCode {
+  if (status === 400) return 'validation';
+  if (status === 401 || status === 403) return 'access-denied';
+  if (status === 402) return 'quota-exceeded';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'throttled';
+  if (status >= 500) return 'server-error';
+  return 'bad-response';
+}
+
+/** Strips what the SDK strips: `Type:uri`, `a,b` and `namespace#Type` all become `Type`. */
+function sanitizeAwsType(raw: string): string {
+  const first = raw.split(',')[0] ?? '';
+  const beforeColon = first.split(':')[0] ?? '';
+  const hash = beforeColon.lastIndexOf('#');
+  return (hash >= 0 ? beforeColon.slice(hash + 1) : beforeColon).trim();
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Decodes an AWS restJson1 error the way the AWS SDK does: the `x-amzn-ErrorType` header first,
+ * then the body's `code` (any casing), then `__type`; the message from `message` or `Message`; the
+ * HTTP status when no known type is found.
+ */
+export function decodeAwsError(status: number, errorTypeHeader: string | null, bodyText: string): UploadError {
+  const parsed = awsErrorBody.safeParse(parseJson(bodyText));
+  const body = parsed.success ? parsed.data : {};
+  const codeKey = Object.keys(body).find((key) => key.toLowerCase() === 'code');
+  const bodyCode = codeKey === undefined ? undefined : body[codeKey];
+  const rawType = errorTypeHeader || (typeof bodyCode === 'string' ? bodyCode : undefined) || body.__type || '';
+  const awsType = sanitizeAwsType(rawType) || undefined;
+  const code = (awsType && AWS_TYPE_CODES[awsType]) || codeForStatus(status);
+  const serviceMessage = body.message ?? body.Message;
+  const message = serviceMessage
+    ? `Amazon Connect answered ${status}${awsType ? ` ${awsType}` : ''}: ${serviceMessage}`
+    : `Amazon Connect answered HTTP ${status}${awsType ? ` (${awsType})` : ''}.`;
+  return new UploadError(code, message, { status, ...(awsType ? { awsType } : {}) });
+}
+
+function parseBody<T>(schema: z.ZodMiniType<T>, data: unknown, operation: string, status: number): T {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const where = result.error.issues[0]?.path.join('.') || 'body';
+    throw new UploadError('bad-response', `${operation} returned a response this uploader cannot read (${where}).`, {
+      status,
+      cause: result.error,
+    });
+  }
+  return result.data;
+}
+
+export class AcpsClient {
+  readonly endpoint: string;
+  readonly #fetch: typeof fetch;
+
+  /** `endpoint` must already be resolved and checked (see `resolveEndpoint`). */
+  constructor(endpoint: string, fetchImpl: typeof fetch = (...args) => fetch(...args)) {
+    this.endpoint = endpoint;
+    this.#fetch = fetchImpl;
+  }
+
+  async startAttachmentUpload(token: string, input: StartUploadInput, signal?: AbortSignal): Promise<StartedUpload> {
+    const { data, status } = await this.#post(
+      '/participant/start-attachment-upload',
+      token,
+      {
+        ContentType: input.contentType,
+        AttachmentSizeInBytes: input.sizeInBytes,
+        AttachmentName: input.name,
+        ClientToken: input.clientToken,
+      },
+      signal,
+    );
+    const body = parseBody(startAttachmentUploadResponse, data, 'StartAttachmentUpload', status);
+    return {
+      attachmentId: body.AttachmentId,
+      url: body.UploadMetadata.Url,
+      urlExpiry: new Date(body.UploadMetadata.UrlExpiry),
+      headers: body.UploadMetadata.HeadersToInclude,
+    };
+  }
+
+  async completeAttachmentUpload(token: string, input: CompleteUploadInput, signal?: AbortSignal): Promise<void> {
+    await this.#post(
+      '/participant/complete-attachment-upload',
+      token,
+      { AttachmentIds: [input.attachmentId], ClientToken: input.clientToken },
+      signal,
+    );
+  }
+
+  async getAttachment(token: string, attachmentId: string, signal?: AbortSignal): Promise<AttachmentLink> {
+    const { data, status } = await this.#post('/participant/attachment', token, { AttachmentId: attachmentId }, signal);
+    const body = parseBody(getAttachmentResponse, data, 'GetAttachment', status);
+    return { url: body.Url, urlExpiry: new Date(body.UrlExpiry), sizeInBytes: body.AttachmentSizeInBytes };
+  }
+
+  /** Exchanges a ParticipantToken for a ConnectionToken (CreateParticipantConnection). */
+  async createParticipantConnection(participantToken: string, signal?: AbortSignal): Promise<ConnectionCredentials> {
+    const { data, status } = await this.#post(
+      '/participant/connection',
+      participantToken,
+      { Type: ['CONNECTION_CREDENTIALS'] },
+      signal,
+    );
+    const credentials = parseBody(createParticipantConnectionResponse, data, 'CreateParticipantConnection', status)
+      .ConnectionCredentials;
+    if (!credentials) {
+      throw new UploadError('bad-response', 'CreateParticipantConnection returned no ConnectionCredentials.', { status });
+    }
+    return { connectionToken: credentials.ConnectionToken, expiry: new Date(credentials.Expiry) };
+  }
+
+  async #post(path: string, token: string, body: object, signal?: AbortSignal): Promise<{ data: unknown; status: number }> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.#fetch(`${this.endpoint}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Amz-Bearer': token },
+        body: JSON.stringify(body),
+        // No cookies and no cache: the bearer token is the only credential, and answers are per call.
+        credentials: 'omit',
+        cache: 'no-store',
+        ...(signal ? { signal } : {}),
+      });
+      text = await response.text();
+    } catch (error) {
+      if (signal?.aborted) throw abortReason(signal);
+      throw new UploadError('network', 'Amazon Connect could not be reached (network or CORS failure).', {
+        cause: error,
+      });
+    }
+    if (!response.ok) throw decodeAwsError(response.status, response.headers.get('x-amzn-ErrorType'), text);
+    if (text.trim() === '') return { data: {}, status: response.status };
+    const data = parseJson(text);
+    if (data === undefined) {
+      throw new UploadError('bad-response', `Amazon Connect answered ${response.status} with a body that is not JSON.`, {
+        status: response.status,
+      });
+    }
+    return { data, status: response.status };
+  }
+}

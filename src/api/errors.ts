@@ -1,0 +1,83 @@
+/**
+ * The one error type every layer throws: a stable `code` a page can switch on, the HTTP status when
+ * there was one, and whether trying again can help. Imports nothing.
+ */
+
+/** Stable error codes of the public contract (see README, "Error codes"). */
+export type ErrorCode =
+  | 'access-denied'
+  | 'validation'
+  | 'quota-exceeded'
+  | 'conflict'
+  | 'throttled'
+  | 'server-error'
+  | 'network'
+  | 'timeout'
+  | 'url-expired'
+  | 'upload-rejected'
+  | 'bad-response'
+  | 'config';
+
+/** The pipeline stage a failure belongs to. */
+export type Stage = 'start' | 'upload' | 'complete';
+
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['throttled', 'server-error', 'network', 'timeout']);
+
+export interface UploadErrorInit {
+  status?: number;
+  /** Set by the pipeline: which step failed, and the attachment it was working on. */
+  stage?: Stage;
+  attachmentId?: string;
+  /** The AWS or S3 error type as sent by the service (`ThrottlingException`, `SignatureDoesNotMatch`). */
+  awsType?: string;
+  cause?: unknown;
+}
+
+export class UploadError extends Error {
+  override readonly name = 'UploadError';
+  readonly code: ErrorCode;
+  readonly status: number | undefined;
+  readonly awsType: string | undefined;
+  readonly stage: Stage | undefined;
+  readonly attachmentId: string | undefined;
+  /** True when the same request may succeed later (throttling, 5xx, network, timeout). */
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, message: string, init: UploadErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = code;
+    this.status = init.status;
+    this.awsType = init.awsType;
+    this.stage = init.stage;
+    this.attachmentId = init.attachmentId;
+    this.retryable = RETRYABLE.has(code);
+  }
+}
+
+/** `error` as an `UploadError` that names the stage (and attachment) it happened in. */
+export function atStage(error: unknown, stage: Stage, attachmentId?: string): UploadError {
+  const known =
+    error instanceof UploadError
+      ? error
+      : new UploadError('network', error instanceof Error ? error.message : 'Unexpected failure.', { cause: error });
+  return new UploadError(known.code, known.message, {
+    ...(known.status === undefined ? {} : { status: known.status }),
+    ...(known.awsType === undefined ? {} : { awsType: known.awsType }),
+    ...(attachmentId === undefined ? {} : { attachmentId }),
+    stage,
+    cause: known.cause,
+  });
+}
+
+/** True for the rejection an aborted fetch, XHR or timer produces: cancellation, not failure. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** The reason to reject with when `signal` fired, normalised to an AbortError. */
+export function abortReason(signal: AbortSignal): DOMException {
+  const reason: unknown = signal.reason;
+  return reason instanceof DOMException && reason.name === 'AbortError'
+    ? reason
+    : new DOMException('The upload was cancelled.', 'AbortError');
+}

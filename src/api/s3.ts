@@ -1,0 +1,116 @@
+/**
+ * The S3 PUT to a pre-signed URL, over XMLHttpRequest because only XHR reports upload progress.
+ * Sends exactly the headers ACPS signed, never the bearer token, and turns S3's XML errors into
+ * `UploadError`s.
+ */
+import { UploadError, abortReason } from './errors.js';
+
+export interface PutObjectRequest {
+  url: string;
+  /** `HeadersToInclude` from StartAttachmentUpload, unchanged. */
+  headers: Readonly<Record<string, string>>;
+  /** The very Blob whose size was announced to Start: browsers derive Content-Length from it. */
+  body: Blob;
+  signal?: AbortSignal;
+  onProgress?: (loaded: number, total: number) => void;
+  /** Injection point for tests; defaults to `new XMLHttpRequest()`. */
+  createXhr?: () => XMLHttpRequest;
+}
+
+/** Request headers the browser sets itself (Fetch spec "forbidden request-headers"). */
+const FORBIDDEN = new Set([
+  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
+  'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
+  'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
+]);
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// setRequestHeader throws a TypeError for anything outside Latin-1 or with line breaks.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * The headers to set on the XHR. Content-Length cannot be set by a page; instead it must match the
+ * body, or S3 would reject the signature after the whole file was sent.
+ */
+export function headersForPut(headers: Readonly<Record<string, string>>, bodySize: number): [string, string][] {
+  const result: [string, string][] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-length') {
+      if (value.trim() !== String(bodySize)) {
+        throw new UploadError(
+          'bad-response',
+          `The upload URL was signed for ${value} bytes but the file has ${bodySize}.`,
+        );
+      }
+      continue;
+    }
+    if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value)) {
+      throw new UploadError('bad-response', `The upload asks for a header a browser cannot send ("${name}").`);
+    }
+    if (FORBIDDEN.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) {
+      throw new UploadError('bad-response', `The upload asks for the header "${name}", which browsers do not let pages set.`);
+    }
+    result.push([name, value]);
+  }
+  return result;
+}
+
+function xmlField(xml: string, field: string): string | undefined {
+  const match = new RegExp(`<${field}>([^<]*)</${field}>`).exec(xml);
+  return match?.[1]?.trim() || undefined;
+}
+
+/** Maps a non-2xx S3 answer to the contract's codes: expiry, 5xx and everything else S3 refused. */
+export function decodeS3Error(status: number, bodyText: string): UploadError {
+  const s3Code = xmlField(bodyText, 'Code');
+  const s3Message = xmlField(bodyText, 'Message');
+  const awsType = s3Code ? { awsType: s3Code } : {};
+  if (status === 403 && /expired/i.test(`${s3Code ?? ''} ${s3Message ?? ''}`)) {
+    return new UploadError('url-expired', 'The upload link expired before the file was sent.', { status, ...awsType });
+  }
+  if (status >= 500) {
+    return new UploadError('server-error', `S3 failed with HTTP ${status}${s3Code ? ` (${s3Code})` : ''}.`, {
+      status,
+      ...awsType,
+    });
+  }
+  const detail = s3Message ? `: ${s3Message}` : '.';
+  return new UploadError('upload-rejected', `S3 rejected the upload (${s3Code ?? `HTTP ${status}`})${detail}`, {
+    status,
+    ...awsType,
+  });
+}
+
+/** PUTs `body` to the pre-signed URL. Resolves on 2xx; rejects with `UploadError` or an AbortError. */
+export function putObject(request: PutObjectRequest): Promise<void> {
+  const { url, body, signal, onProgress } = request;
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const headers = headersForPut(request.headers, body.size);
+    const xhr = request.createXhr?.() ?? new XMLHttpRequest();
+    const onAbortSignal = () => xhr.abort();
+    const settle = (outcome: () => void) => {
+      signal?.removeEventListener('abort', onAbortSignal);
+      outcome();
+    };
+    xhr.open('PUT', url);
+    for (const [name, value] of headers) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => onProgress?.(event.loaded, event.lengthComputable ? event.total : body.size);
+    xhr.onload = () =>
+      settle(() => {
+        if (xhr.status >= 200 && xhr.status < 300) resolve();
+        else reject(decodeS3Error(xhr.status, typeof xhr.responseText === 'string' ? xhr.responseText : ''));
+      });
+    xhr.onerror = () =>
+      settle(() =>
+        reject(new UploadError('network', 'The file could not be sent to S3 (network failure, or the bucket has no CORS rule for this page).')),
+      );
+    xhr.ontimeout = () => settle(() => reject(new UploadError('timeout', 'S3 did not answer in time.')));
+    xhr.onabort = () => settle(() => reject(signal ? abortReason(signal) : new DOMException('Aborted', 'AbortError')));
+    signal?.addEventListener('abort', onAbortSignal, { once: true });
+    xhr.send(body);
+  });
+}

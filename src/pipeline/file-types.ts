@@ -1,0 +1,45 @@
+/**
+ * The file types Amazon Connect chat accepts by default, and the MIME type for an extension when the
+ * browser leaves `File.type` empty (it does for .heic, .rtf and more on some systems).
+ */
+
+/** Extension → MIME type, from Connect's chat attachment list (Admin Guide, official chat clients). */
+export const CHAT_FILE_TYPES: Readonly<Record<string, string>> = {
+  csv: 'text/csv',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  heic: 'image/heic',
+  jfif: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  jpg: 'image/jpeg',
+  mov: 'video/quicktime',
+  mp4: 'video/mp4',
+  pdf: 'application/pdf',
+  png: 'image/png',
+  ppt: 'application/vnd.ms-powerpoint',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  rtf: 'application/rtf',
+  txt: 'text/plain',
+  wav: 'audio/wav',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The default `accept` value: every extension of the chat list. */
+export const DEFAULT_ACCEPT = Object.keys(CHAT_FILE_TYPES)
+  .map((extension) => `.${extension}`)
+  .join(',');
+
+/** The lower-cased extension of `name` without the dot, or '' when it has none. */
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && dot < name.length - 1 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+/**
+ * The MIME type to announce to Start (and so the Content-Type S3 will expect): the browser's own
+ * when it has one, else the chat list's type for the extension, else '' (unknown).
+ */
+export function contentTypeOf(file: Pick<File, 'name' | 'type'>): string {
+  return file.type || CHAT_FILE_TYPES[extensionOf(file.name)] || '';
+}

@@ -1,0 +1,56 @@
+/**
+ * First in, first out, at most `concurrency` tasks at once. Tasks are started only when a slot
+ * opens, so StartAttachmentUpload is called just in time and its upload URL is fresh.
+ */
+export type Task = () => Promise<unknown>;
+
+export class TaskQueue {
+  #concurrency: number;
+  #running = 0;
+  readonly #waiting: Task[] = [];
+
+  constructor(concurrency: number) {
+    this.#concurrency = TaskQueue.#clamp(concurrency);
+  }
+
+  static #clamp(value: number): number {
+    return Number.isFinite(value) && value >= 1 ? Math.floor(value) : 1;
+  }
+
+  get concurrency(): number {
+    return this.#concurrency;
+  }
+
+  set concurrency(value: number) {
+    this.#concurrency = TaskQueue.#clamp(value);
+    this.#pump();
+  }
+
+  get running(): number {
+    return this.#running;
+  }
+
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  add(task: Task): void {
+    this.#waiting.push(task);
+    this.#pump();
+  }
+
+  #pump(): void {
+    while (this.#running < this.#concurrency) {
+      const task = this.#waiting.shift();
+      if (!task) return;
+      this.#running++;
+      // Tasks report their own outcome; the queue only needs to know the slot is free again.
+      void task()
+        .catch(() => undefined)
+        .finally(() => {
+          this.#running--;
+          this.#pump();
+        });
+    }
+  }
+}

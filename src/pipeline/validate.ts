@@ -1,0 +1,103 @@
+/**
+ * The checks a file passes before anything is sent: not empty, an accepted type, within the size
+ * limit, within the file count. Pure functions; no DOM, no I/O.
+ */
+import { DEFAULT_ACCEPT, contentTypeOf, extensionOf } from './file-types.js';
+
+export type RejectReason = 'file-too-large' | 'file-type' | 'empty-file' | 'too-many-files';
+
+/** Connect's chat limit (Admin Guide, "Feature specifications"). */
+export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
+
+export interface FileRules {
+  /** Comma-separated extensions (`.pdf`) and MIME types (`image/png`, `image/*`), as in `<input accept>`. */
+  accept?: string | undefined;
+  maxFileSize?: number | undefined;
+  /** How many files the list may hold at once; undefined for no limit. */
+  maxFiles?: number | undefined;
+}
+
+export interface AcceptedFile {
+  file: File;
+  /** The MIME type sent to Start; S3 then expects the same value as Content-Type. */
+  contentType: string;
+}
+
+export interface RejectedFile {
+  file: File;
+  reason: RejectReason;
+  message: string;
+}
+
+export type FileCheck = { ok: true; contentType: string } | { ok: false; reason: RejectReason; message: string };
+
+function formatMegabytes(bytes: number): string {
+  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+}
+
+function matchesAccept(accept: string, extension: string, contentType: string): boolean {
+  const tokens = accept
+    .split(',')
+    .map((token) => token.trim().toLowerCase())
+    .filter(Boolean);
+  if (tokens.length === 0) return true;
+  const type = contentType.toLowerCase();
+  return tokens.some((token) => {
+    if (token === '*' || token === '*/*') return true;
+    if (token.startsWith('.')) return token.slice(1) === extension;
+    if (token.endsWith('/*')) return type.startsWith(token.slice(0, -1));
+    return token === type;
+  });
+}
+
+/** Checks one file on its own (the count is `selectFiles`'s business). */
+export function checkFile(file: File, rules: FileRules = {}): FileCheck {
+  const name = `"${file.name}"`;
+  if (file.size === 0) {
+    return { ok: false, reason: 'empty-file', message: `${name} is empty.` };
+  }
+  const contentType = contentTypeOf(file);
+  const accept = rules.accept?.trim() || DEFAULT_ACCEPT;
+  if (!contentType || !matchesAccept(accept, extensionOf(file.name), contentType)) {
+    return { ok: false, reason: 'file-type', message: `${name} is not a file type this chat accepts.` };
+  }
+  const maxFileSize = rules.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (file.size > maxFileSize) {
+    return {
+      ok: false,
+      reason: 'file-too-large',
+      message: `${name} is ${formatMegabytes(file.size)}; the limit is ${formatMegabytes(maxFileSize)}.`,
+    };
+  }
+  return { ok: true, contentType };
+}
+
+/**
+ * Splits `files` into those to queue and those to reject. `inList` is how many files the list
+ * already holds against `maxFiles`; files beyond the limit are rejected in the order given.
+ */
+export function selectFiles(
+  files: Iterable<File>,
+  rules: FileRules = {},
+  inList = 0,
+): { accepted: AcceptedFile[]; rejected: RejectedFile[] } {
+  const accepted: AcceptedFile[] = [];
+  const rejected: RejectedFile[] = [];
+  const room = rules.maxFiles === undefined ? Infinity : Math.max(0, rules.maxFiles - inList);
+  for (const file of files) {
+    const check = checkFile(file, rules);
+    if (!check.ok) {
+      rejected.push({ file, reason: check.reason, message: check.message });
+    } else if (accepted.length >= room) {
+      const limit = rules.maxFiles ?? 0;
+      rejected.push({
+        file,
+        reason: 'too-many-files',
+        message: `"${file.name}" was not added: at most ${limit} file${limit === 1 ? '' : 's'} can be attached.`,
+      });
+    } else {
+      accepted.push({ file, contentType: check.contentType });
+    }
+  }
+  return { accepted, rejected };
+}

@@ -1,0 +1,121 @@
+/**
+ * The test pages' handle on the local Connect stand-in: where it is, new chats, its recorded state
+ * and its fault plan, all over its control API.
+ */
+
+export interface StandInChat {
+  contactId: string;
+  participantToken: string;
+  connectionToken: string;
+  connectionExpiry: string;
+}
+
+export interface StoredAttachment {
+  attachmentId: string;
+  contactId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  status: 'started' | 'completed';
+  completeCount: number;
+  startClientToken: string;
+  stored: null | { size: number; sha256: string };
+}
+
+export interface RecordedRequest {
+  service: 'acps' | 's3';
+  method: string;
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  at: number;
+}
+
+export interface StandInState {
+  attachments: StoredAttachment[];
+  requests: RecordedRequest[];
+}
+
+export interface Fault {
+  route: 'connection' | 'start-attachment-upload' | 'complete-attachment-upload' | 'attachment' | 's3-put';
+  times?: number;
+  probability?: number;
+  status?: number;
+  errorType?: string;
+  message?: string;
+  errorFormat?: 'header' | 'body-code' | 'body-type' | 'status-only';
+  badBody?: boolean;
+  delayMs?: number;
+  reset?: boolean;
+  expiredUrl?: boolean;
+  badSignature?: boolean;
+  slowBytesPerSecond?: number;
+}
+
+async function json<T>(response: Response): Promise<T> {
+  if (!response.ok) throw new Error(`stand-in answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export class StandIn {
+  readonly endpoint: string;
+
+  constructor(endpoint: string) {
+    this.endpoint = endpoint;
+  }
+
+  async createChat(): Promise<StandInChat> {
+    return json(await fetch(`${this.endpoint}/__control/chats`, { method: 'POST' }));
+  }
+
+  async state(): Promise<StandInState> {
+    return json(await fetch(`${this.endpoint}/__control/state`));
+  }
+
+  /** The stand-in's attachments of one chat. */
+  async attachments(contactId: string): Promise<StoredAttachment[]> {
+    return (await this.state()).attachments.filter((attachment) => attachment.contactId === contactId);
+  }
+
+  async setFaults(faults: Fault[]): Promise<void> {
+    await json(
+      await fetch(`${this.endpoint}/__control/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ faults }),
+      }),
+    );
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.setFaults([]);
+  }
+}
+
+let cached: Promise<StandIn> | undefined;
+
+/** The stand-in the test runner started (see web-test-runner.config.mjs). */
+export function standIn(): Promise<StandIn> {
+  cached ??= fetch('/__stand-in.json')
+    .then((response) => json<{ endpoint: string }>(response))
+    .then(({ endpoint }) => new StandIn(endpoint));
+  return cached;
+}
+
+export async function sha256Hex(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** A file of `size` pseudo-random bytes (deterministic per seed), so byte mix-ups show in hashes. */
+export function makeFile(name: string, size: number, type = 'text/plain', seed = size): File {
+  const bytes = new Uint8Array(size);
+  let x = seed * 2654435761 + 1;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return new File([bytes], name, { type });
+}

@@ -1,0 +1,46 @@
+import { expect } from '@open-wc/testing';
+import { contentTypeOf } from '../src/pipeline/file-types.js';
+import { checkFile, selectFiles } from '../src/pipeline/validate.js';
+
+const file = (name: string, size: number, type = '') => new File([new Uint8Array(size)], name, { type });
+
+describe('validation', () => {
+  it('rejects an empty file', () => {
+    expect(checkFile(file('a.txt', 0, 'text/plain'))).to.include({ ok: false, reason: 'empty-file' });
+  });
+
+  it("rejects types outside Connect's chat list by default", () => {
+    expect(checkFile(file('run.exe', 10, 'application/x-msdownload'))).to.include({ ok: false, reason: 'file-type' });
+    expect(checkFile(file('notes.txt', 10, 'text/plain'))).to.deep.equal({ ok: true, contentType: 'text/plain' });
+  });
+
+  it('rejects a file with no extension and no type, whatever accept says', () => {
+    expect(checkFile(file('README', 10), { accept: '*' })).to.include({ ok: false, reason: 'file-type' });
+  });
+
+  it('derives the MIME type from the extension when the browser gives none', () => {
+    expect(contentTypeOf(file('photo.HEIC', 5))).to.equal('image/heic');
+    expect(checkFile(file('scan.rtf', 5))).to.deep.equal({ ok: true, contentType: 'application/rtf' });
+  });
+
+  it('honours a custom accept list with extensions, exact and wildcard MIME types', () => {
+    const rules = { accept: '.pdf, image/*' };
+    expect(checkFile(file('a.pdf', 1, 'application/pdf'), rules).ok).to.equal(true);
+    expect(checkFile(file('a.png', 1, 'image/png'), rules).ok).to.equal(true);
+    expect(checkFile(file('a.txt', 1, 'text/plain'), rules).ok).to.equal(false);
+  });
+
+  it('rejects files over max-file-size (20 MB by default) and says both sizes', () => {
+    const check = checkFile(file('big.pdf', 20 * 1024 * 1024 + 1, 'application/pdf'));
+    expect(check).to.include({ ok: false, reason: 'file-too-large' });
+    expect(!check.ok && check.message).to.contain('20 MB');
+    expect(checkFile(file('ok.pdf', 100, 'application/pdf'), { maxFileSize: 99 }).ok).to.equal(false);
+  });
+
+  it('rejects files beyond max-files in the order given, counting what the list holds', () => {
+    const files = [file('1.txt', 1, 'text/plain'), file('2.txt', 1, 'text/plain'), file('3.txt', 1, 'text/plain')];
+    const { accepted, rejected } = selectFiles(files, { maxFiles: 3 }, 1);
+    expect(accepted.map((entry) => entry.file.name)).to.deep.equal(['1.txt', '2.txt']);
+    expect(rejected.map((entry) => [entry.file.name, entry.reason])).to.deep.equal([['3.txt', 'too-many-files']]);
+  });
+});
