@@ -65,6 +65,8 @@ export default {
     return launcher();
   }),
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), standInPlugin],
+  // Lit's dev-mode notice is expected in tests (wtr resolves Lit's development build); anything else is shown.
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 300000,
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],

@@ -1,0 +1,68 @@
+// `npm start`: the local Connect stand-in plus a static server for the demo page and the built
+// CDN file. No AWS account needed; the page can also be pointed at a real endpoint.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import http from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startConnectStandIn } from '../emulator/index.mjs';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const port = Number(process.env.PORT ?? 8000);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** Only demo/ and dist/ are served; anything else, and any path that climbs out, is a 404. */
+function fileFor(urlPath) {
+  const path = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  const [base, rest] = path.startsWith('/dist/') ? ['dist', path.slice('/dist/'.length)] : ['demo', path.slice(1) || 'index.html'];
+  const dir = join(root, base);
+  const file = normalize(join(dir, rest));
+  return file.startsWith(dir + sep) ? file : undefined;
+}
+
+const standIn = await startConnectStandIn({ host });
+
+const server = http.createServer(async (request, response) => {
+  if (request.url === '/config.json') {
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    response.end(JSON.stringify({ endpoint: standIn.endpoint }));
+    return;
+  }
+  const file = fileFor(request.url ?? '/');
+  const info = file ? await stat(file).catch(() => undefined) : undefined;
+  if (!file || !info?.isFile()) {
+    response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+    return;
+  }
+  response.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': 'no-store',
+  });
+  createReadStream(file).pipe(response);
+});
+
+server.listen(port, host, () => {
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  console.log(`Demo:              http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}/`);
+  console.log(`Connect stand-in:  ${standIn.endpoint}  (S3: ${standIn.s3Endpoint})`);
+  console.log('Press Ctrl+C to stop.');
+});
+
+const stop = async () => {
+  server.close();
+  await standIn.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,72 @@
+// @ts-check
+// The README's demo command, end to end: `node demo/serve.mjs` serves the page, headless Chromium
+// drops a file on the element, and the page lists it as in the chat with a working download link.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import puppeteer from 'puppeteer-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** @type {import('node:child_process').ChildProcess} */
+let server;
+let demoUrl = '';
+
+before(async () => {
+  assert.ok(existsSync('dist/connect-attachment-upload.min.js'), 'run `npm run build` first (npm test does)');
+  server = spawn(process.execPath, ['demo/serve.mjs'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  demoUrl = await new Promise((resolve, reject) => {
+    let output = '';
+    server.stdout?.on('data', (chunk) => {
+      output += chunk;
+      const match = /Demo:\s+(http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`demo server exited with ${code}: ${output}`)));
+  });
+});
+
+after(() => {
+  server?.kill('SIGTERM');
+});
+
+test('the demo uploads a dropped file through the stand-in and lists it as in the chat', { skip: !existsSync(CHROMIUM) && 'no Chromium' }, async () => {
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    /** @type {string[]} */
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(String(error)));
+    await page.goto(demoUrl);
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('new chat'));
+
+    const content = 'Dropped on the demo page.\n'.repeat(1000);
+    await page.evaluate((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
+      const zone = document.querySelector('#uploader')?.shadowRoot?.querySelector('[part=dropzone]');
+      if (!zone) throw new Error('no drop zone');
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, content);
+
+    const link = await page.waitForSelector('#in-chat li a', { timeout: 15000 });
+    const href = await link?.evaluate((anchor) => /** @type {HTMLAnchorElement} */ (anchor).href);
+    assert.ok(href, 'a download link');
+    const logged = await page.$$eval('#log li .type', (items) => items.map((item) => item.textContent?.trim()));
+    for (const type of ['attachment-select', 'attachment-started', 'attachment-uploaded', 'attachment-completed']) {
+      assert.ok(logged.includes(type), `the log shows ${type}`);
+    }
+    const downloaded = Buffer.from(await (await fetch(href)).arrayBuffer());
+    const sha = (/** @type {Buffer | string} */ data) => createHash('sha256').update(data).digest('hex');
+    assert.equal(sha(downloaded), sha(content), 'GetAttachment serves the bytes that were dropped');
+    assert.deepEqual(problems, [], 'no page errors');
+  } finally {
+    await browser.close();
+  }
+});

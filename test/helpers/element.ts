@@ -1,0 +1,75 @@
+/** Mounting the element against the stand-in, and waiting for what it reports. */
+import { fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import type { ConnectAttachmentUpload } from '../../src/index.js';
+import { type StandIn, type StandInChat, standIn } from './stand-in.js';
+
+export const EVENT_TYPES = [
+  'attachment-select',
+  'attachment-reject',
+  'attachment-started',
+  'attachment-progress',
+  'attachment-uploaded',
+  'attachment-completed',
+  'attachment-retry',
+  'attachment-error',
+  'attachment-abort',
+] as const;
+
+export interface Recorded {
+  type: string;
+  detail: Record<string, unknown>;
+}
+
+export interface Mounted {
+  el: ConnectAttachmentUpload;
+  chat: StandInChat;
+  stand: StandIn;
+  /** Every event the element fired, in order. */
+  events: Recorded[];
+}
+
+/** A fresh chat on the stand-in and an element wired to it (as a property, the safe way). */
+export async function mount(configure: (el: ConnectAttachmentUpload) => void = () => {}): Promise<Mounted> {
+  const stand = await standIn();
+  const chat = await stand.createChat();
+  const el = await fixture<ConnectAttachmentUpload>(html`<connect-attachment-upload multiple></connect-attachment-upload>`);
+  el.endpoint = stand.endpoint;
+  el.token = chat.connectionToken;
+  el.retryPolicy = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
+  configure(el);
+  await el.updateComplete;
+  const events: Recorded[] = [];
+  for (const type of EVENT_TYPES) {
+    el.addEventListener(type, (event) => events.push({ type, detail: (event as CustomEvent).detail }));
+  }
+  return { el, chat, stand, events };
+}
+
+const FINAL = new Set(['done', 'failed', 'cancelled']);
+
+/** Resolves once every file in the list has finished (done, failed or cancelled). */
+export function settled(el: ConnectAttachmentUpload, timeoutMs = 15000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (el.uploads.every((upload) => FINAL.has(upload.state))) {
+        cleanup();
+        resolve();
+      }
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`uploads did not settle: ${el.uploads.map((u) => `${u.file.name}=${u.state}`).join(', ')}`));
+    }, timeoutMs);
+    const types = ['attachment-completed', 'attachment-error', 'attachment-abort'] as const;
+    const cleanup = () => {
+      clearTimeout(timer);
+      for (const type of types) el.removeEventListener(type, check);
+    };
+    for (const type of types) el.addEventListener(type, check);
+    queueMicrotask(check);
+  });
+}
+
+export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
