@@ -1,3 +1,4 @@
+// @ts-check
 // `npm start`: the local Connect stand-in plus a static server for the demo page and the built
 // CDN file. No AWS account needed; the page can also be pointed at a real endpoint.
 import { createReadStream } from 'node:fs';
@@ -11,6 +12,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const port = Number(process.env.PORT ?? 8000);
 const host = process.env.HOST ?? '127.0.0.1';
 
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -21,7 +23,10 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Only demo/ and dist/ are served; anything else, and any path that climbs out, is a 404. */
+/**
+ * Only demo/ and dist/ are served; anything else, and any path that climbs out, is a 404.
+ * @param {string} urlPath
+ */
 function fileFor(urlPath) {
   const path = decodeURIComponent(urlPath.split('?')[0] ?? '/');
   const [base, rest] = path.startsWith('/dist/') ? ['dist', path.slice('/dist/'.length)] : ['demo', path.slice(1) || 'index.html'];

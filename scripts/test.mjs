@@ -29,7 +29,7 @@ function step(ok) {
   return ok;
 }
 
-const built = step(run(bin('tsc'), ['-p', 'tsconfig.json']).ok) & step(run('npm', ['run', '--silent', 'build']).ok);
+const built = step(run('npm', ['run', '--silent', 'typecheck']).ok) & step(run('npm', ['run', '--silent', 'build']).ok);
 
 const node = run(process.execPath, ['--test', '--test-reporter=spec', 'test-node/'], { capture: true });
 const number = (label) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(node.stdout)?.[1] ?? 0);

@@ -1,0 +1,353 @@
+// @ts-check
+// The Amazon Connect Participant Service routes of the attachment flow (restJson1 over node:http).
+
+import { randomUUID } from 'node:crypto';
+import {
+  AcpsError, BodyError, readBody, parseJsonObject, sendJson, sendAcpsError, loggableHeaders,
+  newRequestId, sleep, errorTypeForStatus, STATUS_BY_ERROR_TYPE, answerPreflight,
+} from './http-util.mjs';
+import {
+  validateConnectionRequest, validateStartRequest, validateCompleteRequest, validateGetAttachmentRequest,
+} from './validation.mjs';
+import { contentDisposition } from './content-disposition.mjs';
+
+/** @typedef {import('node:http').IncomingMessage} IncomingMessage */
+/** @typedef {import('node:http').ServerResponse} ServerResponse */
+/** @typedef {import('./types.mjs').ActiveFault} ActiveFault */
+/** @typedef {import('./types.mjs').FaultRoute} FaultRoute */
+/** @typedef {import('./types.mjs').ResolvedOptions} ResolvedOptions */
+/** @typedef {import('./store.mjs').ChatStore} ChatStore */
+/** @typedef {import('./store.mjs').RequestLog} RequestLog */
+/** @typedef {import('./faults.mjs').FaultPlan} FaultPlan */
+/** @typedef {import('./s3.mjs').S3Access} S3Access */
+
+/**
+ * Everything the routes need from the stand-in.
+ * @typedef {object} AcpsContext
+ * @property {ResolvedOptions} options
+ * @property {ChatStore} store
+ * @property {FaultPlan} faults
+ * @property {RequestLog} log
+ * @property {S3Access} s3
+ * @property {string} accountId 12 digits, signed into every upload as x-amz-meta-account_id.
+ * @property {string} organizationId
+ * @property {() => string} websocketBase e.g. ws://127.0.0.1:PORT
+ */
+
+/** The WebSocket URL Connect hands out is only good for connecting within 100 s. */
+const WEBSOCKET_CONNECT_SECONDS = 100;
+
+/** @param {number} ms */
+const iso = (ms) => new Date(ms).toISOString();
+
+const accessDenied = () => new AcpsError('AccessDeniedException', 'Access denied');
+/** @param {string} message */
+const invalid = (message) => new AcpsError('ValidationException', message);
+
+/**
+ * Presigned URLs carry whole seconds, so expiry maths starts from a whole second.
+ * @param {number} [offsetMs]
+ */
+function wholeSecondNow(offsetMs = 0) {
+  return new Date(Math.floor(Date.now() / 1000) * 1000 + offsetMs);
+}
+
+/**
+ * Changes the signature (keeping its shape) so S3 answers SignatureDoesNotMatch.
+ * @param {string} url
+ * @returns {string}
+ */
+function corruptSignature(url) {
+  const u = new URL(url);
+  const sig = u.searchParams.get('X-Amz-Signature') ?? '';
+  const flipped = Array.from(sig, (c) => (c === '0' ? '1' : '0')).join('');
+  u.searchParams.set('X-Amz-Signature', flipped);
+  return u.toString();
+}
+
+/**
+ * Schema-breaking 200 bodies, per route, for clients that must not trust a success status.
+ * @type {Record<Exclude<FaultRoute, 's3-put'>, string>}
+ */
+const BAD_BODIES = {
+  connection: JSON.stringify({ ConnectionCredentials: { ConnectionToken: 42, Expiry: 'soon' } }),
+  'start-attachment-upload': JSON.stringify({ AttachmentId: 42 }),
+  // Complete's output is empty, so only a body that is not JSON at all can break it.
+  'complete-attachment-upload': '<html>not json</html>',
+  attachment: JSON.stringify({ Url: 42, AttachmentSizeInBytes: 'big' }),
+};
+
+/**
+ * @typedef {object} Route
+ * @property {Exclude<FaultRoute, 's3-put'>} fault
+ * @property {'participant' | 'connection'} token Which token the X-Amz-Bearer must hold.
+ * @property {(ctx: AcpsContext, contactId: string, body: Record<string, unknown>, fault: ActiveFault | null) => Promise<object>} run
+ */
+
+/** @type {Record<string, Route>} */
+const ROUTES = {
+  '/participant/connection': { fault: 'connection', token: 'participant', run: createParticipantConnection },
+  '/participant/start-attachment-upload': { fault: 'start-attachment-upload', token: 'connection', run: startAttachmentUpload },
+  '/participant/complete-attachment-upload': { fault: 'complete-attachment-upload', token: 'connection', run: completeAttachmentUpload },
+  '/participant/attachment': { fault: 'attachment', token: 'connection', run: getAttachment },
+};
+
+/**
+ * The one step a chat client does for the page: ParticipantToken → ConnectionToken.
+ * @param {AcpsContext} ctx
+ * @param {string} contactId
+ * @param {string[]} types
+ */
+export function connect(ctx, contactId, types) {
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  if (types.includes('WEBSOCKET')) {
+    out.Websocket = {
+      Url: `${ctx.websocketBase()}/connect?X-Amz-Security-Token=${randomUUID()}`,
+      ConnectionExpiry: iso(Date.now() + WEBSOCKET_CONNECT_SECONDS * 1000),
+    };
+  }
+  if (types.includes('CONNECTION_CREDENTIALS')) {
+    const { token, expiresAt } = ctx.store.issueConnectionToken(contactId, ctx.options.connectionTokenTtlSeconds);
+    out.ConnectionCredentials = { ConnectionToken: token, Expiry: iso(expiresAt) };
+  }
+  // WEBRTC_CONNECTION is accepted but yields nothing: a chat contact has no meeting.
+  return out;
+}
+
+/** @type {Route['run']} */
+async function createParticipantConnection(ctx, contactId, body) {
+  const { types } = validateConnectionRequest(body);
+  return connect(ctx, contactId, types);
+}
+
+/** @type {Route['run']} */
+async function startAttachmentUpload(ctx, contactId, body, fault) {
+  const req = validateStartRequest(body, ctx.options.maxAttachmentBytes);
+  const tokenKey = `${contactId}\n${req.clientToken}`;
+  const fingerprint = JSON.stringify([req.contentType, req.size, req.name]);
+  const prior = ctx.store.startRequests.get(tokenKey);
+  if (prior) {
+    if (prior.fingerprint !== fingerprint) {
+      throw invalid('ClientToken was already used for a StartAttachmentUpload request with different parameters');
+    }
+    return /** @type {object} */ (await prior.promise);
+  }
+  if (ctx.store.attachmentCount(contactId) >= ctx.options.maxAttachmentsPerChat) {
+    throw new AcpsError('ServiceQuotaExceededException',
+      `The number of attachments per contact exceeds the quota of ${ctx.options.maxAttachmentsPerChat}`);
+  }
+
+  const attachmentId = randomUUID();
+  const key = `staging/${contactId}/${attachmentId}`;
+  // Recorded before the first await, so concurrent replays and the quota see it at once.
+  ctx.store.attachments.set(attachmentId, {
+    attachmentId, contactId, key, name: req.name, contentType: req.contentType, size: req.size,
+    status: 'started', completeCount: 0, startClientToken: req.clientToken, completeClientToken: null, completing: null,
+  });
+  const promise = mintUpload(ctx, contactId, attachmentId, key, req, fault);
+  ctx.store.startRequests.set(tokenKey, { fingerprint, promise });
+  try {
+    return await promise;
+  } catch (err) {
+    ctx.store.attachments.delete(attachmentId);
+    ctx.store.startRequests.delete(tokenKey);
+    throw err;
+  }
+}
+
+/**
+ * @param {AcpsContext} ctx
+ * @param {string} contactId
+ * @param {string} attachmentId
+ * @param {string} key
+ * @param {import('./validation.mjs').StartRequest} req
+ * @param {ActiveFault | null} fault
+ */
+async function mintUpload(ctx, contactId, attachmentId, key, req, fault) {
+  const ttl = ctx.options.urlExpirySeconds;
+  // An "expired" URL is one signed long enough ago; S3 then refuses it on its own terms.
+  const signingDate = wholeSecondNow(fault?.expiredUrl ? -(ttl + 60) * 1000 : 0);
+  const disposition = contentDisposition(req.name);
+  const metadata = {
+    contact_id: contactId,
+    initial_contact_id: contactId,
+    account_id: ctx.accountId,
+    organization_id: ctx.organizationId,
+  };
+  let url = await ctx.s3.presignPut({
+    key, contentType: req.contentType, size: req.size, contentDisposition: disposition, metadata,
+    expiresInSeconds: ttl, signingDate,
+  });
+  if (fault?.badSignature) url = corruptSignature(url);
+  return {
+    AttachmentId: attachmentId,
+    UploadMetadata: {
+      Url: url,
+      UrlExpiry: iso(signingDate.getTime() + ttl * 1000),
+      // Same names, casing and order as a real Connect response.
+      HeadersToInclude: {
+        'x-amz-meta-contact_id': contactId,
+        'x-amz-meta-initial_contact_id': contactId,
+        'x-amz-acl': 'bucket-owner-full-control',
+        'Content-Disposition': disposition,
+        'x-amz-meta-account_id': ctx.accountId,
+        'Content-Length': String(req.size),
+        'Content-Type': req.contentType,
+        'x-amz-meta-organization_id': ctx.organizationId,
+      },
+    },
+  };
+}
+
+/** @type {Route['run']} */
+async function completeAttachmentUpload(ctx, contactId, body) {
+  const { attachmentId, clientToken } = validateCompleteRequest(body);
+  const tokenKey = `${contactId}\n${clientToken}`;
+  const usedFor = ctx.store.completeTokens.get(tokenKey);
+  if (usedFor !== undefined && usedFor !== attachmentId) {
+    throw invalid('ClientToken was already used for a CompleteAttachmentUpload request with different parameters');
+  }
+  const rec = ctx.store.attachments.get(attachmentId);
+  if (!rec || rec.contactId !== contactId) throw invalid(`Attachment ${attachmentId} does not exist in this chat`);
+  if (rec.status === 'completed') {
+    if (rec.completeClientToken === clientToken) return {};
+    throw new AcpsError('ConflictException', `Attachment ${attachmentId} has already been completed`);
+  }
+  if (rec.completing) {
+    if (rec.completing.clientToken === clientToken) return rec.completing.promise;
+    throw new AcpsError('ConflictException', `Attachment ${attachmentId} is already being completed`);
+  }
+
+  const promise = (async () => {
+    const head = await ctx.s3.head(rec.key);
+    if (!head) throw invalid(`Attachment ${attachmentId} was not uploaded`);
+    if (head.size !== rec.size) {
+      throw invalid(`Attachment ${attachmentId} size mismatch: ${head.size} bytes were uploaded, ${rec.size} were announced`);
+    }
+    // A reset during the S3 round trip drops the record; do not resurrect it.
+    if (ctx.store.attachments.get(attachmentId) !== rec) throw invalid(`Attachment ${attachmentId} does not exist in this chat`);
+    rec.status = 'completed';
+    rec.completeClientToken = clientToken;
+    rec.completeCount += 1;
+    ctx.store.completeTokens.set(tokenKey, attachmentId);
+    return /** @type {Record<string, never>} */ ({});
+  })();
+  rec.completing = { clientToken, promise };
+  try {
+    return await promise;
+  } finally {
+    rec.completing = null;
+  }
+}
+
+/** @type {Route['run']} */
+async function getAttachment(ctx, contactId, body) {
+  const { attachmentId, urlExpirySeconds } = validateGetAttachmentRequest(body);
+  const rec = ctx.store.attachments.get(attachmentId);
+  if (!rec || rec.contactId !== contactId) throw invalid(`Attachment ${attachmentId} does not exist in this chat`);
+  if (rec.status !== 'completed') throw invalid(`Attachment ${attachmentId} has not been completed`);
+  const ttl = urlExpirySeconds ?? ctx.options.urlExpirySeconds;
+  const signingDate = wholeSecondNow();
+  const url = await ctx.s3.presignGet(rec.key, ttl, signingDate);
+  return { Url: url, UrlExpiry: iso(signingDate.getTime() + ttl * 1000), AttachmentSizeInBytes: rec.size };
+}
+
+/**
+ * @param {AcpsContext} ctx
+ * @param {Route | undefined} route
+ * @param {string | undefined} token
+ * @returns {string | undefined} the chat the bearer token belongs to
+ */
+function contactFor(ctx, route, token) {
+  if (route?.token === 'participant') return ctx.store.contactForParticipantToken(token);
+  if (route?.token === 'connection') return ctx.store.contactForConnectionToken(token);
+  return ctx.store.contactForConnectionToken(token) ?? ctx.store.contactForParticipantToken(token);
+}
+
+/**
+ * @param {AcpsContext} ctx
+ * @returns {(req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>}
+ */
+export function createAcpsHandler(ctx) {
+  return async (req, res, pathname) => {
+    res.setHeader('x-amzn-RequestId', newRequestId());
+    const route = Object.hasOwn(ROUTES, pathname) ? ROUTES[pathname] : undefined;
+    const rawBearer = req.headers['x-amz-bearer'];
+    const token = typeof rawBearer === 'string' && rawBearer !== '' ? rawBearer : undefined;
+    // Decided on arrival: the request itself may change what is valid.
+    const contactId = contactFor(ctx, route, token);
+    const entry = ctx.log.add({
+      service: 'acps',
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      status: 0,
+      headers: loggableHeaders(req),
+      bearer: token === undefined ? 'absent' : contactId === undefined ? 'invalid' : 'valid',
+      fault: null,
+      at: Date.now(),
+    });
+    res.on('finish', () => { entry.status = res.statusCode; });
+
+    if (req.method === 'OPTIONS') {
+      answerPreflight(req, res, ctx.options.allowedOrigins);
+      return;
+    }
+    if (!route) {
+      sendAcpsError(res, { status: 404, type: 'UnknownOperationException', message: `No operation at ${req.method} ${pathname}` });
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST, OPTIONS');
+      sendAcpsError(res, { status: 405, type: 'UnknownOperationException', message: `${pathname} only accepts POST` });
+      return;
+    }
+
+    /** @type {Record<string, unknown>} */
+    let body;
+    try {
+      body = parseJsonObject(await readBody(req));
+    } catch (err) {
+      if (!(err instanceof BodyError)) throw err;
+      sendAcpsError(res, { status: err.status, type: 'SerializationException', message: err.message });
+      return;
+    }
+
+    const fault = ctx.faults.take(route.fault);
+    if (fault) {
+      entry.fault = route.fault;
+      if (fault.delayMs) await sleep(fault.delayMs);
+      if (fault.reset) {
+        req.socket.destroy();
+        return;
+      }
+      if (fault.badBody) {
+        sendJson(res, 200, BAD_BODIES[route.fault]);
+        return;
+      }
+      if (fault.status !== undefined || fault.errorType !== undefined) {
+        const type = fault.errorType ?? errorTypeForStatus(/** @type {number} */ (fault.status));
+        sendAcpsError(res, {
+          status: fault.status ?? STATUS_BY_ERROR_TYPE[type] ?? 500,
+          type,
+          message: fault.message ?? `Injected ${type}`,
+          format: fault.errorFormat ?? 'header',
+        });
+        return;
+      }
+    }
+
+    try {
+      if (contactId === undefined) throw accessDenied();
+      const out = await route.run(ctx, contactId, body, fault);
+      sendJson(res, 200, out);
+    } catch (err) {
+      if (err instanceof AcpsError) {
+        sendAcpsError(res, { status: err.status, type: err.type, message: err.message });
+        return;
+      }
+      console.error('[connect-stand-in] internal error:', err);
+      sendAcpsError(res, { status: 500, type: 'InternalServerException', message: 'Internal server error' });
+    }
+  };
+}

@@ -1,0 +1,78 @@
+// @ts-check
+// The /__control API that tests and the demo use to create chats, read state, plan faults and reset.
+
+import { BodyError, readBody, parseJsonObject, sendJson } from './http-util.mjs';
+
+/** @typedef {import('node:http').IncomingMessage} IncomingMessage */
+/** @typedef {import('node:http').ServerResponse} ServerResponse */
+
+/**
+ * @typedef {object} ControlActions
+ * @property {() => import('./types.mjs').ChatCredentials} createChat
+ * @property {() => Promise<import('./types.mjs').StateSnapshot>} state
+ * @property {(faults: unknown) => import('./types.mjs').ActiveFault[]} setFaults
+ * @property {() => Promise<void>} reset
+ */
+
+/** @type {Record<string, string>} */
+const METHODS = {
+  '/__control/chats': 'POST',
+  '/__control/state': 'GET',
+  '/__control/faults': 'POST',
+  '/__control/reset': 'POST',
+};
+
+/**
+ * @param {ControlActions} actions
+ * @returns {(req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>}
+ */
+export function createControlHandler(actions) {
+  return async (req, res, pathname) => {
+    const method = Object.hasOwn(METHODS, pathname) ? METHODS[pathname] : undefined;
+    if (!method) {
+      sendJson(res, 404, { message: `Unknown control route ${pathname}` });
+      return;
+    }
+    if (req.method !== method) {
+      res.setHeader('Allow', `${method}, OPTIONS`);
+      sendJson(res, 405, { message: `${pathname} only accepts ${method}` });
+      return;
+    }
+    try {
+      switch (pathname) {
+        case '/__control/chats':
+          await readBody(req);
+          sendJson(res, 201, actions.createChat());
+          return;
+        case '/__control/state':
+          sendJson(res, 200, await actions.state());
+          return;
+        case '/__control/faults': {
+          const body = parseJsonObject(await readBody(req));
+          let faults;
+          try {
+            faults = actions.setFaults(body.faults);
+          } catch (err) {
+            if (!(err instanceof TypeError)) throw err;
+            sendJson(res, 400, { message: err.message });
+            return;
+          }
+          sendJson(res, 200, { faults });
+          return;
+        }
+        case '/__control/reset':
+          await readBody(req);
+          await actions.reset();
+          sendJson(res, 200, {});
+          return;
+      }
+    } catch (err) {
+      if (err instanceof BodyError) {
+        sendJson(res, err.status, { message: err.message });
+        return;
+      }
+      console.error('[connect-stand-in] control error:', err);
+      sendJson(res, 500, { message: 'Internal error in the stand-in' });
+    }
+  };
+}

@@ -1,0 +1,199 @@
+// @ts-check
+// Starts the local Amazon Connect stand-in: ACPS + control API, an S3 proxy and s3rver behind it.
+
+import http from 'node:http';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { FaultPlan } from './faults.mjs';
+import { ChatStore, RequestLog } from './store.mjs';
+import { startS3rver, createS3Access } from './s3.mjs';
+import { startS3Proxy, MAX_PUT_BODY_BYTES } from './s3-proxy.mjs';
+import { createAcpsHandler, connect } from './acps.mjs';
+import { createControlHandler } from './control.mjs';
+import { applyCors, answerPreflight, sendJson } from './http-util.mjs';
+
+/** @typedef {import('./types.mjs').StandInOptions} StandInOptions */
+/** @typedef {import('./types.mjs').ResolvedOptions} ResolvedOptions */
+/** @typedef {import('./types.mjs').StandIn} StandIn */
+/** @typedef {import('./types.mjs').StateSnapshot} StateSnapshot */
+/** @typedef {import('./types.mjs').ChatCredentials} ChatCredentials */
+/** @typedef {import('./types.mjs').Fault} Fault */
+
+export { BUCKET, s3Credentials } from './s3.mjs';
+export { CHAT_CONTENT_TYPES } from './validation.mjs';
+export { FAULT_ROUTES } from './faults.mjs';
+
+/** A fixed, obviously fake AWS account id. */
+export const ACCOUNT_ID = '123456789012';
+
+/**
+ * @param {StandInOptions} options
+ * @returns {ResolvedOptions}
+ */
+function resolveOptions(options) {
+  const o = {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    s3Port: options.s3Port ?? 0,
+    allowedOrigins: options.allowedOrigins ?? '*',
+    urlExpirySeconds: options.urlExpirySeconds ?? 300,
+    connectionTokenTtlSeconds: options.connectionTokenTtlSeconds ?? 86400,
+    maxAttachmentsPerChat: options.maxAttachmentsPerChat ?? 35,
+    maxAttachmentBytes: options.maxAttachmentBytes ?? 20 * 1024 * 1024,
+  };
+  if (o.allowedOrigins !== '*' && !Array.isArray(o.allowedOrigins)) {
+    throw new TypeError("allowedOrigins must be '*' or an array of origins");
+  }
+  for (const name of /** @type {const} */ (['urlExpirySeconds', 'connectionTokenTtlSeconds', 'maxAttachmentsPerChat', 'maxAttachmentBytes'])) {
+    if (!Number.isFinite(o[name]) || o[name] <= 0) throw new TypeError(`${name} must be a positive number`);
+  }
+  if (o.urlExpirySeconds > 604800) throw new TypeError('urlExpirySeconds cannot exceed 7 days (SigV4 limit)');
+  return o;
+}
+
+/**
+ * The host to put in URLs: a wildcard bind address is not something a client can dial.
+ * @param {string} host
+ * @returns {string}
+ */
+function urlHost(host) {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * @param {StandInOptions} [options]
+ * @returns {Promise<StandIn>}
+ */
+export async function startConnectStandIn(options = {}) {
+  const opts = resolveOptions(options);
+  const hostInUrls = urlHost(opts.host);
+  const store = new ChatStore();
+  const faults = new FaultPlan();
+  const log = new RequestLog();
+  const organizationId = randomUUID();
+
+  /** @type {Array<() => Promise<void>>} closers, run in reverse order */
+  const cleanups = [];
+  const runCleanups = async () => {
+    for (const fn of cleanups.reverse()) {
+      try { await fn(); } catch { /* keep closing the rest */ }
+    }
+  };
+
+  try {
+    const directory = await mkdtemp(join(tmpdir(), 'connect-stand-in-'));
+    cleanups.push(() => rm(directory, { recursive: true, force: true }));
+
+    // s3rver binds loopback only: clients reach it through the proxy.
+    const s3rver = await startS3rver({ host: '127.0.0.1', directory });
+    cleanups.push(s3rver.close);
+
+    const proxy = await startS3Proxy({
+      host: opts.host, port: opts.s3Port, targetHost: '127.0.0.1', targetPort: s3rver.port, faults, log,
+      maxBodyBytes: Math.max(MAX_PUT_BODY_BYTES, opts.maxAttachmentBytes * 2),
+    });
+    cleanups.push(proxy.close);
+    const s3Endpoint = `http://${hostInUrls}:${proxy.port}`;
+
+    const s3 = createS3Access({ directEndpoint: `http://127.0.0.1:${s3rver.port}`, proxyEndpoint: s3Endpoint });
+    cleanups.push(async () => s3.destroy());
+
+    let acpsPort = 0;
+    const ctx = {
+      options: opts, store, faults, log, s3, accountId: ACCOUNT_ID, organizationId,
+      websocketBase: () => `ws://${hostInUrls}:${acpsPort}`,
+    };
+
+    /** @returns {ChatCredentials} */
+    const createChat = () => {
+      const { contactId, participantToken } = store.createChat();
+      const out = /** @type {{ ConnectionCredentials: { ConnectionToken: string, Expiry: string } }} */ (
+        connect(ctx, contactId, ['CONNECTION_CREDENTIALS']));
+      return {
+        contactId,
+        participantToken,
+        connectionToken: out.ConnectionCredentials.ConnectionToken,
+        connectionExpiry: out.ConnectionCredentials.Expiry,
+      };
+    };
+
+    /** @returns {Promise<StateSnapshot>} */
+    const state = async () => {
+      const attachments = await Promise.all([...store.attachments.values()].map(async (a) => ({
+        attachmentId: a.attachmentId,
+        contactId: a.contactId,
+        name: a.name,
+        contentType: a.contentType,
+        size: a.size,
+        status: a.status,
+        completeCount: a.completeCount,
+        startClientToken: a.startClientToken,
+        stored: await s3.digest(a.key),
+      })));
+      return { attachments, requests: log.list(), faults: faults.list() };
+    };
+
+    /** @param {unknown} plan */
+    const setFaults = (plan) => {
+      faults.replace(plan);
+      return faults.list();
+    };
+
+    const reset = async () => {
+      store.reset();
+      faults.clear();
+      log.clear();
+      await s3rver.emptyBucket();
+    };
+
+    const acps = createAcpsHandler(ctx);
+    const control = createControlHandler({ createChat, state, setFaults, reset });
+
+    const server = http.createServer((req, res) => {
+      const pathname = new URL(req.url ?? '/', 'http://stand-in').pathname;
+      const isControl = pathname === '/__control' || pathname.startsWith('/__control/');
+      // ACPS preflights are logged by the ACPS handler; control ones are not logged at all.
+      if (req.method === 'OPTIONS' && isControl) {
+        answerPreflight(req, res, opts.allowedOrigins);
+        return;
+      }
+      applyCors(req, res, opts.allowedOrigins);
+      const handler = isControl ? control : acps;
+      handler(req, res, pathname).catch((err) => {
+        console.error('[connect-stand-in] unhandled error:', err);
+        if (!res.headersSent) sendJson(res, 500, { message: 'Internal error in the stand-in' });
+        else res.destroy();
+      });
+    });
+    server.listen(opts.port, opts.host);
+    await once(server, 'listening');
+    acpsPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+    cleanups.push(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    let closed = false;
+    return {
+      endpoint: `http://${hostInUrls}:${acpsPort}`,
+      s3Endpoint,
+      createChat,
+      state,
+      setFaults: (plan) => { setFaults(plan); },
+      reset,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await runCleanups();
+      },
+    };
+  } catch (err) {
+    await runCleanups();
+    throw err;
+  }
+}

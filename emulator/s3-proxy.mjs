@@ -1,0 +1,243 @@
+// @ts-check
+// A transparent HTTP proxy in front of s3rver (request bodies buffered, responses streamed)
+// that logs requests and injects `s3-put` faults.
+
+import http from 'node:http';
+import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { loggableHeaders, sleep } from './http-util.mjs';
+
+/** @typedef {import('./faults.mjs').FaultPlan} FaultPlan */
+/** @typedef {import('./store.mjs').RequestLog} RequestLog */
+/** @typedef {import('./types.mjs').ActiveFault} ActiveFault */
+
+/** Hop-by-hop headers belong to one connection, not to the request; none is ever signed. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection']);
+
+/** @type {Record<string, number>} */
+const S3_ERROR_STATUS = {
+  AccessDenied: 403,
+  SignatureDoesNotMatch: 403,
+  RequestTimeout: 400,
+  EntityTooLarge: 400,
+  BadDigest: 400,
+  IncompleteBody: 400,
+  NoSuchBucket: 404,
+  SlowDown: 503,
+  ServiceUnavailable: 503,
+  InternalError: 500,
+};
+
+/**
+ * @param {string} s
+ * @returns {string}
+ */
+function xmlEscape(s) {
+  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Browsers can only read a cross-origin error body when it carries CORS headers; s3rver adds
+ * them only when its CORS middleware ran, so fill them in where they are missing.
+ * @param {http.IncomingMessage} req
+ * @param {Record<string, string | string[] | undefined>} headers
+ */
+function ensureCors(req, headers) {
+  const origin = req.headers.origin;
+  if (!origin || req.method === 'OPTIONS' || headers['access-control-allow-origin']) return;
+  headers['access-control-allow-origin'] = origin;
+  headers['access-control-expose-headers'] = 'ETag';
+  headers.vary = 'Origin';
+}
+
+/**
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @param {number} status
+ * @param {string} code
+ * @param {string} message
+ */
+function sendS3Error(req, res, status, code, message) {
+  const requestId = randomBytes(8).toString('hex').toUpperCase();
+  const body = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    + `<Error><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message>`
+    + `<RequestId>${requestId}</RequestId></Error>`;
+  /** @type {Record<string, string>} */
+  const headers = {
+    'content-type': 'application/xml',
+    'content-length': String(Buffer.byteLength(body)),
+    'x-amz-request-id': requestId,
+  };
+  ensureCors(req, headers);
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+/**
+ * Reads and discards the body, so the client is never answered while it is still sending
+ * (which some clients report as a network error instead of the status).
+ * @param {http.IncomingMessage} req
+ */
+async function drain(req) {
+  try {
+    for await (const _ of req) { /* discard */ }
+  } catch { /* the client went away; nothing to answer */ }
+}
+
+/**
+ * @param {http.IncomingMessage} req
+ * @returns {Promise<void>} once some of the body (or its end) has arrived
+ */
+async function readSome(req) {
+  if (req.readableEnded) return;
+  await new Promise((resolve) => {
+    req.once('data', resolve);
+    req.once('end', resolve);
+    req.once('error', resolve);
+    req.once('close', resolve);
+  });
+  req.pause();
+}
+
+/** Default cap on buffered bodies; S3 signs Content-Length, so a real client never gets near it. */
+export const MAX_PUT_BODY_BYTES = 256 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+/**
+ * Reads the whole request body, optionally no faster than `bytesPerSecond`: backpressure keeps
+ * the client from sending much faster (up to the sockets' buffers), so upload progress is slow.
+ * @param {http.IncomingMessage} req
+ * @param {number | undefined} bytesPerSecond
+ * @param {number} maxBytes
+ * @returns {Promise<Buffer>} rejects if the client goes away first
+ */
+async function readWholeBody(req, bytesPerSecond, maxBytes) {
+  /** @type {Buffer[]} */
+  const chunks = [];
+  let total = 0;
+  const started = Date.now();
+  for await (const chunk of req) {
+    const buf = /** @type {Buffer} */ (chunk);
+    total += buf.length;
+    if (total > maxBytes) throw new BodyTooLarge();
+    chunks.push(buf);
+    if (bytesPerSecond) {
+      const wait = started + (total / bytesPerSecond) * 1000 - Date.now();
+      if (wait > 0) await sleep(wait);
+    }
+  }
+  if (!req.complete) throw new Error('request body incomplete');
+  return Buffer.concat(chunks);
+}
+
+/**
+ * @param {{
+ *   host: string, port: number, targetHost: string, targetPort: number, faults: FaultPlan, log: RequestLog,
+ *   maxBodyBytes?: number,
+ * }} options
+ * @returns {Promise<{ port: number, close: () => Promise<void> }>}
+ */
+export async function startS3Proxy({ host, port, targetHost, targetPort, faults, log, maxBodyBytes = MAX_PUT_BODY_BYTES }) {
+  const agent = new http.Agent({ keepAlive: true });
+
+  /**
+   * Buffers the body before sending it on: S3 creates an object all at once or not at all,
+   * while s3rver would keep the first half of an upload whose client gave up.
+   * @param {http.IncomingMessage} req
+   * @param {http.ServerResponse} res
+   * @param {ActiveFault | null} fault
+   */
+  async function forward(req, res, fault) {
+    /** @type {Buffer} */
+    let body;
+    try {
+      body = await readWholeBody(req, fault?.slowBytesPerSecond, maxBodyBytes);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        // Best effort: leaving the loop early may already have torn the connection down.
+        if (!res.destroyed) sendS3Error(req, res, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+      } else {
+        res.destroy();
+      }
+      return;
+    }
+    if (res.destroyed) return;
+    /** @type {http.OutgoingHttpHeaders} */
+    const headers = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (!HOP_BY_HOP.has(name)) headers[name] = value;
+    }
+    // Host goes through untouched: it is part of every SigV4 signature.
+    const upstream = http.request({
+      host: targetHost, port: targetPort, method: req.method, path: req.url, headers, agent,
+    });
+    upstream.on('response', (upRes) => {
+      /** @type {Record<string, string | string[] | undefined>} */
+      const out = {};
+      for (const [name, value] of Object.entries(upRes.headers)) {
+        if (!HOP_BY_HOP.has(name)) out[name] = value;
+      }
+      ensureCors(req, out);
+      res.writeHead(upRes.statusCode ?? 502, out);
+      upRes.pipe(res);
+    });
+    upstream.on('error', () => {
+      if (!res.headersSent) sendS3Error(req, res, 502, 'InternalError', 'The stand-in could not reach its S3 backend');
+      else res.destroy();
+    });
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    upstream.end(body);
+  }
+
+  /**
+   * @param {http.IncomingMessage} req
+   * @param {http.ServerResponse} res
+   */
+  async function handle(req, res) {
+    const entry = log.add({
+      service: 's3',
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      status: 0,
+      headers: loggableHeaders(req),
+      fault: null,
+      at: Date.now(),
+    });
+    res.on('finish', () => { entry.status = res.statusCode; });
+
+    const fault = req.method === 'PUT' ? faults.take('s3-put') : null;
+    if (fault) entry.fault = 's3-put';
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.reset) {
+      await readSome(req);
+      req.socket.destroy();
+      return;
+    }
+    if (fault && (fault.status !== undefined || fault.errorType !== undefined)) {
+      const code = fault.errorType ?? 'InternalError';
+      const status = fault.status ?? S3_ERROR_STATUS[code] ?? 500;
+      await drain(req);
+      sendS3Error(req, res, status, code, fault.message ?? 'We encountered an internal error. Please try again.');
+      return;
+    }
+    await forward(req, res, fault);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  server.listen(port, host);
+  await once(server, 'listening');
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    port: address.port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      agent.destroy();
+    },
+  };
+}

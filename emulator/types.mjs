@@ -1,0 +1,109 @@
+// @ts-check
+// Shared JSDoc type definitions for the Connect stand-in (no runtime code).
+
+/**
+ * @typedef {'connection' | 'start-attachment-upload' | 'complete-attachment-upload' | 'attachment' | 's3-put'} FaultRoute
+ */
+
+/**
+ * @typedef {'header' | 'body-code' | 'body-type' | 'status-only'} ErrorFormat
+ */
+
+/**
+ * One entry of the fault plan, as given by a test or the demo.
+ * @typedef {object} Fault
+ * @property {FaultRoute} route
+ * @property {number} [times] How many matching requests get it (default 1; -1 = forever).
+ * @property {number} [probability] Chance (0..1, default 1) that a matching request gets it.
+ * @property {number} [status] HTTP status to answer with.
+ * @property {string} [errorType] Error type (ACPS) or S3 error Code (s3-put).
+ * @property {string} [message]
+ * @property {ErrorFormat} [errorFormat] Where the ACPS error type travels (default 'header').
+ * @property {boolean} [badBody] Answer 200 with a body that breaks the response schema.
+ * @property {number} [delayMs] Wait before answering (or forwarding).
+ * @property {boolean} [reset] Destroy the socket without answering.
+ * @property {boolean} [expiredUrl] start-attachment-upload only: the URL is already expired.
+ * @property {boolean} [badSignature] start-attachment-upload only: the URL's signature is corrupted.
+ * @property {number} [slowBytesPerSecond] s3-put only: read the upload body at this rate.
+ */
+
+/**
+ * A fault as held in the plan: `remaining` counts down (-1 = forever).
+ * @typedef {Fault & { remaining: number }} ActiveFault
+ */
+
+/**
+ * @typedef {object} StandInOptions
+ * @property {string} [host] Interface to bind (default '127.0.0.1').
+ * @property {number} [port] ACPS port (default 0 = ephemeral).
+ * @property {number} [s3Port] S3 proxy port (default 0 = ephemeral).
+ * @property {'*' | string[]} [allowedOrigins] CORS origins for ACPS (default '*': reflect any).
+ * @property {number} [urlExpirySeconds] Lifetime of pre-signed URLs (default 300).
+ * @property {number} [connectionTokenTtlSeconds] Lifetime of connection tokens (default 86400).
+ * @property {number} [maxAttachmentsPerChat] Default 35.
+ * @property {number} [maxAttachmentBytes] Default 20 MiB.
+ */
+
+/**
+ * @typedef {Required<StandInOptions>} ResolvedOptions
+ */
+
+/**
+ * What a host page normally gets from its chat client.
+ * @typedef {object} ChatCredentials
+ * @property {string} contactId
+ * @property {string} participantToken
+ * @property {string} connectionToken
+ * @property {string} connectionExpiry ISO 8601 with milliseconds.
+ */
+
+/**
+ * @typedef {object} StoredObject
+ * @property {number} size
+ * @property {string} sha256 Hex digest of the stored bytes.
+ */
+
+/**
+ * @typedef {object} AttachmentState
+ * @property {string} attachmentId
+ * @property {string} contactId
+ * @property {string} name
+ * @property {string} contentType
+ * @property {number} size
+ * @property {'started' | 'completed'} status
+ * @property {number} completeCount Accepted (non-replayed) completions.
+ * @property {string} startClientToken
+ * @property {StoredObject | null} stored
+ */
+
+/**
+ * @typedef {object} RequestLogEntry
+ * @property {'acps' | 's3'} service
+ * @property {string} method
+ * @property {string} url Path and query.
+ * @property {number} status 0 while unanswered, or when the socket was destroyed without an answer.
+ * @property {Record<string, string>} headers Lower-cased names; x-amz-bearer is never included.
+ * @property {'valid' | 'invalid' | 'absent'} [bearer] ACPS only: what the X-Amz-Bearer header held.
+ * @property {FaultRoute | null} [fault] The route of the fault applied to this request, if any.
+ * @property {number} at Arrival time (ms since the epoch).
+ */
+
+/**
+ * @typedef {object} StateSnapshot
+ * @property {AttachmentState[]} attachments
+ * @property {RequestLogEntry[]} requests
+ * @property {ActiveFault[]} faults The current fault plan with remaining counts.
+ */
+
+/**
+ * @typedef {object} StandIn
+ * @property {string} endpoint ACPS base URL, no trailing slash.
+ * @property {string} s3Endpoint Base URL of the S3 proxy the pre-signed URLs point at.
+ * @property {() => ChatCredentials} createChat
+ * @property {() => Promise<StateSnapshot>} state
+ * @property {(faults: Fault[]) => void} setFaults Replaces the fault plan.
+ * @property {() => Promise<void>} reset
+ * @property {() => Promise<void>} close
+ */
+
+export {};
