@@ -1,6 +1,6 @@
 // The demo page: wires the element to the stand-in (or a real chat), logs every event, and lists
 // what reached the chat by reading it back with GetAttachment.
-import { AcpsClient, resolveEndpoint } from '/dist/connect-attachment-upload.min.js';
+import { ATTACHMENT_EVENT_TYPES, AcpsClient, resolveEndpoint } from '/dist/connect-attachment-upload.min.js';
 
 const $ = (selector) => document.querySelector(selector);
 const uploader = $('#uploader');
@@ -9,17 +9,6 @@ const log = $('#log');
 const inChat = $('#in-chat');
 const config = await (await fetch('/config.json')).json();
 
-const EVENTS = [
-  'attachment-select',
-  'attachment-reject',
-  'attachment-started',
-  'attachment-progress',
-  'attachment-uploaded',
-  'attachment-completed',
-  'attachment-retry',
-  'attachment-error',
-  'attachment-abort',
-];
 
 const FAULTS = {
   'throttle-start': [{ route: 'start-attachment-upload', status: 429, errorType: 'ThrottlingException' }],
@@ -62,7 +51,7 @@ function logEvent(event) {
   if (event.type === 'attachment-progress') progressLines.set(event.detail.uploadId, item);
 }
 
-for (const type of EVENTS) uploader.addEventListener(type, logEvent);
+for (const type of ATTACHMENT_EVENT_TYPES) uploader.addEventListener(type, logEvent);
 
 function formatSize(bytes) {
   return new Intl.NumberFormat(undefined, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1024);

@@ -3,7 +3,6 @@
  * callbacks into DOM events and renders state; it never builds an HTTP request itself.
  */
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { AcpsClient } from '../api/acps.js';
 import { resolveEndpoint } from '../api/endpoint.js';
@@ -94,44 +93,72 @@ const STATE_OF_STAGE: Record<Stage, UploadState> = { start: 'starting', upload: 
 export class ConnectAttachmentUpload extends LitElement {
   static override styles = styles;
 
+  // Declared with `static properties` rather than decorators: no decorator helpers in the CDN file.
+  static override properties = {
+    token: { attribute: 'token' },
+    endpoint: {},
+    region: {},
+    accept: {},
+    maxFileSize: { attribute: 'max-file-size', type: Number },
+    maxFiles: { attribute: 'max-files', type: Number },
+    multiple: { type: Boolean },
+    concurrency: { type: Number },
+    disabled: { type: Boolean, reflect: true },
+    manual: { type: Boolean },
+    retryPolicy: { attribute: false },
+    strings: { attribute: false },
+  };
+
   /**
    * The ConnectionToken sent as `X-Amz-Bearer` to the ACPS endpoint, and nowhere else. Prefer the
    * property to the attribute: page scripts and session-replay tools read attributes.
    */
-  @property({ attribute: 'token' }) accessor token: string | undefined;
+  declare token: string | undefined;
 
   /** The ACPS endpoint, e.g. `https://participant.connect.us-east-1.amazonaws.com`. https, or http on localhost. */
-  @property() accessor endpoint: string | undefined;
+  declare endpoint: string | undefined;
 
   /** The AWS region; gives the standard endpoint when `endpoint` is not set. */
-  @property() accessor region: string | undefined;
+  declare region: string | undefined;
 
   /** Accepted extensions and MIME types, as in `<input accept>`. Default: Amazon Connect's chat types. */
-  @property() accessor accept: string = DEFAULT_ACCEPT;
+  declare accept: string;
 
   /** The largest file accepted, in bytes. Default: 20 MB, Amazon Connect's chat limit. */
-  @property({ attribute: 'max-file-size', type: Number }) accessor maxFileSize: number = DEFAULT_MAX_FILE_SIZE;
+  declare maxFileSize: number;
 
   /** How many files the list may hold at once (finished ones included). No limit when unset. */
-  @property({ attribute: 'max-files', type: Number }) accessor maxFiles: number | undefined;
+  declare maxFiles: number | undefined;
 
   /** Accept several files at once from the picker, a drop or `upload()`. */
-  @property({ type: Boolean }) accessor multiple = false;
+  declare multiple: boolean;
 
-  /** How many files upload at the same time. */
-  @property({ type: Number }) accessor concurrency = 3;
+  /** How many files upload at the same time. Default: 3. */
+  declare concurrency: number;
 
   /** Ignore new files and disable the controls. Running uploads go on. */
-  @property({ type: Boolean, reflect: true }) accessor disabled = false;
+  declare disabled: boolean;
 
   /** Queue files without starting them; `upload()` with no argument starts the queue. */
-  @property({ type: Boolean }) accessor manual = false;
+  declare manual: boolean;
 
   /** Retry rules for each step (attempts in all, backoff base and cap in ms). */
-  @property({ attribute: false }) accessor retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY;
+  declare retryPolicy: RetryPolicy;
 
   /** The words the element shows and announces; override any of them. */
-  @property({ attribute: false }) accessor strings: UploadStrings = DEFAULT_STRINGS;
+  declare strings: UploadStrings;
+
+  constructor() {
+    super();
+    this.accept = DEFAULT_ACCEPT;
+    this.maxFileSize = DEFAULT_MAX_FILE_SIZE;
+    this.multiple = false;
+    this.concurrency = 3;
+    this.disabled = false;
+    this.manual = false;
+    this.retryPolicy = DEFAULT_RETRY_POLICY;
+    this.strings = DEFAULT_STRINGS;
+  }
 
   // Internal state lives in #private fields (which decorators cannot make reactive); every change
   // goes through #touch(), #setDragging() or #announce(), which request the render.

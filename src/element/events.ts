@@ -146,3 +146,16 @@ declare global {
     [AttachmentAbortEvent.type]: AttachmentAbortEvent;
   }
 }
+
+/** Every event name the element fires, for pages that log or forward them all. */
+export const ATTACHMENT_EVENT_TYPES = [
+  AttachmentSelectEvent.type,
+  AttachmentRejectEvent.type,
+  AttachmentStartedEvent.type,
+  AttachmentProgressEvent.type,
+  AttachmentUploadedEvent.type,
+  AttachmentCompletedEvent.type,
+  AttachmentRetryEvent.type,
+  AttachmentErrorEvent.type,
+  AttachmentAbortEvent.type,
+] as const;

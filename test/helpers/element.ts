@@ -1,20 +1,8 @@
 /** Mounting the element against the stand-in, and waiting for what it reports. */
 import { fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
-import type { ConnectAttachmentUpload } from '../../src/index.js';
+import { ATTACHMENT_EVENT_TYPES, type ConnectAttachmentUpload } from '../../src/index.js';
 import { type StandIn, type StandInChat, standIn } from './stand-in.js';
-
-export const EVENT_TYPES = [
-  'attachment-select',
-  'attachment-reject',
-  'attachment-started',
-  'attachment-progress',
-  'attachment-uploaded',
-  'attachment-completed',
-  'attachment-retry',
-  'attachment-error',
-  'attachment-abort',
-] as const;
 
 export interface Recorded {
   type: string;
@@ -40,7 +28,7 @@ export async function mount(configure: (el: ConnectAttachmentUpload) => void = (
   configure(el);
   await el.updateComplete;
   const events: Recorded[] = [];
-  for (const type of EVENT_TYPES) {
+  for (const type of ATTACHMENT_EVENT_TYPES) {
     el.addEventListener(type, (event) => events.push({ type, detail: (event as CustomEvent).detail }));
   }
   return { el, chat, stand, events };
