@@ -37,6 +37,23 @@ function fileFor(urlPath) {
 
 const standIn = await startConnectStandIn({ host });
 
+/**
+ * The strictest policy a chat page might have: no inline script or style, no eval, and Trusted
+ * Types enforced (Lit's own `lit-html` policy is the only one allowed). The demo works under it.
+ */
+const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  `connect-src 'self' ${standIn.endpoint} ${standIn.s3Endpoint}`,
+  "img-src 'self' blob: data:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
+
 const server = http.createServer(async (request, response) => {
   if (request.url === '/config.json') {
     response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
@@ -52,6 +69,7 @@ const server = http.createServer(async (request, response) => {
   response.writeHead(200, {
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
     'Cache-Control': 'no-store',
+    ...(extname(file) === '.html' ? { 'Content-Security-Policy': CSP } : {}),
   });
   createReadStream(file).pipe(response);
 });

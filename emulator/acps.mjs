@@ -133,9 +133,10 @@ async function startAttachmentUpload(ctx, contactId, body, fault) {
     }
     return /** @type {object} */ (await prior.promise);
   }
-  if (ctx.store.attachmentCount(contactId) >= ctx.options.maxAttachmentsPerChat) {
+  const quota = ctx.store.quotas.get(contactId) ?? ctx.options.maxAttachmentsPerChat;
+  if (ctx.store.attachmentCount(contactId) >= quota) {
     throw new AcpsError('ServiceQuotaExceededException',
-      `The number of attachments per contact exceeds the quota of ${ctx.options.maxAttachmentsPerChat}`);
+      `The number of attachments per contact exceeds the quota of ${quota}`);
   }
 
   const attachmentId = randomUUID();
@@ -143,7 +144,7 @@ async function startAttachmentUpload(ctx, contactId, body, fault) {
   // Recorded before the first await, so concurrent replays and the quota see it at once.
   ctx.store.attachments.set(attachmentId, {
     attachmentId, contactId, key, name: req.name, contentType: req.contentType, size: req.size,
-    status: 'started', completeCount: 0, startClientToken: req.clientToken, completeClientToken: null, completing: null,
+    status: 'started', completeCount: 0, completeRequests: 0, startClientToken: req.clientToken, completeClientToken: null, completing: null,
   });
   const promise = mintUpload(ctx, contactId, attachmentId, key, req, fault);
   ctx.store.startRequests.set(tokenKey, { fingerprint, promise });
@@ -210,6 +211,8 @@ async function completeAttachmentUpload(ctx, contactId, body) {
   }
   const rec = ctx.store.attachments.get(attachmentId);
   if (!rec || rec.contactId !== contactId) throw invalid(`Attachment ${attachmentId} does not exist in this chat`);
+  // Counted before any check, so tests can prove a client never asked to complete an upload that failed.
+  rec.completeRequests += 1;
   if (rec.status === 'completed') {
     if (rec.completeClientToken === clientToken) return {};
     throw new AcpsError('ConflictException', `Attachment ${attachmentId} has already been completed`);
@@ -312,6 +315,8 @@ export function createAcpsHandler(ctx) {
       sendAcpsError(res, { status: err.status, type: 'SerializationException', message: err.message });
       return;
     }
+    // Kept so tests can see ClientTokens and AttachmentIds on the wire, faulted requests included.
+    entry.body = body;
 
     const fault = ctx.faults.take(route.fault);
     if (fault) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-// Command line entry: `node emulator/cli.mjs [--port N] [--s3-port N] [--host H]` runs the stand-in until Ctrl+C.
+// Command line entry: `node emulator/cli.mjs [--port N] [--s3-port N] [--host H] [--s3-sink discard]` runs the stand-in until Ctrl+C.
 
 import { parseArgs } from 'node:util';
 import { startConnectStandIn } from './index.mjs';
@@ -25,13 +25,14 @@ const { values } = parseArgs({
     port: { type: 'string' },
     's3-port': { type: 'string' },
     host: { type: 'string' },
+    's3-sink': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
 });
 
 if (values.help) {
-  console.log('Usage: node emulator/cli.mjs [--port N] [--s3-port N] [--host H]');
+  console.log('Usage: node emulator/cli.mjs [--port N] [--s3-port N] [--host H] [--s3-sink s3rver|discard]');
   process.exit(0);
 }
 
@@ -42,6 +43,13 @@ const s3Port = portArg(values['s3-port'], '--s3-port');
 if (port !== undefined) options.port = port;
 if (s3Port !== undefined) options.s3Port = s3Port;
 if (values.host !== undefined) options.host = values.host;
+if (values['s3-sink'] !== undefined) {
+  if (values['s3-sink'] !== 's3rver' && values['s3-sink'] !== 'discard') {
+    console.error(`--s3-sink must be s3rver or discard, got ${JSON.stringify(values['s3-sink'])}`);
+    process.exit(2);
+  }
+  options.s3Sink = values['s3-sink'];
+}
 
 const standIn = await startConnectStandIn(options);
 console.log(`Connect stand-in (ACPS) listening on ${standIn.endpoint}`);

@@ -8,7 +8,7 @@ import { BodyError, readBody, parseJsonObject, sendJson } from './http-util.mjs'
 
 /**
  * @typedef {object} ControlActions
- * @property {() => import('./types.mjs').ChatCredentials} createChat
+ * @property {(options?: { maxAttachments?: number }) => import('./types.mjs').ChatCredentials} createChat
  * @property {() => Promise<import('./types.mjs').StateSnapshot>} state
  * @property {(faults: unknown) => import('./types.mjs').ActiveFault[]} setFaults
  * @property {() => Promise<void>} reset
@@ -40,10 +40,18 @@ export function createControlHandler(actions) {
     }
     try {
       switch (pathname) {
-        case '/__control/chats':
-          await readBody(req);
-          sendJson(res, 201, actions.createChat());
+        case '/__control/chats': {
+          // An optional body `{"maxAttachments": N}` gives this chat its own quota.
+          const raw = await readBody(req);
+          const body = raw.length === 0 ? {} : parseJsonObject(raw);
+          const max = body.maxAttachments;
+          if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1)) {
+            sendJson(res, 400, { message: 'maxAttachments must be a positive integer' });
+            return;
+          }
+          sendJson(res, 201, actions.createChat(max === undefined ? {} : { maxAttachments: max }));
           return;
+        }
         case '/__control/state':
           sendJson(res, 200, await actions.state());
           return;

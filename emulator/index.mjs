@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { FaultPlan } from './faults.mjs';
 import { ChatStore, RequestLog } from './store.mjs';
 import { startS3rver, createS3Access } from './s3.mjs';
-import { startS3Proxy, MAX_PUT_BODY_BYTES } from './s3-proxy.mjs';
+import { startS3Proxy, MAX_PUT_BODY_BYTES, sendS3Error, ensureCors } from './s3-proxy.mjs';
+import { createDiscardSink } from './s3-sink.mjs';
 import { createAcpsHandler, connect } from './acps.mjs';
 import { createControlHandler } from './control.mjs';
 import { applyCors, answerPreflight, sendJson } from './http-util.mjs';
@@ -43,7 +44,9 @@ function resolveOptions(options) {
     connectionTokenTtlSeconds: options.connectionTokenTtlSeconds ?? 86400,
     maxAttachmentsPerChat: options.maxAttachmentsPerChat ?? 35,
     maxAttachmentBytes: options.maxAttachmentBytes ?? 20 * 1024 * 1024,
+    s3Sink: options.s3Sink ?? 's3rver',
   };
+  if (o.s3Sink !== 's3rver' && o.s3Sink !== 'discard') throw new TypeError("s3Sink must be 's3rver' or 'discard'");
   if (o.allowedOrigins !== '*' && !Array.isArray(o.allowedOrigins)) {
     throw new TypeError("allowedOrigins must be '*' or an array of origins");
   }
@@ -93,15 +96,21 @@ export async function startConnectStandIn(options = {}) {
     const s3rver = await startS3rver({ host: '127.0.0.1', directory });
     cleanups.push(s3rver.close);
 
+    // 'discard': PUTs are checked and hashed as they stream by, then dropped (see s3-sink.mjs).
+    const sink = opts.s3Sink === 'discard' ? createDiscardSink({ sendS3Error, ensureCors }) : undefined;
     const proxy = await startS3Proxy({
       host: opts.host, port: opts.s3Port, targetHost: '127.0.0.1', targetPort: s3rver.port, faults, log,
       maxBodyBytes: Math.max(MAX_PUT_BODY_BYTES, opts.maxAttachmentBytes * 2),
+      ...(sink ? { sink } : {}),
     });
     cleanups.push(proxy.close);
     const s3Endpoint = `http://${hostInUrls}:${proxy.port}`;
 
-    const s3 = createS3Access({ directEndpoint: `http://127.0.0.1:${s3rver.port}`, proxyEndpoint: s3Endpoint });
-    cleanups.push(async () => s3.destroy());
+    const s3Access = createS3Access({ directEndpoint: `http://127.0.0.1:${s3rver.port}`, proxyEndpoint: s3Endpoint });
+    const s3 = sink
+      ? { ...s3Access, head: async (/** @type {string} */ key) => sink.head(key), digest: async (/** @type {string} */ key) => sink.digest(key) }
+      : s3Access;
+    cleanups.push(async () => s3Access.destroy());
 
     let acpsPort = 0;
     const ctx = {
@@ -109,9 +118,12 @@ export async function startConnectStandIn(options = {}) {
       websocketBase: () => `ws://${hostInUrls}:${acpsPort}`,
     };
 
-    /** @returns {ChatCredentials} */
-    const createChat = () => {
-      const { contactId, participantToken } = store.createChat();
+    /**
+     * @param {{ maxAttachments?: number }} [chatOptions]
+     * @returns {ChatCredentials}
+     */
+    const createChat = (chatOptions = {}) => {
+      const { contactId, participantToken } = store.createChat(chatOptions.maxAttachments);
       const out = /** @type {{ ConnectionCredentials: { ConnectionToken: string, Expiry: string } }} */ (
         connect(ctx, contactId, ['CONNECTION_CREDENTIALS']));
       return {
@@ -132,6 +144,7 @@ export async function startConnectStandIn(options = {}) {
         size: a.size,
         status: a.status,
         completeCount: a.completeCount,
+        completeRequests: a.completeRequests,
         startClientToken: a.startClientToken,
         stored: await s3.digest(a.key),
       })));
@@ -149,6 +162,7 @@ export async function startConnectStandIn(options = {}) {
       faults.clear();
       log.clear();
       await s3rver.emptyBucket();
+      sink?.clear();
     };
 
     const acps = createAcpsHandler(ctx);

@@ -42,7 +42,7 @@ function xmlEscape(s) {
  * @param {http.IncomingMessage} req
  * @param {Record<string, string | string[] | undefined>} headers
  */
-function ensureCors(req, headers) {
+export function ensureCors(req, headers) {
   const origin = req.headers.origin;
   if (!origin || req.method === 'OPTIONS' || headers['access-control-allow-origin']) return;
   headers['access-control-allow-origin'] = origin;
@@ -57,7 +57,7 @@ function ensureCors(req, headers) {
  * @param {string} code
  * @param {string} message
  */
-function sendS3Error(req, res, status, code, message) {
+export function sendS3Error(req, res, status, code, message) {
   const requestId = randomBytes(8).toString('hex').toUpperCase();
   const body = '<?xml version="1.0" encoding="UTF-8"?>\n'
     + `<Error><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message>`
@@ -134,11 +134,11 @@ async function readWholeBody(req, bytesPerSecond, maxBytes) {
 /**
  * @param {{
  *   host: string, port: number, targetHost: string, targetPort: number, faults: FaultPlan, log: RequestLog,
- *   maxBodyBytes?: number,
- * }} options
+ *   maxBodyBytes?: number, sink?: import('./s3-sink.mjs').DiscardSink,
+ * }} options `sink` answers bucket PUTs and preflights itself instead of forwarding them
  * @returns {Promise<{ port: number, close: () => Promise<void> }>}
  */
-export async function startS3Proxy({ host, port, targetHost, targetPort, faults, log, maxBodyBytes = MAX_PUT_BODY_BYTES }) {
+export async function startS3Proxy({ host, port, targetHost, targetPort, faults, log, maxBodyBytes = MAX_PUT_BODY_BYTES, sink }) {
   const agent = new http.Agent({ keepAlive: true });
 
   /**
@@ -221,6 +221,11 @@ export async function startS3Proxy({ host, port, targetHost, targetPort, faults,
       const status = fault.status ?? S3_ERROR_STATUS[code] ?? 500;
       await drain(req);
       sendS3Error(req, res, status, code, fault.message ?? 'We encountered an internal error. Please try again.');
+      return;
+    }
+    if (sink?.handles(req)) {
+      if (req.method === 'OPTIONS') sink.preflight(req, res);
+      else await sink.put(req, res, fault);
       return;
     }
     await forward(req, res, fault);

@@ -15,6 +15,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
  * @property {number} size
  * @property {'started' | 'completed'} status
  * @property {number} completeCount
+ * @property {number} completeRequests Every CompleteAttachmentUpload naming this attachment that reached the handler, accepted or not.
  * @property {string} startClientToken
  * @property {string | null} completeClientToken
  * @property {{ clientToken: string, promise: Promise<Record<string, never>> } | null} completing
@@ -42,12 +43,18 @@ export class ChatStore {
   startRequests = new Map();
   /** @type {Map<string, string>} contactId + ClientToken → attachmentId */
   completeTokens = new Map();
+  /** @type {Map<string, number>} contactId → its own attachment quota, for chats created with one */
+  quotas = new Map();
 
-  /** @returns {{ contactId: string, participantToken: string }} */
-  createChat() {
+  /**
+   * @param {number} [maxAttachments] This chat's quota instead of the stand-in's (soak tests need more than 35).
+   * @returns {{ contactId: string, participantToken: string }}
+   */
+  createChat(maxAttachments) {
     const contactId = randomUUID();
     const participantToken = newToken();
     this.#participantTokens.set(participantToken, contactId);
+    if (maxAttachments !== undefined) this.quotas.set(contactId, maxAttachments);
     return { contactId, participantToken };
   }
 

@@ -42,6 +42,9 @@
  * @property {number} [connectionTokenTtlSeconds] Lifetime of connection tokens (default 86400).
  * @property {number} [maxAttachmentsPerChat] Default 35.
  * @property {number} [maxAttachmentBytes] Default 20 MiB.
+ * @property {'s3rver' | 'discard'} [s3Sink] Where PUT bodies go (default 's3rver'). 'discard': the S3 proxy
+ *   checks the signature and expiry itself, streams the body through a byte count and a SHA-256 and
+ *   drops it (no buffering, no disk), for benchmarks; the stored size and sha256 are still reported.
  */
 
 /**
@@ -72,6 +75,7 @@
  * @property {number} size
  * @property {'started' | 'completed'} status
  * @property {number} completeCount Accepted (non-replayed) completions.
+ * @property {number} completeRequests CompleteAttachmentUpload requests naming it that reached the handler, accepted or not.
  * @property {string} startClientToken
  * @property {StoredObject | null} stored
  */
@@ -85,6 +89,7 @@
  * @property {Record<string, string>} headers Lower-cased names; x-amz-bearer is never included.
  * @property {'valid' | 'invalid' | 'absent'} [bearer] ACPS only: what the X-Amz-Bearer header held.
  * @property {FaultRoute | null} [fault] The route of the fault applied to this request, if any.
+ * @property {Record<string, unknown>} [body] ACPS only: the parsed JSON body (ClientToken, AttachmentIds…; never a token).
  * @property {number} at Arrival time (ms since the epoch).
  */
 
@@ -99,7 +104,7 @@
  * @typedef {object} StandIn
  * @property {string} endpoint ACPS base URL, no trailing slash.
  * @property {string} s3Endpoint Base URL of the S3 proxy the pre-signed URLs point at.
- * @property {() => ChatCredentials} createChat
+ * @property {(options?: { maxAttachments?: number }) => ChatCredentials} createChat
  * @property {() => Promise<StateSnapshot>} state
  * @property {(faults: Fault[]) => void} setFaults Replaces the fault plan.
  * @property {() => Promise<void>} reset

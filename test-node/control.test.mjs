@@ -45,6 +45,7 @@ test('GET /__control/state reports attachments, stored bytes and a redacted requ
     size: bytes.length,
     status: 'started',
     completeCount: 0,
+    completeRequests: 0,
     startClientToken: state.attachments[0].startClientToken,
     stored: { size: bytes.length, sha256: sha256(bytes) },
   }]);
@@ -139,4 +140,23 @@ test('the CLI prints its endpoints, serves, and exits cleanly on SIGTERM', async
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
   }
+});
+
+test('POST /__control/chats takes an optional per-chat attachment quota', async (t) => {
+  const standIn = await startStandIn(t);
+  const res = await fetch(`${standIn.endpoint}/__control/chats`, { method: 'POST', body: JSON.stringify({ maxAttachments: 1 }) });
+  assert.equal(res.status, 201);
+  const chat = await res.json();
+  const start = (/** @type {string} */ clientToken) =>
+    fetch(`${standIn.endpoint}/participant/start-attachment-upload`, {
+      method: 'POST',
+      headers: { 'X-Amz-Bearer': chat.connectionToken, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ContentType: 'text/plain', AttachmentSizeInBytes: 1, AttachmentName: 'a.txt', ClientToken: clientToken }),
+    });
+  assert.equal((await start('one')).status, 200);
+  const second = await start('two');
+  assert.equal(second.status, 402);
+  assert.match(second.headers.get('x-amzn-errortype') ?? '', /^ServiceQuotaExceededException/);
+  const bad = await fetch(`${standIn.endpoint}/__control/chats`, { method: 'POST', body: JSON.stringify({ maxAttachments: 0 }) });
+  assert.equal(bad.status, 400);
 });

@@ -32,7 +32,7 @@ after(() => {
   server?.kill('SIGTERM');
 });
 
-test('the demo uploads a dropped file through the stand-in and lists it as in the chat', { skip: !existsSync(CHROMIUM) && 'no Chromium' }, async () => {
+test('the demo, under a strict CSP with Trusted Types, uploads a dropped file and lists it as in the chat', { skip: !existsSync(CHROMIUM) && 'no Chromium' }, async () => {
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -42,7 +42,17 @@ test('the demo uploads a dropped file through the stand-in and lists it as in th
     /** @type {string[]} */
     const problems = [];
     page.on('pageerror', (error) => problems.push(String(error)));
-    await page.goto(demoUrl);
+    const response = await page.goto(demoUrl);
+    assert.match(response?.headers()['content-security-policy'] ?? '', /require-trusted-types-for 'script'/);
+    await page.evaluateOnNewDocument(() => {
+      // @ts-ignore -- collected for the assertion below
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        // @ts-ignore
+        window.__violations.push(`${event.violatedDirective}: ${event.blockedURI}`),
+      );
+    });
+    await page.reload();
     await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('new chat'));
 
     const content = 'Dropped on the demo page.\n'.repeat(1000);
@@ -66,6 +76,17 @@ test('the demo uploads a dropped file through the stand-in and lists it as in th
     const sha = (/** @type {Buffer | string} */ data) => createHash('sha256').update(data).digest('hex');
     assert.equal(sha(downloaded), sha(content), 'GetAttachment serves the bytes that were dropped');
     assert.deepEqual(problems, [], 'no page errors');
+    // @ts-ignore
+    assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP or Trusted Types violation');
+    const enforced = await page.evaluate(() => {
+      try {
+        document.body.insertAdjacentHTML('beforeend', '<b>raw</b>');
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    assert.equal(enforced, true, 'Trusted Types are really enforced on the page');
   } finally {
     await browser.close();
   }

@@ -108,7 +108,6 @@ describe('<connect-attachment-upload> failures', () => {
   const putFailures: Array<[string, Fault, string]> = [
     ['S3 answers 403 AccessDenied', { route: 's3-put', status: 403, errorType: 'AccessDenied', times: 1 }, 'upload-rejected'],
     ['the signature does not match', { route: 'start-attachment-upload', badSignature: true, times: 1 }, 'upload-rejected'],
-    ['the URL has expired', { route: 'start-attachment-upload', expiredUrl: true, times: 1 }, 'url-expired'],
   ];
   for (const [what, fault, code] of putFailures) {
     it(`never calls Complete when ${what}`, async () => {

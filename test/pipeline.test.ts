@@ -172,3 +172,37 @@ describe('TaskQueue', () => {
     expect(ran).to.deep.equal(['a', 'b']);
   });
 });
+
+describe('uploadFile: expiry and URLs', () => {
+  it('restarts from Start without sending bytes when the URL expired while the file waited', async () => {
+    const { steps, calls } = fakeSteps({ put: [new UploadError('server-error', 'S3 500', { status: 500 })] });
+    let clock = Date.now();
+    const realStart = steps.start;
+    steps.start = async (input, signal) => ({ ...(await realStart(input, signal)), urlExpiry: new Date(clock + 60_000) });
+    const realPut = steps.put;
+    steps.put = async (request) => {
+      clock += 120_000; // the backoff after this failure outlives the URL
+      return realPut(request);
+    };
+    const result = await uploadFile(job, steps, new AbortController().signal, {}, { retry: instant, now: () => clock });
+    expect(calls.start).to.have.length(2);
+    expect(calls.start[0]?.clientToken).to.not.equal(calls.start[1]?.clientToken);
+    expect(calls.put).to.have.length(2, 'no PUT with the dead URL');
+    expect(result.attachmentId).to.equal('att-2');
+    expect(calls.complete.map((input) => input.attachmentId)).to.deep.equal(['att-2']);
+  });
+
+  it('refuses an upload URL that is not https before sending anything', async () => {
+    const { putObject } = await import('../src/api/s3.js');
+    const error = await putObject({ url: 'http://bucket.example.com/key', headers: {}, body: new Blob(['x']) }).catch((e) => e);
+    expect(error).to.include({ code: 'bad-response' });
+  });
+
+  it('sends Connect a name of at most 256 characters', async () => {
+    const { steps, calls } = fakeSteps();
+    const file = new File(['x'], `${'n'.repeat(300)}.pdf`, { type: 'application/pdf' });
+    await uploadFile({ file, contentType: 'application/pdf' }, steps, new AbortController().signal);
+    expect(calls.start[0]?.name).to.have.length(256);
+    expect(calls.start[0]?.name.endsWith('.pdf')).to.equal(true);
+  });
+});

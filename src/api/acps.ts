@@ -111,14 +111,23 @@ function parseBody<T>(schema: z.ZodMiniType<T>, data: unknown, operation: string
   return result.data;
 }
 
+export interface AcpsClientOptions {
+  /** Abort a call that has not answered after this long (a `timeout` error). Default: 30 s. */
+  timeoutMs?: number;
+  /** Injection point for tests; the global `fetch` by default. */
+  fetch?: typeof fetch;
+}
+
 export class AcpsClient {
   readonly endpoint: string;
   readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
 
   /** `endpoint` must already be resolved and checked (see `resolveEndpoint`). */
-  constructor(endpoint: string, fetchImpl: typeof fetch = (...args) => fetch(...args)) {
+  constructor(endpoint: string, options: AcpsClientOptions = {}) {
     this.endpoint = endpoint;
-    this.#fetch = fetchImpl;
+    this.#fetch = options.fetch ?? ((...args) => fetch(...args));
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
   }
 
   async startAttachmentUpload(token: string, input: StartUploadInput, signal?: AbortSignal): Promise<StartedUpload> {
@@ -174,6 +183,16 @@ export class AcpsClient {
   }
 
   async #post(path: string, token: string, body: object, signal?: AbortSignal): Promise<{ data: unknown; status: number }> {
+    // One controller for the caller's cancel and our timeout, so either aborts the request.
+    const controller = new AbortController();
+    const cancel = () => controller.abort();
+    signal?.addEventListener('abort', cancel, { once: true });
+    if (signal?.aborted) cancel();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#timeoutMs);
     let response: Response;
     let text: string;
     try {
@@ -184,14 +203,18 @@ export class AcpsClient {
         // No cookies and no cache: the bearer token is the only credential, and answers are per call.
         credentials: 'omit',
         cache: 'no-store',
-        ...(signal ? { signal } : {}),
+        signal: controller.signal,
       });
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
+      if (timedOut) throw new UploadError('timeout', `Amazon Connect did not answer within ${this.#timeoutMs / 1000} s.`);
       throw new UploadError('network', 'Amazon Connect could not be reached (network or CORS failure).', {
         cause: error,
       });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
     }
     if (!response.ok) throw decodeAwsError(response.status, response.headers.get('x-amzn-ErrorType'), text);
     if (text.trim() === '') return { data: {}, status: response.status };

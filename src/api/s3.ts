@@ -3,6 +3,7 @@
  * Sends exactly the headers ACPS signed, never the bearer token, and turns S3's XML errors into
  * `UploadError`s.
  */
+import { requireSecureUrl } from './endpoint.js';
 import { UploadError, abortReason } from './errors.js';
 
 export interface PutObjectRequest {
@@ -13,6 +14,8 @@ export interface PutObjectRequest {
   body: Blob;
   signal?: AbortSignal;
   onProgress?: (loaded: number, total: number) => void;
+  /** Abort (as a `timeout` error) when no byte has moved for this long. Default: 30 s. */
+  stallTimeoutMs?: number;
   /** Injection point for tests; defaults to `new XMLHttpRequest()`. */
   createXhr?: () => XMLHttpRequest;
 }
@@ -89,16 +92,39 @@ export function putObject(request: PutObjectRequest): Promise<void> {
       reject(abortReason(signal));
       return;
     }
-    const headers = headersForPut(request.headers, body.size);
+    let headers: [string, string][];
+    try {
+      requireSecureUrl(url, 'upload URL', 'bad-response');
+      headers = headersForPut(request.headers, body.size);
+    } catch (error) {
+      reject(error);
+      return;
+    }
     const xhr = request.createXhr?.() ?? new XMLHttpRequest();
+    const stallMs = request.stallTimeoutMs ?? 30_000;
+    let stalled = false;
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    // A stall is no movement at all: neither upload progress nor a change of the response's state.
+    const watch = () => {
+      clearTimeout(stallTimer);
+      stallTimer = setTimeout(() => {
+        stalled = true;
+        xhr.abort();
+      }, stallMs);
+    };
     const onAbortSignal = () => xhr.abort();
     const settle = (outcome: () => void) => {
+      clearTimeout(stallTimer);
       signal?.removeEventListener('abort', onAbortSignal);
       outcome();
     };
     xhr.open('PUT', url);
     for (const [name, value] of headers) xhr.setRequestHeader(name, value);
-    xhr.upload.onprogress = (event) => onProgress?.(event.loaded, event.lengthComputable ? event.total : body.size);
+    xhr.onreadystatechange = watch;
+    xhr.upload.onprogress = (event) => {
+      watch();
+      onProgress?.(event.loaded, event.lengthComputable ? event.total : body.size);
+    };
     xhr.onload = () =>
       settle(() => {
         if (xhr.status >= 200 && xhr.status < 300) resolve();
@@ -109,8 +135,18 @@ export function putObject(request: PutObjectRequest): Promise<void> {
         reject(new UploadError('network', 'The file could not be sent to S3 (network failure, or the bucket has no CORS rule for this page).')),
       );
     xhr.ontimeout = () => settle(() => reject(new UploadError('timeout', 'S3 did not answer in time.')));
-    xhr.onabort = () => settle(() => reject(signal ? abortReason(signal) : new DOMException('Aborted', 'AbortError')));
+    xhr.onabort = () =>
+      settle(() =>
+        reject(
+          stalled && !signal?.aborted
+            ? new UploadError('timeout', `The upload to S3 stalled: nothing moved for ${stallMs / 1000} s.`)
+            : signal
+              ? abortReason(signal)
+              : new DOMException('Aborted', 'AbortError'),
+        ),
+      );
     signal?.addEventListener('abort', onAbortSignal, { once: true });
+    watch();
     xhr.send(body);
   });
 }

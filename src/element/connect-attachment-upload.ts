@@ -9,10 +9,11 @@ import { resolveEndpoint } from '../api/endpoint.js';
 import { type ErrorCode, type Stage, UploadError, atStage, isAbortError } from '../api/errors.js';
 import { putObject } from '../api/s3.js';
 import { DEFAULT_ACCEPT } from '../pipeline/file-types.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../pipeline/retry.js';
+import { type Connectivity, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../pipeline/retry.js';
 import { TaskQueue } from '../pipeline/task-queue.js';
+import { TokenSource, type TokenProvider, withToken } from '../pipeline/token-source.js';
 import { type UploadCallbacks, type UploadSteps, uploadFile } from '../pipeline/upload-file.js';
-import { DEFAULT_MAX_FILE_SIZE, selectFiles } from '../pipeline/validate.js';
+import { DEFAULT_MAX_FILE_SIZE, type RejectedFile, selectFiles } from '../pipeline/validate.js';
 import {
   AttachmentAbortEvent,
   AttachmentCompletedEvent,
@@ -96,6 +97,8 @@ export class ConnectAttachmentUpload extends LitElement {
   // Declared with `static properties` rather than decorators: no decorator helpers in the CDN file.
   static override properties = {
     token: { attribute: 'token' },
+    participantToken: { attribute: 'participant-token' },
+    tokenProvider: { attribute: false },
     endpoint: {},
     region: {},
     accept: {},
@@ -106,6 +109,8 @@ export class ConnectAttachmentUpload extends LitElement {
     disabled: { type: Boolean, reflect: true },
     manual: { type: Boolean },
     retryPolicy: { attribute: false },
+    requestTimeoutMs: { attribute: false },
+    stallTimeoutMs: { attribute: false },
     strings: { attribute: false },
   };
 
@@ -114,6 +119,19 @@ export class ConnectAttachmentUpload extends LitElement {
    * property to the attribute: page scripts and session-replay tools read attributes.
    */
   declare token: string | undefined;
+
+  /**
+   * A ParticipantToken (from StartChatContact). With it the element calls CreateParticipantConnection
+   * itself, keeps the ConnectionToken until shortly before it expires, and renews it after a 403.
+   * Used when `token` is not set. Prefer the property to the attribute.
+   */
+  declare participantToken: string | undefined;
+
+  /**
+   * Called for a ConnectionToken when neither `token` nor `participantToken` is set, and once after
+   * the service refused the token (403) before the upload gives up. May return a promise.
+   */
+  declare tokenProvider: TokenProvider | undefined;
 
   /** The ACPS endpoint, e.g. `https://participant.connect.us-east-1.amazonaws.com`. https, or http on localhost. */
   declare endpoint: string | undefined;
@@ -145,6 +163,12 @@ export class ConnectAttachmentUpload extends LitElement {
   /** Retry rules for each step (attempts in all, backoff base and cap in ms). */
   declare retryPolicy: RetryPolicy;
 
+  /** An ACPS call that has not answered after this many ms fails with `timeout` (and is retried). */
+  declare requestTimeoutMs: number;
+
+  /** An S3 upload with no progress for this many ms is aborted as `timeout` (and retried). */
+  declare stallTimeoutMs: number;
+
   /** The words the element shows and announces; override any of them. */
   declare strings: UploadStrings;
 
@@ -157,6 +181,8 @@ export class ConnectAttachmentUpload extends LitElement {
     this.disabled = false;
     this.manual = false;
     this.retryPolicy = DEFAULT_RETRY_POLICY;
+    this.requestTimeoutMs = 30_000;
+    this.stallTimeoutMs = 30_000;
     this.strings = DEFAULT_STRINGS;
   }
 
@@ -168,7 +194,45 @@ export class ConnectAttachmentUpload extends LitElement {
 
   readonly #queue = new TaskQueue(3);
   #client: AcpsClient | undefined;
+  readonly #tokens = new TokenSource({
+    token: () => this.token,
+    participantToken: () => this.participantToken,
+    provider: () => this.tokenProvider,
+    connect: (participantToken) => this.#acps().createParticipantConnection(participantToken),
+  });
   #nextId = 0;
+
+  // The queue waits while the browser is offline; uploads caught by it wait in their retry step.
+  readonly #connectivity: Connectivity = {
+    online: () => navigator.onLine,
+    waitForOnline: (signal) =>
+      new Promise((resolve, reject) => {
+        if (navigator.onLine) return resolve();
+        const done = () => {
+          window.removeEventListener('online', done);
+          signal?.removeEventListener('abort', done);
+          if (signal?.aborted) reject(new DOMException('The upload was cancelled.', 'AbortError'));
+          else resolve();
+        };
+        window.addEventListener('online', done);
+        signal?.addEventListener('abort', done);
+      }),
+  };
+  readonly #onOnline = () => (this.#queue.paused = false);
+  readonly #onOffline = () => (this.#queue.paused = true);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.#onOnline);
+    window.addEventListener('offline', this.#onOffline);
+    this.#queue.paused = !navigator.onLine;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.#onOnline);
+    window.removeEventListener('offline', this.#onOffline);
+  }
 
   /** A snapshot of every file in the list. */
   get uploads(): readonly UploadInfo[] {
@@ -193,17 +257,19 @@ export class ConnectAttachmentUpload extends LitElement {
       inList,
     );
     const rejections = new Map(rejected.map((entry) => [entry.file, entry]));
+    const acceptance = new Map(accepted.map((entry) => [entry.file, entry]));
     const added: UploadRecord[] = [];
+    let lastRejection: RejectedFile | undefined;
     // Events go out in the order the files came in.
     for (const file of list) {
       const uploadId = this.#newUploadId();
       const rejection = rejections.get(file);
       if (rejection) {
+        lastRejection = rejection;
         this.dispatchEvent(new AttachmentRejectEvent({ uploadId, file, reason: rejection.reason, message: rejection.message }));
-        this.#announce(this.strings.announceRejected(file.name, this.strings.rejections[rejection.reason]));
         continue;
       }
-      const entry = accepted.find((candidate) => candidate.file === file);
+      const entry = acceptance.get(file);
       if (!entry || !this.dispatchEvent(new AttachmentSelectEvent({ uploadId, file }))) continue;
       added.push({
         uploadId,
@@ -217,6 +283,15 @@ export class ConnectAttachmentUpload extends LitElement {
         error: undefined,
         controller: undefined,
       });
+    }
+    // One announcement for the batch: a screen reader should not read out thousands of rejections.
+    if (lastRejection) {
+      const { file, reason } = lastRejection;
+      this.#announce(
+        rejected.length === 1
+          ? this.strings.announceRejected(file.name, this.strings.rejections[reason])
+          : this.strings.announceManyRejected(rejected.length),
+      );
     }
     if (added.length === 0) return;
     this.#records = [...this.#records, ...added];
@@ -256,7 +331,11 @@ export class ConnectAttachmentUpload extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('concurrency')) this.#queue.concurrency = this.concurrency;
-    if (changed.has('endpoint') || changed.has('region')) this.#client = undefined;
+    if (changed.has('endpoint') || changed.has('region') || changed.has('requestTimeoutMs')) this.#client = undefined;
+    // Another chat: what was obtained for the old one must not be used for it.
+    if (changed.has('endpoint') || changed.has('region') || changed.has('participantToken') || changed.has('tokenProvider')) {
+      this.#tokens.reset();
+    }
   }
 
   #newUploadId(): string {
@@ -295,15 +374,12 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   #acps(): AcpsClient {
-    this.#client ??= new AcpsClient(resolveEndpoint(this.endpoint, this.region));
+    this.#client ??= new AcpsClient(resolveEndpoint(this.endpoint, this.region), { timeoutMs: this.requestTimeoutMs });
     return this.#client;
   }
 
-  /** The token at the moment of each call, so a token the page renews applies to the next request. */
-  #token(): string {
-    const token = this.token?.trim();
-    if (!token) throw new UploadError('config', 'No connection token is set.');
-    return token;
+  #hasTokenSource(): boolean {
+    return Boolean(this.token?.trim() || this.participantToken?.trim() || this.tokenProvider);
   }
 
   async #run(record: UploadRecord, signal: AbortSignal): Promise<void> {
@@ -311,15 +387,18 @@ export class ConnectAttachmentUpload extends LitElement {
     let acps: AcpsClient;
     try {
       acps = this.#acps();
-      this.#token();
+      if (!this.#hasTokenSource()) throw new UploadError('config', 'No connection token is set.');
     } catch (error) {
       this.#fail(record, atStage(error, 'start'));
       return;
     }
+    // The token is looked up at each call, so a token the page or the source renews applies at once.
+    const tokens = this.#tokens;
     const steps: UploadSteps = {
-      start: (input, stepSignal) => acps.startAttachmentUpload(this.#token(), input, stepSignal),
+      start: (input, stepSignal) => withToken(tokens, (token) => acps.startAttachmentUpload(token, input, stepSignal)),
       put: (request) => putObject(request),
-      complete: (input, stepSignal) => acps.completeAttachmentUpload(this.#token(), input, stepSignal),
+      complete: (input, stepSignal) =>
+        withToken(tokens, (token) => acps.completeAttachmentUpload(token, input, stepSignal)),
     };
     // A cancelled or superseded run must not speak any more.
     const live = () => !signal.aborted && record.controller?.signal === signal;
@@ -362,7 +441,7 @@ export class ConnectAttachmentUpload extends LitElement {
         steps,
         signal,
         callbacks,
-        { retry: this.retryPolicy },
+        { retry: this.retryPolicy, connectivity: this.#connectivity, stallTimeoutMs: this.stallTimeoutMs },
       );
       if (!live()) return;
       Object.assign(record, { state: 'done', attachmentId, loaded: record.total });

@@ -27,6 +27,7 @@ export interface UploadStrings {
   announceCompleted: (name: string) => string;
   announceFailed: (name: string, reason: string) => string;
   announceRejected: (name: string, reason: string) => string;
+  announceManyRejected: (count: number) => string;
   errors: Record<ErrorCode, string>;
   rejections: Record<RejectReason, string>;
 }
@@ -53,6 +54,7 @@ export const DEFAULT_STRINGS: UploadStrings = {
   announceCompleted: (name) => `${name} was attached.`,
   announceFailed: (name, reason) => `${name} could not be attached. ${reason}`,
   announceRejected: (name, reason) => `${name} was not added. ${reason}`,
+  announceManyRejected: (count) => `${count} files were not added.`,
   errors: {
     'access-denied': 'The chat session has ended or expired.',
     validation: 'Amazon Connect refused this file.',

@@ -43,3 +43,20 @@ export function extensionOf(name: string): string {
 export function contentTypeOf(file: Pick<File, 'name' | 'type'>): string {
   return file.type || CHAT_FILE_TYPES[extensionOf(file.name)] || '';
 }
+
+/** Connect's limit on AttachmentName (StartAttachmentUpload: 1 to 256 characters). */
+export const MAX_ATTACHMENT_NAME_LENGTH = 256;
+
+/**
+ * The name to announce to Start: the file's own name, or when it is longer than Connect allows,
+ * its beginning plus the extension, cut on whole characters (never half an emoji). The file's
+ * bytes and `File.name` are never changed.
+ */
+export function attachmentNameOf(name: string): string {
+  if (name.length <= MAX_ATTACHMENT_NAME_LENGTH) return name;
+  const extension = extensionOf(name);
+  const suffix = extension && extension.length <= 16 ? `.${extension}` : '';
+  const stem = Array.from(suffix ? name.slice(0, -suffix.length) : name);
+  while (stem.join('').length + suffix.length > MAX_ATTACHMENT_NAME_LENGTH) stem.pop();
+  return stem.join('') + suffix;
+}

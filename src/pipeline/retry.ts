@@ -22,6 +22,13 @@ export interface RetryNotice {
   code: ErrorCode;
 }
 
+/** Whether the browser is online, and a way to wait until it is. Kept abstract: no DOM here. */
+export interface Connectivity {
+  online(): boolean;
+  /** Resolves when the browser is online again; rejects with an AbortError when `signal` fires. */
+  waitForOnline(signal?: AbortSignal): Promise<void>;
+}
+
 export interface RetryOptions {
   stage: Stage;
   policy: RetryPolicy;
@@ -29,6 +36,8 @@ export interface RetryOptions {
   onRetry?: ((notice: RetryNotice) => void) | undefined;
   /** Injection point for tests; Math.random by default. */
   random?: (() => number) | undefined;
+  /** When given, a network failure while offline waits for the network and does not use an attempt. */
+  connectivity?: Connectivity | undefined;
 }
 
 /** Resolves after `ms`, or rejects with an AbortError as soon as `signal` fires. */
@@ -58,11 +67,18 @@ export function backoffDelay(policy: RetryPolicy, retryNumber: number, random: (
 /** Runs `step` until it succeeds, fails for good, or the attempts are used up. */
 export async function withRetry<T>(step: () => Promise<T>, options: RetryOptions): Promise<T> {
   const random = options.random ?? Math.random;
+  const { connectivity } = options;
   for (let attempt = 1; ; attempt++) {
     try {
       return await step();
     } catch (error) {
       if (options.signal?.aborted) throw abortReason(options.signal);
+      // Losing the network is not the service failing: wait for it, then try the same attempt again.
+      if (error instanceof UploadError && error.code === 'network' && connectivity && !connectivity.online()) {
+        await connectivity.waitForOnline(options.signal);
+        attempt--;
+        continue;
+      }
       const retryable = error instanceof UploadError && error.retryable;
       if (!retryable || attempt >= options.policy.attempts) throw error;
       const delayMs = backoffDelay(options.policy, attempt, random);

@@ -7,6 +7,7 @@ export type Task = () => Promise<unknown>;
 export class TaskQueue {
   #concurrency: number;
   #running = 0;
+  #paused = false;
   readonly #waiting: Task[] = [];
 
   constructor(concurrency: number) {
@@ -26,6 +27,16 @@ export class TaskQueue {
     this.#pump();
   }
 
+  /** While paused (offline), no waiting task starts; running ones go on. */
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  set paused(value: boolean) {
+    this.#paused = value;
+    this.#pump();
+  }
+
   get running(): number {
     return this.#running;
   }
@@ -40,7 +51,7 @@ export class TaskQueue {
   }
 
   #pump(): void {
-    while (this.#running < this.#concurrency) {
+    while (!this.#paused && this.#running < this.#concurrency) {
       const task = this.#waiting.shift();
       if (!task) return;
       this.#running++;

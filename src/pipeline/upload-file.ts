@@ -4,9 +4,10 @@
  * as `UploadSteps`, news goes out through callbacks, cancellation comes in as an AbortSignal.
  */
 import type { CompleteUploadInput, StartUploadInput, StartedUpload } from '../api/acps.js';
-import { type Stage, abortReason, atStage, isAbortError } from '../api/errors.js';
+import { type Stage, UploadError, abortReason, atStage, isAbortError } from '../api/errors.js';
 import type { PutObjectRequest } from '../api/s3.js';
-import { DEFAULT_RETRY_POLICY, type RetryNotice, type RetryPolicy, withRetry } from './retry.js';
+import { attachmentNameOf } from './file-types.js';
+import { type Connectivity, DEFAULT_RETRY_POLICY, type RetryNotice, type RetryPolicy, withRetry } from './retry.js';
 
 /** The I/O of one upload, with the token already bound (the pipeline never sees it). */
 export interface UploadSteps {
@@ -28,6 +29,14 @@ export interface UploadOptions {
   retry?: RetryPolicy | undefined;
   newClientToken?: (() => string) | undefined;
   random?: (() => number) | undefined;
+  connectivity?: Connectivity | undefined;
+  /** How many times an expired upload URL may send the file back to Start. Default: 2. */
+  maxRestarts?: number | undefined;
+  /** A URL that expires sooner than this is treated as expired: the PUT would not finish in time. */
+  urlExpiryMarginMs?: number | undefined;
+  /** Abort a PUT with no progress for this long, then retry it. Default: 30 s. */
+  stallTimeoutMs?: number | undefined;
+  now?: (() => number) | undefined;
 }
 
 export interface UploadJob {
@@ -35,6 +44,8 @@ export interface UploadJob {
   /** The MIME type decided at validation; Start and the S3 Content-Type must agree on it. */
   contentType: string;
 }
+
+const expired = () => new UploadError('url-expired', 'The upload link expired before the file was sent.');
 
 /**
  * Uploads `job.file` and resolves with the AttachmentId once Complete succeeded. Rejects with an
@@ -49,7 +60,17 @@ export async function uploadFile(
 ): Promise<{ attachmentId: string }> {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const newClientToken = options.newClientToken ?? (() => crypto.randomUUID());
-  const retrying = (stage: Stage) => ({ stage, policy, signal, onRetry: callbacks.onRetry, random: options.random });
+  const now = options.now ?? Date.now;
+  const maxRestarts = options.maxRestarts ?? 2;
+  const margin = options.urlExpiryMarginMs ?? 5_000;
+  const retrying = (stage: Stage) => ({
+    stage,
+    policy,
+    signal,
+    onRetry: callbacks.onRetry,
+    random: options.random,
+    connectivity: options.connectivity,
+  });
   let stage: Stage = 'start';
   let attachmentId: string | undefined;
   const enter = (next: Stage) => {
@@ -59,43 +80,60 @@ export async function uploadFile(
   };
 
   try {
-    enter('start');
-    // One ClientToken per logical step: a retry of the same call must not create a second attachment.
-    const startToken = newClientToken();
-    const started = await withRetry(
-      () =>
-        steps.start(
-          { contentType: job.contentType, sizeInBytes: job.file.size, name: job.file.name, clientToken: startToken },
-          signal,
-        ),
-      retrying('start'),
-    );
-    attachmentId = started.attachmentId;
-    if (signal.aborted) throw abortReason(signal);
-    callbacks.onStarted?.({ attachmentId: started.attachmentId, urlExpiry: started.urlExpiry });
+    // Each pass: a fresh Start (new ClientToken, so a new attachment and URL), then the PUT. A pass
+    // ends early only when the URL expired; the dead AttachmentId is dropped, never completed.
+    for (let restart = 0; ; restart++) {
+      enter('start');
+      // One ClientToken per logical step: a retry of the same call must not create a second attachment.
+      const startToken = newClientToken();
+      const started = await withRetry(
+        () =>
+          steps.start(
+            {
+              contentType: job.contentType,
+              sizeInBytes: job.file.size,
+              name: attachmentNameOf(job.file.name),
+              clientToken: startToken,
+            },
+            signal,
+          ),
+        retrying('start'),
+      );
+      attachmentId = started.attachmentId;
+      if (signal.aborted) throw abortReason(signal);
+      callbacks.onStarted?.({ attachmentId: started.attachmentId, urlExpiry: started.urlExpiry });
 
-    enter('upload');
-    await withRetry(
-      () =>
-        steps.put({
-          url: started.url,
-          headers: started.headers,
-          body: job.file,
-          signal,
-          onProgress: (loaded, total) => callbacks.onProgress?.(loaded, total),
-        }),
-      retrying('upload'),
-    );
-    if (signal.aborted) throw abortReason(signal);
-    callbacks.onUploaded?.(started.attachmentId);
+      enter('upload');
+      try {
+        await withRetry(async () => {
+          // A file that waited (in a retry's backoff, offline) may find its URL dead: don't send bytes for nothing.
+          if (now() > started.urlExpiry.getTime() - margin) throw expired();
+          await steps.put({
+            url: started.url,
+            headers: started.headers,
+            body: job.file,
+            signal,
+            onProgress: (loaded, total) => callbacks.onProgress?.(loaded, total),
+            ...(options.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: options.stallTimeoutMs }),
+          });
+        }, retrying('upload'));
+      } catch (error) {
+        const canRestart = error instanceof UploadError && error.code === 'url-expired' && restart < maxRestarts;
+        if (!canRestart || signal.aborted) throw error;
+        callbacks.onRetry?.({ stage: 'upload', attempt: restart + 2, delayMs: 0, code: 'url-expired' });
+        continue;
+      }
+      if (signal.aborted) throw abortReason(signal);
+      callbacks.onUploaded?.(started.attachmentId);
 
-    enter('complete');
-    const completeToken = newClientToken();
-    await withRetry(
-      () => steps.complete({ attachmentId: started.attachmentId, clientToken: completeToken }, signal),
-      retrying('complete'),
-    );
-    return { attachmentId: started.attachmentId };
+      enter('complete');
+      const completeToken = newClientToken();
+      await withRetry(
+        () => steps.complete({ attachmentId: started.attachmentId, clientToken: completeToken }, signal),
+        retrying('complete'),
+      );
+      return { attachmentId: started.attachmentId };
+    }
   } catch (error) {
     if (isAbortError(error)) throw error;
     if (signal.aborted) throw abortReason(signal);

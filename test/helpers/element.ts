@@ -18,9 +18,12 @@ export interface Mounted {
 }
 
 /** A fresh chat on the stand-in and an element wired to it (as a property, the safe way). */
-export async function mount(configure: (el: ConnectAttachmentUpload) => void = () => {}): Promise<Mounted> {
+export async function mount(
+  configure: (el: ConnectAttachmentUpload) => void = () => {},
+  chatQuota?: number,
+): Promise<Mounted> {
   const stand = await standIn();
-  const chat = await stand.createChat();
+  const chat = await stand.createChat(chatQuota);
   const el = await fixture<ConnectAttachmentUpload>(html`<connect-attachment-upload multiple></connect-attachment-upload>`);
   el.endpoint = stand.endpoint;
   el.token = chat.connectionToken;

@@ -18,6 +18,8 @@ export interface StoredAttachment {
   size: number;
   status: 'started' | 'completed';
   completeCount: number;
+  /** Complete requests naming it that reached the stand-in, accepted or refused. */
+  completeRequests: number;
   startClientToken: string;
   stored: null | { size: number; sha256: string };
 }
@@ -28,6 +30,10 @@ export interface RecordedRequest {
   url: string;
   status: number;
   headers: Record<string, string>;
+  /** The route of the fault the stand-in applied to this request, if any. */
+  fault?: string | null;
+  /** ACPS only: the JSON body as sent (ClientToken, AttachmentIds, …). */
+  body?: Record<string, unknown>;
   at: number;
 }
 
@@ -64,8 +70,10 @@ export class StandIn {
     this.endpoint = endpoint;
   }
 
-  async createChat(): Promise<StandInChat> {
-    return json(await fetch(`${this.endpoint}/__control/chats`, { method: 'POST' }));
+  /** A new chat; `maxAttachments` gives it its own quota (Connect's is 35). */
+  async createChat(maxAttachments?: number): Promise<StandInChat> {
+    const body = maxAttachments === undefined ? '' : JSON.stringify({ maxAttachments });
+    return json(await fetch(`${this.endpoint}/__control/chats`, { method: 'POST', body }));
   }
 
   async state(): Promise<StandInState> {
