@@ -17,6 +17,19 @@ const FAULTS = {
   'slow-s3': [{ route: 's3-put', slowBytesPerSecond: 200 * 1024 }],
   expired: [{ route: 'start-attachment-upload', expiredUrl: true }],
   quota: [{ route: 'start-attachment-upload', status: 402, errorType: 'ServiceQuotaExceededException', message: 'The number of attachments per contact exceeds the quota' }],
+  // The soak test's mix: about 15 % of calls fail in one of the ways real networks and services do.
+  chaos: [
+    { route: 'start-attachment-upload', probability: 0.05, status: 429, errorType: 'ThrottlingException' },
+    { route: 'start-attachment-upload', probability: 0.04, status: 500, errorType: 'InternalServerException' },
+    { route: 'start-attachment-upload', probability: 0.04, expiredUrl: true },
+    { route: 'start-attachment-upload', probability: 0.04, reset: true },
+    { route: 's3-put', probability: 0.05, status: 503, errorType: 'SlowDown' },
+    { route: 's3-put', probability: 0.05, reset: true },
+    { route: 's3-put', probability: 0.05, slowBytesPerSecond: 512 * 1024 },
+    { route: 'complete-attachment-upload', probability: 0.07, status: 429, errorType: 'ThrottlingException' },
+    { route: 'complete-attachment-upload', probability: 0.05, status: 500, errorType: 'InternalServerException' },
+    { route: 'complete-attachment-upload', probability: 0.04, reset: true },
+  ].map((fault) => ({ ...fault, times: -1 })),
 };
 
 /** Progress events come many per second; the log keeps one line per file and updates it. */
