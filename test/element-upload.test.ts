@@ -82,7 +82,7 @@ describe('<connect-attachment-upload> uploads through the stand-in', () => {
     await el.updateComplete;
     expect(el.uploads[0]?.state).to.equal('queued');
     expect(await stand.attachments(chat.contactId)).to.have.length(0, 'nothing sent before upload()');
-    const start = el.shadowRoot?.querySelector<HTMLButtonElement>('.dropzone > button');
+    const start = el.shadowRoot?.querySelector<HTMLButtonElement>('[part=start]');
     expect(start?.textContent?.trim()).to.equal('Upload');
     start?.click();
     await settled(el);

@@ -4,6 +4,7 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     --connect-attachment-upload-accent: #0b66c3;
+    --connect-attachment-upload-accent-text: #ffffff;
     --connect-attachment-upload-border: #8a94a3;
     --connect-attachment-upload-background: transparent;
     --connect-attachment-upload-text: inherit;
@@ -12,12 +13,36 @@ export const styles = css`
     --connect-attachment-upload-success: #1e7a34;
     --connect-attachment-upload-radius: 8px;
     --connect-attachment-upload-gap: 0.5rem;
+    --connect-attachment-upload-preview-size: 2.5rem;
     display: block;
-    font: inherit;
     color: var(--connect-attachment-upload-text);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --connect-attachment-upload-accent: #7cb8ff;
+      --connect-attachment-upload-accent-text: #0a1a2e;
+      --connect-attachment-upload-border: #7d8796;
+      --connect-attachment-upload-muted: #b4bcc8;
+      --connect-attachment-upload-error: #ffb4ab;
+      --connect-attachment-upload-success: #8fd9a0;
+    }
   }
   :host([hidden]) {
     display: none;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  button:focus-visible,
+  li:focus-visible {
+    outline: 3px solid var(--connect-attachment-upload-accent);
+    outline-offset: 2px;
   }
   .dropzone {
     display: flex;
@@ -25,6 +50,7 @@ export const styles = css`
     align-items: center;
     justify-content: center;
     gap: var(--connect-attachment-upload-gap);
+    width: 100%;
     padding: 1rem;
     border: 2px dashed var(--connect-attachment-upload-border);
     border-radius: var(--connect-attachment-upload-radius);
@@ -32,30 +58,23 @@ export const styles = css`
     text-align: center;
   }
   .dropzone.dragging {
-    border-color: var(--connect-attachment-upload-accent);
     border-style: solid;
+    border-color: var(--connect-attachment-upload-accent);
   }
-  button {
-    font: inherit;
-    cursor: pointer;
+  .choose,
+  .start {
     border-radius: calc(var(--connect-attachment-upload-radius) / 2);
     border: 1px solid var(--connect-attachment-upload-accent);
     background: var(--connect-attachment-upload-accent);
-    color: #fff;
+    color: var(--connect-attachment-upload-accent-text);
     padding: 0.35rem 0.8rem;
   }
-  button.secondary {
-    background: transparent;
-    color: var(--connect-attachment-upload-accent);
-    padding: 0.15rem 0.5rem;
+  .start {
+    margin-top: var(--connect-attachment-upload-gap);
   }
-  button:disabled {
-    cursor: not-allowed;
-    opacity: 0.6;
-  }
-  button:focus-visible {
-    outline: 3px solid var(--connect-attachment-upload-accent);
-    outline-offset: 2px;
+  .summary {
+    margin: var(--connect-attachment-upload-gap) 0 0;
+    color: var(--connect-attachment-upload-muted);
   }
   ul {
     list-style: none;
@@ -66,12 +85,23 @@ export const styles = css`
   }
   li {
     display: grid;
-    grid-template-columns: 1fr auto;
+    grid-template-columns: auto 1fr auto;
     gap: 0.25rem var(--connect-attachment-upload-gap);
     align-items: center;
     padding: 0.5rem;
     border: 1px solid var(--connect-attachment-upload-border);
     border-radius: var(--connect-attachment-upload-radius);
+  }
+  li > :not(.preview):not(.actions) {
+    grid-column: 2;
+  }
+  .preview {
+    grid-row: 1 / span 3;
+    grid-column: 1;
+    width: var(--connect-attachment-upload-preview-size);
+    height: var(--connect-attachment-upload-preview-size);
+    object-fit: cover;
+    border-radius: calc(var(--connect-attachment-upload-radius) / 2);
   }
   .name {
     overflow-wrap: anywhere;
@@ -84,8 +114,16 @@ export const styles = css`
   .actions {
     display: flex;
     gap: 0.25rem;
+    grid-column: 3;
     grid-row: 1 / span 2;
-    grid-column: 2;
+  }
+  .actions button {
+    min-width: 2rem;
+    min-height: 2rem;
+    border-radius: calc(var(--connect-attachment-upload-radius) / 2);
+    border: 1px solid var(--connect-attachment-upload-accent);
+    background: transparent;
+    color: var(--connect-attachment-upload-accent);
   }
   progress {
     width: 100%;
@@ -94,9 +132,36 @@ export const styles = css`
   [data-state='done'] .state {
     color: var(--connect-attachment-upload-success);
   }
+  [data-state='failed'] .state,
+  [data-state='scanRejected'] .state,
   .error {
     color: var(--connect-attachment-upload-error);
-    grid-column: 1 / -1;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .dropzone {
+      transition: border-color 120ms ease-out;
+    }
+  }
+  @media (forced-colors: active) {
+    .dropzone,
+    li,
+    .actions button,
+    .choose,
+    .start {
+      border-color: ButtonText;
+    }
+    .dropzone.dragging {
+      border-color: Highlight;
+    }
+    .choose,
+    .start {
+      background: ButtonFace;
+      color: ButtonText;
+    }
+    .error,
+    [data-state] .state {
+      color: CanvasText;
+    }
   }
   .visually-hidden {
     position: absolute;

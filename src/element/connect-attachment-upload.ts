@@ -1,6 +1,7 @@
 /**
  * `<connect-attachment-upload>`: the Lit element. It owns the list of files, turns pipeline
- * callbacks into DOM events and renders state; it never builds an HTTP request itself.
+ * callbacks into DOM events, renders state and speaks through live regions; it never builds an
+ * HTTP request itself.
  */
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
@@ -9,11 +10,13 @@ import { resolveEndpoint } from '../api/endpoint.js';
 import { type ErrorCode, type Stage, UploadError, atStage, isAbortError } from '../api/errors.js';
 import { putObject } from '../api/s3.js';
 import { DEFAULT_ACCEPT } from '../pipeline/file-types.js';
-import { type Connectivity, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../pipeline/retry.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../pipeline/retry.js';
 import { TaskQueue } from '../pipeline/task-queue.js';
-import { TokenSource, type TokenProvider, withToken } from '../pipeline/token-source.js';
+import { type TokenProvider, TokenSource, withToken } from '../pipeline/token-source.js';
 import { type UploadCallbacks, type UploadSteps, uploadFile } from '../pipeline/upload-file.js';
-import { DEFAULT_MAX_FILE_SIZE, type RejectedFile, selectFiles } from '../pipeline/validate.js';
+import { DEFAULT_MAX_FILE_SIZE, selectFiles } from '../pipeline/validate.js';
+import { Announcer, type Urgency } from './announcer.js';
+import { browserConnectivity } from './connectivity.js';
 import {
   AttachmentAbortEvent,
   AttachmentCompletedEvent,
@@ -25,10 +28,16 @@ import {
   AttachmentStartedEvent,
   AttachmentUploadedEvent,
 } from './events.js';
+import { formatBytes, formatPercent } from './format.js';
+import { Previews } from './previews.js';
 import { styles } from './connect-attachment-upload.styles.js';
 import { DEFAULT_STRINGS, type UploadStrings } from './strings.js';
+import { type ItemStatus, type ItemView, renderItem } from './upload-item.js';
 
 export type UploadState = 'queued' | 'starting' | 'uploading' | 'finalizing' | 'done' | 'failed' | 'cancelled';
+
+/** Connect's scan verdict for an attachment, passed on by the host with `setAttachmentStatus`. */
+export type AttachmentScanStatus = 'APPROVED' | 'REJECTED' | 'IN_PROGRESS';
 
 export interface UploadFailure {
   readonly code: ErrorCode;
@@ -48,18 +57,26 @@ export interface UploadInfo {
   readonly total: number;
   readonly attachmentId: string | undefined;
   readonly error: UploadFailure | undefined;
+  /** True while an upload has made no progress for a few seconds (slow or lost network). */
+  readonly stalled: boolean;
+  readonly scanStatus: AttachmentScanStatus | undefined;
 }
 
 type UploadRecord = {
   -readonly [K in keyof UploadInfo]: UploadInfo[K];
-} & { stage: Stage; controller: AbortController | undefined };
+} & { stage: Stage; controller: AbortController | undefined; movedAt: number; announcedStep: number };
 
 const ACTIVE: ReadonlySet<UploadState> = new Set(['queued', 'starting', 'uploading', 'finalizing']);
 const STATE_OF_STAGE: Record<Stage, UploadState> = { start: 'starting', upload: 'uploading', complete: 'finalizing' };
+/** No byte for this long and the item says "stalled" (well before the stall timeout gives up). */
+const STALL_NOTICE_MS = 4_000;
+/** Screen readers hear progress in these steps, not every tick. */
+const PROGRESS_STEPS = [0.25, 0.5, 0.75];
 
 /**
  * Attaches files to an Amazon Connect chat: StartAttachmentUpload, the S3 PUT with progress, then
- * CompleteAttachmentUpload, for each file, with a DOM event at every stage.
+ * CompleteAttachmentUpload, for each file, with a DOM event at every stage. Form-associated: the
+ * completed AttachmentIds are its form value.
  *
  * @fires attachment-select - A file passed validation and is about to be queued. Cancelable: cancel it and nothing is sent.
  * @fires attachment-reject - A file failed validation (`reason`, `message`); nothing was sent.
@@ -71,17 +88,21 @@ const STATE_OF_STAGE: Record<Stage, UploadState> = { start: 'starting', upload: 
  * @fires attachment-error - A file failed for good (`stage`, `code`, `message`, `retryable`, `status?`, `attachmentId?`).
  * @fires attachment-abort - A file was cancelled (`stage`, `attachmentId?`).
  *
- * @slot prompt - The text beside the button in the drop zone.
- * @slot button - Replaces the "Choose files" button; clicking the slotted element opens the file picker.
+ * @slot prompt - The text in the drop zone before the button.
+ * @slot button - The "Choose files" label inside the drop zone (the whole drop zone is the button).
  *
- * @csspart dropzone - The area files can be dropped on.
- * @csspart button - The "Choose files" button.
+ * @csspart dropzone - The drop zone; a button that opens the file picker.
+ * @csspart button - The "Choose files" label inside the drop zone.
+ * @csspart start - The "Upload" button shown in `manual` mode.
+ * @csspart summary - The progress line of a batch.
  * @csspart list - The list of files.
  * @csspart item - One file in the list.
+ * @csspart preview - An image file's preview.
  * @csspart progress - A file's progress bar.
  * @csspart error - A file's error text.
  *
  * @cssprop [--connect-attachment-upload-accent=#0b66c3] - Buttons, focus ring, progress and the active drop zone.
+ * @cssprop [--connect-attachment-upload-accent-text=#ffffff] - Text on the accent colour.
  * @cssprop [--connect-attachment-upload-border=#8a94a3] - Borders of the drop zone and the items.
  * @cssprop [--connect-attachment-upload-background=transparent] - The drop zone's background.
  * @cssprop [--connect-attachment-upload-text=inherit] - Text colour.
@@ -90,9 +111,11 @@ const STATE_OF_STAGE: Record<Stage, UploadState> = { start: 'starting', upload: 
  * @cssprop [--connect-attachment-upload-success=#1e7a34] - The "Sent" state.
  * @cssprop [--connect-attachment-upload-radius=8px] - Corner radius.
  * @cssprop [--connect-attachment-upload-gap=0.5rem] - Spacing.
+ * @cssprop [--connect-attachment-upload-preview-size=2.5rem] - The size of image previews.
  */
 export class ConnectAttachmentUpload extends LitElement {
   static override styles = styles;
+  static formAssociated = true;
 
   // Declared with `static properties` rather than decorators: no decorator helpers in the CDN file.
   static override properties = {
@@ -108,6 +131,9 @@ export class ConnectAttachmentUpload extends LitElement {
     concurrency: { type: Number },
     disabled: { type: Boolean, reflect: true },
     manual: { type: Boolean },
+    name: {},
+    required: { type: Boolean },
+    pasteTarget: { attribute: 'paste-target' },
     retryPolicy: { attribute: false },
     requestTimeoutMs: { attribute: false },
     stallTimeoutMs: { attribute: false },
@@ -148,7 +174,7 @@ export class ConnectAttachmentUpload extends LitElement {
   /** How many files the list may hold at once (finished ones included). No limit when unset. */
   declare maxFiles: number | undefined;
 
-  /** Accept several files at once from the picker, a drop or `upload()`. */
+  /** Accept several files at once from the picker, a drop, a paste or `upload()`. */
   declare multiple: boolean;
 
   /** How many files upload at the same time. Default: 3. */
@@ -159,6 +185,18 @@ export class ConnectAttachmentUpload extends LitElement {
 
   /** Queue files without starting them; `upload()` with no argument starts the queue. */
   declare manual: boolean;
+
+  /** The form field name: a form submits one entry per completed AttachmentId under it. */
+  declare name: string | undefined;
+
+  /** The form is invalid until at least one file is attached. */
+  declare required: boolean;
+
+  /**
+   * Where pasted files are taken from besides the element itself: an element (the chat composer)
+   * or a CSS selector for one. Never the whole document unless the page asks for it.
+   */
+  declare pasteTarget: Element | string | undefined;
 
   /** Retry rules for each step (attempts in all, backoff base and cap in ms). */
   declare retryPolicy: RetryPolicy;
@@ -180,19 +218,26 @@ export class ConnectAttachmentUpload extends LitElement {
     this.concurrency = 3;
     this.disabled = false;
     this.manual = false;
+    this.required = false;
     this.retryPolicy = DEFAULT_RETRY_POLICY;
     this.requestTimeoutMs = 30_000;
     this.stallTimeoutMs = 30_000;
     this.strings = DEFAULT_STRINGS;
   }
 
-  // Internal state lives in #private fields (which decorators cannot make reactive); every change
-  // goes through #touch(), #setDragging() or #announce(), which request the render.
-  #records: readonly UploadRecord[] = [];
+  // Internal state lives in #private fields; every change calls requestUpdate() itself.
+  #records: UploadRecord[] = [];
   #dragging = false;
-  #announcement = '';
+  #said: Record<Urgency, string> = { polite: '', assertive: '' };
+  #formDisabled = false;
 
+  readonly #internals = this.attachInternals();
   readonly #queue = new TaskQueue(3);
+  readonly #previews = new Previews();
+  readonly #announcer = new Announcer(
+    (text, urgency) => this.#say(text, urgency),
+    () => this.strings,
+  );
   #client: AcpsClient | undefined;
   readonly #tokens = new TokenSource({
     token: () => this.token,
@@ -201,30 +246,22 @@ export class ConnectAttachmentUpload extends LitElement {
     connect: (participantToken) => this.#acps().createParticipantConnection(participantToken),
   });
   #nextId = 0;
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  #pasteSource: EventTarget | undefined;
+  /** The item that held focus before a render, so focus can stay near it when its button goes. */
+  #focusedItem: string | undefined;
 
-  // The queue waits while the browser is offline; uploads caught by it wait in their retry step.
-  readonly #connectivity: Connectivity = {
-    online: () => navigator.onLine,
-    waitForOnline: (signal) =>
-      new Promise((resolve, reject) => {
-        if (navigator.onLine) return resolve();
-        const done = () => {
-          window.removeEventListener('online', done);
-          signal?.removeEventListener('abort', done);
-          if (signal?.aborted) reject(new DOMException('The upload was cancelled.', 'AbortError'));
-          else resolve();
-        };
-        window.addEventListener('online', done);
-        signal?.addEventListener('abort', done);
-      }),
-  };
   readonly #onOnline = () => (this.#queue.paused = false);
-  readonly #onOffline = () => (this.#queue.paused = true);
+  readonly #onOffline = () => {
+    this.#queue.paused = true;
+    this.requestUpdate();
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('offline', this.#onOffline);
+    this.addEventListener('paste', this.#onPaste);
     this.#queue.paused = !navigator.onLine;
   }
 
@@ -232,11 +269,24 @@ export class ConnectAttachmentUpload extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('online', this.#onOnline);
     window.removeEventListener('offline', this.#onOffline);
+    this.removeEventListener('paste', this.#onPaste);
+    this.#listenForPaste(undefined);
+    this.#announcer.cancel();
+    clearInterval(this.#ticker);
+    this.#ticker = undefined;
+    this.#previews.retain(new Set());
   }
 
   /** A snapshot of every file in the list. */
   get uploads(): readonly UploadInfo[] {
-    return this.#records.map(({ controller: _controller, stage: _stage, ...info }) => ({ ...info }));
+    return this.#records.map(
+      ({ controller: _c, stage: _s, movedAt: _m, announcedStep: _a, ...info }) => ({ ...info, stalled: this.#isStalled(_m, info.state) }),
+    );
+  }
+
+  /** The form this element belongs to, if any. */
+  get form(): HTMLFormElement | null {
+    return this.#internals.form;
   }
 
   /**
@@ -246,6 +296,7 @@ export class ConnectAttachmentUpload extends LitElement {
   upload(files?: Iterable<File> | ArrayLike<File> | null): void {
     if (files == null) {
       for (const record of this.#records) if (record.state === 'queued' && !record.controller) this.#enqueue(record);
+      this.requestUpdate();
       return;
     }
     const list = Array.from(files as ArrayLike<File>);
@@ -259,14 +310,13 @@ export class ConnectAttachmentUpload extends LitElement {
     const rejections = new Map(rejected.map((entry) => [entry.file, entry]));
     const acceptance = new Map(accepted.map((entry) => [entry.file, entry]));
     const added: UploadRecord[] = [];
-    let lastRejection: RejectedFile | undefined;
     // Events go out in the order the files came in.
     for (const file of list) {
       const uploadId = this.#newUploadId();
       const rejection = rejections.get(file);
       if (rejection) {
-        lastRejection = rejection;
         this.dispatchEvent(new AttachmentRejectEvent({ uploadId, file, reason: rejection.reason, message: rejection.message }));
+        this.#announcer.add('rejected', file.name, this.strings.rejections[rejection.reason]);
         continue;
       }
       const entry = acceptance.get(file);
@@ -281,21 +331,16 @@ export class ConnectAttachmentUpload extends LitElement {
         total: file.size,
         attachmentId: undefined,
         error: undefined,
+        stalled: false,
+        scanStatus: undefined,
         controller: undefined,
+        movedAt: 0,
+        announcedStep: 0,
       });
-    }
-    // One announcement for the batch: a screen reader should not read out thousands of rejections.
-    if (lastRejection) {
-      const { file, reason } = lastRejection;
-      this.#announce(
-        rejected.length === 1
-          ? this.strings.announceRejected(file.name, this.strings.rejections[reason])
-          : this.strings.announceManyRejected(rejected.length),
-      );
     }
     if (added.length === 0) return;
     this.#records = [...this.#records, ...added];
-    this.#touch();
+    this.requestUpdate();
     if (!this.manual) for (const record of added) this.#enqueue(record);
   }
 
@@ -305,12 +350,10 @@ export class ConnectAttachmentUpload extends LitElement {
       if ((uploadId === undefined || record.uploadId === uploadId) && ACTIVE.has(record.state)) {
         record.controller?.abort();
         record.state = 'cancelled';
-        this.dispatchEvent(
-          new AttachmentAbortEvent({ ...this.#base(record), stage: record.stage, ...this.#idOf(record) }),
-        );
+        this.dispatchEvent(new AttachmentAbortEvent({ ...this.#base(record), stage: record.stage, ...this.#idOf(record) }));
       }
     }
-    this.#touch();
+    this.requestUpdate();
   }
 
   /** Starts a failed or cancelled file again from StartAttachmentUpload. */
@@ -319,14 +362,51 @@ export class ConnectAttachmentUpload extends LitElement {
     if (!record || (record.state !== 'failed' && record.state !== 'cancelled')) return;
     Object.assign(record, { state: 'queued', stage: 'start', loaded: 0, attachmentId: undefined, error: undefined });
     this.#enqueue(record);
-    this.#touch();
+    this.requestUpdate();
+  }
+
+  /** Takes a finished (sent, failed or cancelled) file off the list. */
+  dismiss(uploadId: string): void {
+    const record = this.#records.find((candidate) => candidate.uploadId === uploadId);
+    if (!record || ACTIVE.has(record.state)) return;
+    this.#records = this.#records.filter((candidate) => candidate !== record);
+    this.requestUpdate();
   }
 
   /** Cancels whatever still runs, then empties the list. */
   clear(): void {
     this.cancel();
     this.#records = [];
-    this.#touch();
+    this.requestUpdate();
+  }
+
+  /**
+   * Passes on Connect's scan verdict for an attachment (the `Status` of its chat message), so the
+   * list can say "being scanned" or "rejected". A rejected attachment leaves the form value.
+   */
+  setAttachmentStatus(attachmentId: string, status: AttachmentScanStatus): void {
+    const record = this.#records.find((candidate) => candidate.attachmentId === attachmentId);
+    if (!record || record.scanStatus === status) return;
+    record.scanStatus = status;
+    if (status === 'REJECTED') this.#announcer.add('scanRejected', record.file.name);
+    this.requestUpdate();
+  }
+
+  /** Opens the browser's file picker. */
+  openPicker(): void {
+    if (this.#isDisabled()) return;
+    this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click();
+  }
+
+  /** @internal Called by the browser when the form is reset: the list is emptied. */
+  formResetCallback(): void {
+    this.clear();
+  }
+
+  /** @internal Called by the browser when an enclosing fieldset or form is disabled. */
+  formDisabledCallback(disabled: boolean): void {
+    this.#formDisabled = disabled;
+    this.requestUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -336,7 +416,26 @@ export class ConnectAttachmentUpload extends LitElement {
     if (changed.has('endpoint') || changed.has('region') || changed.has('participantToken') || changed.has('tokenProvider')) {
       this.#tokens.reset();
     }
+    if (changed.has('pasteTarget')) this.#listenForPaste(this.#resolvePasteTarget());
+    const active = this.shadowRoot?.activeElement?.closest<HTMLElement>('li[data-id]');
+    this.#focusedItem = active?.dataset['id'];
   }
+
+  protected override updated(): void {
+    this.#keepFocus();
+    this.#updateFormState();
+    this.#updateCustomStates();
+    this.#previews.retain(new Set(this.#records.map((record) => record.uploadId)));
+    const running = this.#records.some((record) => ACTIVE.has(record.state));
+    // A slow tick only while something runs, to notice stalls (no byte for a few seconds).
+    if (running && !this.#ticker) this.#ticker = setInterval(() => this.requestUpdate(), 1000);
+    if (!running && this.#ticker) {
+      clearInterval(this.#ticker);
+      this.#ticker = undefined;
+    }
+  }
+
+  // --- the pipeline ------------------------------------------------------------------------
 
   #newUploadId(): string {
     this.#nextId += 1;
@@ -351,22 +450,6 @@ export class ConnectAttachmentUpload extends LitElement {
     return record.attachmentId === undefined ? {} : { attachmentId: record.attachmentId };
   }
 
-  /** Re-renders after a record changed in place. */
-  #touch(): void {
-    this.requestUpdate();
-  }
-
-  #setDragging(dragging: boolean): void {
-    if (this.#dragging === dragging) return;
-    this.#dragging = dragging;
-    this.requestUpdate();
-  }
-
-  #announce(text: string): void {
-    this.#announcement = text;
-    this.requestUpdate();
-  }
-
   #enqueue(record: UploadRecord): void {
     const controller = new AbortController();
     record.controller = controller;
@@ -378,16 +461,14 @@ export class ConnectAttachmentUpload extends LitElement {
     return this.#client;
   }
 
-  #hasTokenSource(): boolean {
-    return Boolean(this.token?.trim() || this.participantToken?.trim() || this.tokenProvider);
-  }
-
   async #run(record: UploadRecord, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return;
     let acps: AcpsClient;
     try {
       acps = this.#acps();
-      if (!this.#hasTokenSource()) throw new UploadError('config', 'No connection token is set.');
+      if (!(this.token?.trim() || this.participantToken?.trim() || this.tokenProvider)) {
+        throw new UploadError('config', 'No connection token is set.');
+      }
     } catch (error) {
       this.#fail(record, atStage(error, 'start'));
       return;
@@ -397,8 +478,7 @@ export class ConnectAttachmentUpload extends LitElement {
     const steps: UploadSteps = {
       start: (input, stepSignal) => withToken(tokens, (token) => acps.startAttachmentUpload(token, input, stepSignal)),
       put: (request) => putObject(request),
-      complete: (input, stepSignal) =>
-        withToken(tokens, (token) => acps.completeAttachmentUpload(token, input, stepSignal)),
+      complete: (input, stepSignal) => withToken(tokens, (token) => acps.completeAttachmentUpload(token, input, stepSignal)),
     };
     // A cancelled or superseded run must not speak any more.
     const live = () => !signal.aborted && record.controller?.signal === signal;
@@ -407,23 +487,23 @@ export class ConnectAttachmentUpload extends LitElement {
         if (!live()) return;
         record.stage = stage;
         record.state = STATE_OF_STAGE[stage];
-        this.#touch();
+        record.movedAt = Date.now();
+        this.requestUpdate();
       },
       onStarted: ({ attachmentId, urlExpiry }) => {
         if (!live()) return;
+        if (record.attachmentId === undefined) this.#announcer.add('started', record.file.name);
         record.attachmentId = attachmentId;
-        this.dispatchEvent(
-          new AttachmentStartedEvent({ ...this.#base(record), attachmentId, urlExpiry: urlExpiry.toISOString() }),
-        );
+        this.dispatchEvent(new AttachmentStartedEvent({ ...this.#base(record), attachmentId, urlExpiry: urlExpiry.toISOString() }));
       },
       onProgress: (loaded, total) => {
         if (!live() || record.attachmentId === undefined) return;
         record.loaded = loaded;
         record.total = total;
-        this.#touch();
-        this.dispatchEvent(
-          new AttachmentProgressEvent({ ...this.#base(record), attachmentId: record.attachmentId, loaded, total }),
-        );
+        record.movedAt = Date.now();
+        this.#announceProgress(record);
+        this.requestUpdate();
+        this.dispatchEvent(new AttachmentProgressEvent({ ...this.#base(record), attachmentId: record.attachmentId, loaded, total }));
       },
       onUploaded: (attachmentId) => {
         if (!live()) return;
@@ -436,18 +516,16 @@ export class ConnectAttachmentUpload extends LitElement {
       },
     };
     try {
-      const { attachmentId } = await uploadFile(
-        { file: record.file, contentType: record.contentType },
-        steps,
-        signal,
-        callbacks,
-        { retry: this.retryPolicy, connectivity: this.#connectivity, stallTimeoutMs: this.stallTimeoutMs },
-      );
+      const { attachmentId } = await uploadFile({ file: record.file, contentType: record.contentType }, steps, signal, callbacks, {
+        retry: this.retryPolicy,
+        connectivity: browserConnectivity,
+        stallTimeoutMs: this.stallTimeoutMs,
+      });
       if (!live()) return;
       Object.assign(record, { state: 'done', attachmentId, loaded: record.total });
-      this.#touch();
+      this.requestUpdate();
       this.dispatchEvent(new AttachmentCompletedEvent({ ...this.#base(record), attachmentId }));
-      this.#announce(this.strings.announceCompleted(record.file.name));
+      this.#announcer.add('completed', record.file.name);
     } catch (error) {
       if (isAbortError(error) || !live()) return;
       this.#fail(record, error instanceof UploadError ? error : atStage(error, record.stage));
@@ -465,16 +543,175 @@ export class ConnectAttachmentUpload extends LitElement {
     };
     Object.assign(record, { state: 'failed', error: failure, stage });
     if (error.attachmentId !== undefined) record.attachmentId = error.attachmentId;
-    this.#touch();
+    this.requestUpdate();
     this.dispatchEvent(new AttachmentErrorEvent({ ...this.#base(record), ...failure, ...this.#idOf(record) }));
-    this.#announce(this.strings.announceFailed(record.file.name, this.strings.errors[error.code]));
+    this.#announcer.add('failed', record.file.name, this.strings.errors[error.code]);
+  }
+
+  // --- what is said and shown --------------------------------------------------------------
+
+  #locale(): string | undefined {
+    return this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || undefined;
+  }
+
+  #say(text: string, urgency: Urgency): void {
+    // The same words twice in a row would not be read again; a trailing no-break space makes them new.
+    this.#said = { ...this.#said, [urgency]: text === this.#said[urgency].trimEnd() ? `${text}\u00a0` : text };
+    this.requestUpdate();
+  }
+
+  /** Coarse steps (25, 50, 75 %) for the only file running; a batch speaks for many files. */
+  #announceProgress(record: UploadRecord): void {
+    const fraction = record.total > 0 ? record.loaded / record.total : 0;
+    const step = PROGRESS_STEPS.filter((threshold) => fraction >= threshold).length;
+    if (step <= record.announcedStep) return;
+    record.announcedStep = step;
+    // At 100 % the completion is what a user needs to hear, not "75 %".
+    if (fraction >= 1) return;
+    const running = this.#records.filter((candidate) => ACTIVE.has(candidate.state));
+    const percent = formatPercent(PROGRESS_STEPS[step - 1] ?? 0, this.#locale());
+    if (running.length === 1) this.#announcer.now(this.strings.announceProgress(record.file.name, percent));
+  }
+
+  #isStalled(movedAt: number, state: UploadState): boolean {
+    return (state === 'uploading' || state === 'starting') && (!navigator.onLine || Date.now() - movedAt > STALL_NOTICE_MS);
+  }
+
+  #statusOf(record: UploadRecord): ItemStatus {
+    if (record.state === 'done') {
+      if (record.scanStatus === 'REJECTED') return 'scanRejected';
+      if (record.scanStatus === 'IN_PROGRESS') return 'scanning';
+      return 'done';
+    }
+    if (this.#isStalled(record.movedAt, record.state)) return 'stalled';
+    return record.state;
+  }
+
+  /** The percentage stays below 100 until Complete succeeded: the bytes are in S3, not yet in the chat. */
+  #percentOf(record: UploadRecord): number {
+    if (record.state === 'done') return 100;
+    return Math.min(99, Math.floor((100 * record.loaded) / Math.max(1, record.total)));
+  }
+
+  #view(record: UploadRecord): ItemView {
+    const locale = this.#locale();
+    const status = this.#statusOf(record);
+    const showProgress = record.state === 'uploading' || record.state === 'finalizing';
+    const percent = this.#percentOf(record);
+    return {
+      uploadId: record.uploadId,
+      name: record.file.name,
+      status,
+      size: formatBytes(record.file.size, locale),
+      progress: showProgress
+        ? {
+            percent,
+            text: this.strings.progressText(
+              formatPercent(percent / 100, locale),
+              formatBytes(record.loaded, locale),
+              formatBytes(record.total, locale),
+            ),
+          }
+        : undefined,
+      error: record.error ? this.strings.errors[record.error.code] : undefined,
+      preview: this.#previews.get(record.uploadId, record.file, record.contentType),
+      canCancel: ACTIVE.has(record.state),
+      canRetry: record.state === 'cancelled' || (record.state === 'failed' && record.error?.retryable === true),
+      canRemove: !ACTIVE.has(record.state),
+    };
+  }
+
+  /** "2 of 5 files sent · 40 %" over the files not cancelled, while any still runs. */
+  #batchLine(): string | undefined {
+    const batch = this.#records.filter((record) => record.state !== 'cancelled');
+    if (batch.length < 2 || !batch.some((record) => ACTIVE.has(record.state))) return undefined;
+    const done = batch.filter((record) => record.state === 'done').length;
+    const total = batch.reduce((sum, record) => sum + record.total, 0);
+    const loaded = batch.reduce((sum, record) => sum + (record.state === 'done' ? record.total : record.loaded), 0);
+    const fraction = Math.min(0.99, loaded / Math.max(1, total));
+    return this.strings.batch(done, batch.length, formatPercent(fraction, this.#locale()));
+  }
+
+  #isDisabled(): boolean {
+    return this.disabled || this.#formDisabled;
+  }
+
+  #updateFormState(): void {
+    const ids = this.#records
+      .filter((record) => record.state === 'done' && record.scanStatus !== 'REJECTED' && record.attachmentId)
+      .map((record) => record.attachmentId as string);
+    const name = this.name?.trim();
+    if (name) {
+      const data = new FormData();
+      for (const id of ids) data.append(name, id);
+      this.#internals.setFormValue(data);
+    } else {
+      this.#internals.setFormValue(null);
+    }
+    const anchor = this.renderRoot.querySelector<HTMLElement>('[part=dropzone]') ?? undefined;
+    if (this.#records.some((record) => ACTIVE.has(record.state))) {
+      this.#internals.setValidity({ customError: true }, this.strings.states.uploading, anchor);
+    } else if (this.required && ids.length === 0) {
+      this.#internals.setValidity({ valueMissing: true }, this.strings.prompt, anchor);
+    } else {
+      this.#internals.setValidity({});
+    }
+  }
+
+  #updateCustomStates(): void {
+    const states = this.#internals.states as Set<string> | undefined;
+    if (!states) return;
+    const wanted = {
+      idle: !this.#records.some((record) => ACTIVE.has(record.state)),
+      dragging: this.#dragging,
+      uploading: this.#records.some((record) => ACTIVE.has(record.state)),
+      error: this.#records.some((record) => record.state === 'failed'),
+    };
+    for (const [state, on] of Object.entries(wanted)) {
+      try {
+        if (on) states.add(state);
+        else states.delete(state);
+      } catch {
+        // Browsers that only know the older `--state` syntax: the parts and attributes still work.
+      }
+    }
+  }
+
+  /** When the focused button of an item disappears, focus its next button, the item, or the drop zone. */
+  #keepFocus(): void {
+    const id = this.#focusedItem;
+    this.#focusedItem = undefined;
+    if (!id || this.shadowRoot?.activeElement) return;
+    const items = Array.from(this.renderRoot.querySelectorAll<HTMLElement>('li[data-id]'));
+    const item = items.find((candidate) => candidate.dataset['id'] === id);
+    const target =
+      item?.querySelector<HTMLElement>('.actions button') ??
+      item ??
+      items[0]?.querySelector<HTMLElement>('.actions button') ??
+      this.renderRoot.querySelector<HTMLElement>('[part=dropzone]');
+    target?.focus();
   }
 
   // --- ways in -------------------------------------------------------------------------------
 
-  #openPicker = (): void => {
-    if (this.disabled) return;
-    this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click();
+  #resolvePasteTarget(): EventTarget | undefined {
+    const target = this.pasteTarget;
+    if (typeof target === 'string') return target.trim() ? (document.querySelector(target) ?? undefined) : undefined;
+    return target ?? undefined;
+  }
+
+  #listenForPaste(target: EventTarget | undefined): void {
+    this.#pasteSource?.removeEventListener('paste', this.#onPaste);
+    this.#pasteSource = target === this ? undefined : target;
+    this.#pasteSource?.addEventListener('paste', this.#onPaste);
+  }
+
+  /** Files on the clipboard (a screenshot, copied files) are attached; plain text is left alone. */
+  #onPaste = (event: Event): void => {
+    const files = (event as ClipboardEvent).clipboardData?.files;
+    if (this.#isDisabled() || !files || files.length === 0) return;
+    event.preventDefault();
+    this.upload(files);
   };
 
   #onPicked = (event: Event): void => {
@@ -485,8 +722,14 @@ export class ConnectAttachmentUpload extends LitElement {
     if (files.length > 0) this.upload(files);
   };
 
+  #setDragging(dragging: boolean): void {
+    if (this.#dragging === dragging) return;
+    this.#dragging = dragging;
+    this.requestUpdate();
+  }
+
   #onDragOver = (event: DragEvent): void => {
-    if (this.disabled || !event.dataTransfer?.types.includes('Files')) return;
+    if (this.#isDisabled() || !event.dataTransfer?.types.includes('Files')) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
     this.#setDragging(true);
@@ -499,7 +742,7 @@ export class ConnectAttachmentUpload extends LitElement {
 
   #onDrop = (event: DragEvent): void => {
     this.#setDragging(false);
-    if (this.disabled) return;
+    if (this.#isDisabled()) return;
     event.preventDefault();
     const files = event.dataTransfer?.files;
     if (files && files.length > 0) this.upload(files);
@@ -507,76 +750,45 @@ export class ConnectAttachmentUpload extends LitElement {
 
   // --- rendering -----------------------------------------------------------------------------
 
-  #formatBytes(bytes: number): string {
-    const locale = this.lang || document.documentElement.lang || undefined;
-    const [unit, value] =
-      bytes >= 1024 * 1024 ? ['megabyte', bytes / (1024 * 1024)] : bytes >= 1024 ? ['kilobyte', bytes / 1024] : ['byte', bytes];
-    return new Intl.NumberFormat(locale, { style: 'unit', unit: unit as string, maximumFractionDigits: 1 }).format(value as number);
-  }
-
-  #renderItem(record: UploadRecord) {
-    const s = this.strings;
-    const name = record.file.name;
-    const active = ACTIVE.has(record.state);
-    const canRetry = record.state === 'cancelled' || (record.state === 'failed' && record.error?.retryable === true);
-    const showProgress = record.state === 'uploading' || record.state === 'finalizing';
-    return html`<li part="item" data-state=${record.state}>
-      <span class="name">${name}</span>
-      <span class="meta"
-        >${this.#formatBytes(record.file.size)} · <span class="state">${s.states[record.state]}</span></span
-      >
-      ${showProgress
-        ? html`<progress part="progress" aria-label=${s.progressLabel(name)} max=${record.total} .value=${record.loaded}></progress>`
-        : nothing}
-      ${record.error ? html`<span part="error" class="error">${s.errors[record.error.code]}</span>` : nothing}
-      <span class="actions">
-        ${active
-          ? html`<button class="secondary" type="button" aria-label=${s.cancel(name)} @click=${() => this.cancel(record.uploadId)}>
-              ✕
-            </button>`
-          : nothing}
-        ${canRetry
-          ? html`<button class="secondary" type="button" aria-label=${s.retry(name)} @click=${() => this.retry(record.uploadId)}>
-              ↻
-            </button>`
-          : nothing}
-      </span>
-    </li>`;
-  }
-
   protected override render() {
     const s = this.strings;
+    const disabled = this.#isDisabled();
     const waiting = this.manual && this.#records.some((record) => record.state === 'queued' && !record.controller);
+    const batch = this.#batchLine();
+    const actions = { cancel: (id: string) => this.cancel(id), retry: (id: string) => this.retry(id), remove: (id: string) => this.dismiss(id) };
     return html`
-      <div
+      <button
         part="dropzone"
         class="dropzone ${this.#dragging ? 'dragging' : ''}"
+        type="button"
+        ?disabled=${disabled}
+        @click=${() => this.openPicker()}
         @dragenter=${this.#onDragOver}
         @dragover=${this.#onDragOver}
         @dragleave=${this.#onDragLeave}
         @drop=${this.#onDrop}
       >
         <slot name="prompt"><span>${this.#dragging ? s.dropHere : s.prompt}</span></slot>
-        <slot name="button" @click=${this.#openPicker}>
-          <button part="button" type="button" ?disabled=${this.disabled}>${s.choose}</button>
-        </slot>
-        ${waiting ? html`<button type="button" @click=${() => this.upload()}>${s.start}</button>` : nothing}
-        <input
-          type="file"
-          hidden
-          tabindex="-1"
-          aria-hidden="true"
-          accept=${this.accept}
-          ?multiple=${this.multiple}
-          @change=${this.#onPicked}
-        />
-      </div>
+        <slot name="button"><span part="button" class="choose">${s.choose}</span></slot>
+      </button>
+      <input
+        type="file"
+        hidden
+        tabindex="-1"
+        aria-hidden="true"
+        accept=${this.accept}
+        ?multiple=${this.multiple}
+        @change=${this.#onPicked}
+      />
+      ${waiting ? html`<button part="start" class="start" type="button" @click=${() => this.upload()}>${s.start}</button>` : nothing}
+      ${batch ? html`<p part="summary" class="summary">${batch}</p>` : nothing}
       ${this.#records.length > 0
         ? html`<ul part="list" aria-label=${s.listLabel}>
-            ${repeat(this.#records, (record) => record.uploadId, (record) => this.#renderItem(record))}
+            ${repeat(this.#records, (record) => record.uploadId, (record) => renderItem(this.#view(record), s, actions))}
           </ul>`
         : nothing}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.#announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.#said.polite}</div>
+      <div class="visually-hidden" role="alert" aria-live="assertive" aria-atomic="true">${this.#said.assertive}</div>
     `;
   }
 }

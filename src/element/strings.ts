@@ -1,6 +1,7 @@
 /**
  * Every word the element shows or announces, in one overridable object (the `strings` property),
- * including the words for each error code and rejection reason.
+ * including the words for each error code and rejection reason. Numbers arrive already formatted
+ * for the element's `lang`.
  */
 import type { ErrorCode } from '../api/errors.js';
 import type { RejectReason } from '../pipeline/validate.js';
@@ -8,9 +9,9 @@ import type { RejectReason } from '../pipeline/validate.js';
 export interface UploadStrings {
   prompt: string;
   choose: string;
+  dropHere: string;
   start: string;
   listLabel: string;
-  dropHere: string;
   states: {
     queued: string;
     starting: string;
@@ -19,25 +20,39 @@ export interface UploadStrings {
     done: string;
     failed: string;
     cancelled: string;
+    stalled: string;
+    scanning: string;
+    scanRejected: string;
   };
   cancel: (name: string) => string;
   retry: (name: string) => string;
   remove: (name: string) => string;
   progressLabel: (name: string) => string;
+  /** "45 % · 1.2 MB of 2.6 MB" */
+  progressText: (percent: string, loaded: string, total: string) => string;
+  /** The batch line: "2 of 5 files sent · 40 %" */
+  batch: (done: number, total: number, percent: string) => string;
+  announceStarted: (name: string) => string;
+  announceManyStarted: (count: number) => string;
+  announceProgress: (name: string, percent: string) => string;
+  announceBatchProgress: (percent: string) => string;
   announceCompleted: (name: string) => string;
+  announceManyCompleted: (count: number) => string;
   announceFailed: (name: string, reason: string) => string;
+  announceManyFailed: (count: number) => string;
   announceRejected: (name: string, reason: string) => string;
   announceManyRejected: (count: number) => string;
+  announceScanRejected: (name: string) => string;
   errors: Record<ErrorCode, string>;
   rejections: Record<RejectReason, string>;
 }
 
 export const DEFAULT_STRINGS: UploadStrings = {
-  prompt: 'Drag files here, or',
+  prompt: 'Drag files here, paste, or',
   choose: 'Choose files',
+  dropHere: 'Drop to attach',
   start: 'Upload',
   listLabel: 'Attachments',
-  dropHere: 'Drop to attach',
   states: {
     queued: 'Waiting',
     starting: 'Starting…',
@@ -46,15 +61,27 @@ export const DEFAULT_STRINGS: UploadStrings = {
     done: 'Sent',
     failed: 'Failed',
     cancelled: 'Cancelled',
+    stalled: 'Stalled, waiting for the network…',
+    scanning: 'Sent, being scanned…',
+    scanRejected: 'Rejected by the security scan',
   },
   cancel: (name) => `Cancel ${name}`,
   retry: (name) => `Retry ${name}`,
   remove: (name) => `Remove ${name}`,
   progressLabel: (name) => `Upload progress of ${name}`,
+  progressText: (percent, loaded, total) => `${percent} · ${loaded} of ${total}`,
+  batch: (done, total, percent) => `${done} of ${total} files sent · ${percent}`,
+  announceStarted: (name) => `Uploading ${name}.`,
+  announceManyStarted: (count) => `Uploading ${count} files.`,
+  announceProgress: (name, percent) => `${name}: ${percent}.`,
+  announceBatchProgress: (percent) => `Uploads ${percent} done.`,
   announceCompleted: (name) => `${name} was attached.`,
+  announceManyCompleted: (count) => `${count} files were attached.`,
   announceFailed: (name, reason) => `${name} could not be attached. ${reason}`,
+  announceManyFailed: (count) => `${count} files could not be attached.`,
   announceRejected: (name, reason) => `${name} was not added. ${reason}`,
   announceManyRejected: (count) => `${count} files were not added.`,
+  announceScanRejected: (name) => `${name} was rejected by the security scan.`,
   errors: {
     'access-denied': 'The chat session has ended or expired.',
     validation: 'Amazon Connect refused this file.',
