@@ -1,6 +1,7 @@
 // The demo page: wires the element to the stand-in (or a real chat), logs every event, and lists
 // what reached the chat by reading it back with GetAttachment.
-import { ATTACHMENT_EVENT_TYPES, AcpsClient, resolveEndpoint } from '/dist/connect-attachment-upload.min.js';
+import { ATTACHMENT_EVENT_TYPES, AcpsClient, DEFAULT_STRINGS, resolveEndpoint } from '/dist/connect-attachment-upload.min.js';
+import { FRENCH } from './strings-fr.js';
 
 const $ = (selector) => document.querySelector(selector);
 const uploader = $('#uploader');
@@ -86,6 +87,13 @@ uploader.addEventListener('attachment-completed', async ({ detail }) => {
   } catch (error) {
     item.append(`GetAttachment failed: ${error.message}`);
   }
+});
+
+// Words from `strings`, numbers from `lang`: sizes and percentages follow the language too.
+$('#language').addEventListener('change', (event) => {
+  const french = event.target.value === 'fr';
+  uploader.lang = french ? 'fr' : 'en';
+  uploader.strings = french ? FRENCH : DEFAULT_STRINGS;
 });
 
 $('#clear-log').addEventListener('click', () => {

@@ -176,12 +176,17 @@ describe('announcements', () => {
     expect(summed + single).to.equal(6);
   });
 
-  it('says rejections, with the reason', async () => {
-    const { el } = await mount();
+  it('says rejections, with the reason, and shows them until the next files come', async () => {
+    const { el } = await mount((el) => (el.manual = true));
     const heard = listen(el);
     el.upload([new File([], 'empty.txt', { type: 'text/plain' })]);
     await delay(400);
-    expect(heard.polite).to.deep.equal([`empty.txt was not added. ${DEFAULT_STRINGS.rejections['empty-file']}`]);
+    const words = `empty.txt was not added. ${DEFAULT_STRINGS.rejections['empty-file']}`;
+    expect(heard.polite).to.deep.equal([words]);
+    expect(text(el, '[part=rejection]')).to.equal(words, 'seen, not only heard');
+    el.upload([makeFile('fine.txt', 10)]);
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part=rejection]')).to.equal(null);
   });
 });
 

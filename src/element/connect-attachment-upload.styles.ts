@@ -50,6 +50,7 @@ export const styles = css`
     align-items: center;
     justify-content: center;
     gap: var(--connect-attachment-upload-gap);
+    box-sizing: border-box;
     width: 100%;
     padding: 1rem;
     border: 2px dashed var(--connect-attachment-upload-border);
@@ -75,6 +76,10 @@ export const styles = css`
   .summary {
     margin: var(--connect-attachment-upload-gap) 0 0;
     color: var(--connect-attachment-upload-muted);
+  }
+  .rejection {
+    margin: var(--connect-attachment-upload-gap) 0 0;
+    color: var(--connect-attachment-upload-error);
   }
   ul {
     list-style: none;
@@ -159,6 +164,7 @@ export const styles = css`
       color: ButtonText;
     }
     .error,
+    .rejection,
     [data-state] .state {
       color: CanvasText;
     }

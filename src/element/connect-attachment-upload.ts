@@ -94,6 +94,7 @@ const PROGRESS_STEPS = [0.25, 0.5, 0.75];
  * @csspart dropzone - The drop zone; a button that opens the file picker.
  * @csspart button - The "Choose files" label inside the drop zone.
  * @csspart start - The "Upload" button shown in `manual` mode.
+ * @csspart rejection - Why the last files given were not added.
  * @csspart summary - The progress line of a batch.
  * @csspart list - The list of files.
  * @csspart item - One file in the list.
@@ -229,6 +230,8 @@ export class ConnectAttachmentUpload extends LitElement {
   #records: UploadRecord[] = [];
   #dragging = false;
   #said: Record<Urgency, string> = { polite: '', assertive: '' };
+  /** Why the last files given were not added, shown under the drop zone until the next files come. */
+  #rejectionNotice = '';
   #formDisabled = false;
 
   readonly #internals = this.attachInternals();
@@ -309,6 +312,13 @@ export class ConnectAttachmentUpload extends LitElement {
     );
     const rejections = new Map(rejected.map((entry) => [entry.file, entry]));
     const acceptance = new Map(accepted.map((entry) => [entry.file, entry]));
+    const [firstRejected] = rejected;
+    this.#rejectionNotice = !firstRejected
+      ? ''
+      : rejected.length === 1
+        ? this.strings.announceRejected(firstRejected.file.name, this.strings.rejections[firstRejected.reason])
+        : this.strings.announceManyRejected(rejected.length);
+    this.requestUpdate();
     const added: UploadRecord[] = [];
     // Events go out in the order the files came in.
     for (const file of list) {
@@ -377,6 +387,7 @@ export class ConnectAttachmentUpload extends LitElement {
   clear(): void {
     this.cancel();
     this.#records = [];
+    this.#rejectionNotice = '';
     this.requestUpdate();
   }
 
@@ -781,6 +792,7 @@ export class ConnectAttachmentUpload extends LitElement {
         @change=${this.#onPicked}
       />
       ${waiting ? html`<button part="start" class="start" type="button" @click=${() => this.upload()}>${s.start}</button>` : nothing}
+      ${this.#rejectionNotice ? html`<p part="rejection" class="rejection">${this.#rejectionNotice}</p>` : nothing}
       ${batch ? html`<p part="summary" class="summary">${batch}</p>` : nothing}
       ${this.#records.length > 0
         ? html`<ul part="list" aria-label=${s.listLabel}>

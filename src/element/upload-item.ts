@@ -57,7 +57,7 @@ export function renderItem(view: ItemView, s: UploadStrings, actions: ItemAction
     <span class="actions">
       ${view.canCancel ? button(s.cancel(name), '✕', actions.cancel) : nothing}
       ${view.canRetry ? button(s.retry(name), '↻', actions.retry) : nothing}
-      ${view.canRemove ? button(s.remove(name), '−', actions.remove) : nothing}
+      ${view.canRemove ? button(s.remove(name), '✕', actions.remove) : nothing}
     </span>
   </li>`;
 }

@@ -1,0 +1,121 @@
+// `npm run screenshots`: the real component on the demo page, driven into each state in headless
+// Chromium (against the local stand-in and its faults), saved as PNG files the README shows.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import puppeteer from 'puppeteer-core';
+
+const OUT = 'docs/screenshots';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const server = spawn(process.execPath, ['demo/serve.mjs'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  let output = '';
+  server.stdout.on('data', (chunk) => {
+    output += chunk;
+    const match = /Demo:\s+(http:\/\/\S+)/.exec(output);
+    if (match) resolve(match[1]);
+  });
+  server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
+});
+
+/** In-page helpers: files (a real PNG drawn on a canvas), faults, waiting for a state. */
+const PAGE_HELPERS = () => {
+  const uploader = document.getElementById('uploader');
+  const png = (name, hue) =>
+    new Promise((resolve) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 96;
+      canvas.height = 96;
+      const g = canvas.getContext('2d');
+      g.fillStyle = `hsl(${hue} 70% 55%)`;
+      g.fillRect(0, 0, 96, 96);
+      g.fillStyle = '#fff';
+      g.beginPath();
+      g.arc(48, 48, 26, 0, Math.PI * 2);
+      g.fill();
+      canvas.toBlob((blob) => resolve(new File([blob], name, { type: 'image/png' })), 'image/png');
+    });
+  const bytes = (name, size, type) => new File([new Uint8Array(size).fill(7)], name, { type });
+  const faults = async (list) => {
+    const { endpoint } = await (await fetch('/config.json')).json();
+    await fetch(`${endpoint}/__control/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ faults: list }) });
+  };
+  const until = (test) =>
+    new Promise((resolve) => {
+      const check = () => (test(uploader.uploads) ? resolve() : setTimeout(check, 50));
+      check();
+    });
+  window.shots = { uploader, png, bytes, faults, until };
+};
+
+const STATES = {
+  idle: async () => {},
+  dragging: async () => {
+    const transfer = new DataTransfer();
+    transfer.items.add(shots.bytes('notes.txt', 10, 'text/plain'));
+    shots.uploader.shadowRoot.querySelector('[part=dropzone]').dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  },
+  uploading: async () => {
+    await shots.faults([{ route: 's3-put', slowBytesPerSecond: 150 * 1024, times: -1 }]);
+    // Large enough that the socket buffers, which the browser counts as sent, hold only part of it.
+    shots.uploader.upload([shots.bytes('screen-recording.mp4', 18_000_000, 'video/mp4'), await shots.png('screenshot.png', 200)]);
+    await shots.until((uploads) => uploads[0]?.loaded > 7_000_000);
+  },
+  finalizing: async () => {
+    await shots.faults([{ route: 'complete-attachment-upload', delayMs: 60_000, times: -1 }]);
+    shots.uploader.upload([shots.bytes('invoice.pdf', 180_000, 'application/pdf')]);
+    await shots.until((uploads) => uploads[0]?.state === 'finalizing');
+  },
+  done: async () => {
+    shots.uploader.upload([await shots.png('photo.png', 140), shots.bytes('order-1234.pdf', 240_000, 'application/pdf')]);
+    await shots.until((uploads) => uploads.length === 2 && uploads.every((u) => u.state === 'done'));
+  },
+  failed: async () => {
+    await shots.faults([{ route: 's3-put', status: 503, errorType: 'SlowDown', times: -1 }]);
+    shots.uploader.retryPolicy = { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 };
+    shots.uploader.upload([shots.bytes('contract.docx', 90_000, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')]);
+    await shots.until((uploads) => uploads[0]?.state === 'failed');
+  },
+  rejected: async () => {
+    shots.uploader.upload([shots.bytes('setup.exe', 1000, 'application/x-msdownload')]);
+  },
+  'many-files': async () => {
+    shots.uploader.manual = true;
+    shots.uploader.upload(Array.from({ length: 5 }, (_, i) => shots.bytes(`scan-page-${i + 1}.pdf`, 50_000 * (i + 1), 'application/pdf')));
+  },
+  french: async () => {
+    document.getElementById('language').value = 'fr';
+    document.getElementById('language').dispatchEvent(new Event('change'));
+    await shots.faults([{ route: 's3-put', slowBytesPerSecond: 150 * 1024, times: -1 }]);
+    shots.uploader.upload([await shots.png('capture.png', 20), shots.bytes('video.mp4', 18_000_000, 'video/mp4')]);
+    await shots.until((uploads) => uploads[1]?.loaded > 7_000_000 && uploads[0]?.state === 'done');
+  },
+};
+
+mkdirSync(OUT, { recursive: true });
+const browser = await puppeteer.launch({
+  executablePath: CHROMIUM,
+  args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+try {
+  const shots = Object.entries(STATES).map(([name, act]) => ({ name, act, dark: false }));
+  shots.push({ name: 'dark', act: STATES.done, dark: true });
+  for (const { name, act, dark } of shots) {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 640, height: 720, deviceScaleFactor: 1 });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: dark ? 'dark' : 'light' }]);
+    await page.goto(url);
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('new chat'));
+    await page.evaluate(PAGE_HELPERS);
+    await page.evaluate(`(${act.toString()})()`);
+    await new Promise((resolve) => setTimeout(resolve, 450)); // announcements and the batch line settle
+    const section = await page.$('#uploader');
+    await section.screenshot({ path: `${OUT}/${name}.png`, omitBackground: false });
+    console.log(`${OUT}/${name}.png`);
+    await page.evaluate(() => shots.faults([]));
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}
