@@ -1,11 +1,13 @@
-// Browser tests: TypeScript through esbuild, Debian's Chromium (and Firefox ESR when asked) through
-// puppeteer-core, and the local Connect stand-in started beside the test server.
+// Browser tests: TypeScript through esbuild, the framework tests as esbuild bundles, Debian's
+// Chromium and Firefox ESR through puppeteer-core (CDP and WebDriver BiDi), and one local Connect
+// stand-in per browser started beside the test server.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import puppeteerCore from 'puppeteer-core';
 import { startConnectStandIn } from './emulator/index.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
+import { frameworkBundlePlugin, skipFrameworkTests } from './test/frameworks/bundle-plugin.mjs';
 
 const BROWSERS = {
   chromium: () =>
@@ -31,42 +33,54 @@ const BROWSERS = {
     }),
 };
 
-const wanted = (process.env.BROWSERS ?? 'chromium').split(',').map((name) => name.trim()).filter(Boolean);
+// Both by default, as CI runs them; BROWSERS=chromium (or firefox) for one.
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',').map((name) => name.trim()).filter(Boolean);
 
-/** @type {import('./emulator/index.mjs').StandIn | undefined} */
-let standIn;
+/** @type {Map<string, Promise<import('./emulator/index.mjs').StandIn>>} */
+const standIns = new Map();
 
-/** Starts the stand-in with the test server and tells the test pages where it is. */
+/**
+ * Fault plans and request logs are global to a stand-in, so each browser gets its own (told apart
+ * by the page's User-Agent): what one browser's tests leave behind never reaches the other's.
+ * @param {string} userAgent
+ */
+function standInFor(userAgent) {
+  const browser = /Firefox\//.test(userAgent) ? 'firefox' : 'chromium';
+  if (!standIns.has(browser)) standIns.set(browser, startConnectStandIn());
+  return /** @type {Promise<import('./emulator/index.mjs').StandIn>} */ (standIns.get(browser));
+}
+
+/** Starts the stand-ins on demand and tells the test pages where theirs is. */
 const standInPlugin = {
   name: 'connect-stand-in',
-  async serverStart() {
-    standIn = await startConnectStandIn();
-  },
   async serverStop() {
-    await standIn?.close();
+    await Promise.all([...standIns.values()].map(async (standIn) => (await standIn).close()));
   },
-  /** @param {{ path: string }} context */
-  serve(context) {
-    if (context.path === '/__stand-in.json' && standIn) {
-      return { body: JSON.stringify({ endpoint: standIn.endpoint, s3Endpoint: standIn.s3Endpoint }), type: 'json' };
-    }
-    return undefined;
+  /** @param {{ path: string, get: (header: string) => string }} context */
+  async serve(context) {
+    if (context.path !== '/__stand-in.json') return undefined;
+    const standIn = await standInFor(context.get('user-agent') ?? '');
+    return { body: JSON.stringify({ endpoint: standIn.endpoint, s3Endpoint: standIn.s3Endpoint }), type: 'json' };
   },
 };
 
 export default {
-  files: ['test/**/*.test.ts', 'test/**/*.test.html'],
+  files: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'test/**/*.test.html'],
   nodeResolve: true,
-  // One file at a time: the files share one stand-in, and fault plans are global to it.
+  // One file at a time, one browser at a time: a browser's files share its stand-in and its fault
+  // plan, and on two cores two browsers side by side slow the timing-sensitive tests into failures.
   concurrency: 1,
+  concurrentBrowsers: 1,
   browsers: wanted.map((name) => {
     const launcher = BROWSERS[/** @type {keyof typeof BROWSERS} */ (name)];
     if (!launcher) throw new Error(`Unknown browser "${name}" in BROWSERS (use chromium, firefox).`);
     return launcher();
   }),
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), standInPlugin],
-  // Lit's dev-mode notice is expected in tests (wtr resolves Lit's development build); anything else is shown.
-  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
+  plugins: [frameworkBundlePlugin(), skipFrameworkTests(esbuildPlugin({ ts: true, target: 'es2022' })), standInPlugin],
+  // Lit's dev-mode notice is expected in tests (wtr resolves Lit's development build), and so is the
+  // multiple-copies notice on pages that load a CDN file beside the test helpers' Lit, and Angular's
+  // JIT notice.
+  filterBrowserLogs: ({ args }) => !/Lit is in dev mode|Multiple versions of Lit loaded|Angular is running in development mode/.test(String(args[0])),
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 300000,
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the browsers the tests drive, from Debian's packages, when they are missing.
 # Test tools never download browsers of their own (puppeteer-core points at these binaries).
-# Usage: scripts/install-browsers.sh [chromium] [firefox-esr]   (default: chromium)
+# Usage: scripts/install-browsers.sh [chromium] [firefox-esr]   (default: both)
 set -euo pipefail
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(chromium)
+[ ${#wanted[@]} -gt 0 ] || wanted=(chromium firefox-esr)
 missing=()
 for package in "${wanted[@]}"; do
   command -v "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -1,5 +1,6 @@
-// The whole suite, as `npm test` runs it: type check, build, the stand-in's Node tests, then the
-// browser tests; ends with one plain `N passed, N failed` line. Exits non-zero on any failure.
+// The whole suite, as `npm test` runs it: type check, build, the published types, the Node tests
+// (the stand-in, and the built package in test/package), then the browser tests in Chromium and
+// Firefox; ends with one plain `N passed, N failed` line. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 /** Runs a command with inherited output unless `capture`, returning its status and output. */
 function run(command, args, { capture = false, extraEnv = {} } = {}) {
   console.log(`\n$ ${command} ${args.join(' ')}`);
+  const started = Date.now();
   const result = spawnSync(command, args, {
     stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
     env: { ...env, ...extraEnv },
@@ -19,6 +21,8 @@ function run(command, args, { capture = false, extraEnv = {} } = {}) {
     maxBuffer: 64 * 1024 * 1024,
   });
   if (capture && result.stdout) process.stdout.write(result.stdout);
+  // Each step's time, so a slow step shows in CI's log.
+  console.log(`(took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return { ok: result.status === 0, stdout: result.stdout ?? '' };
 }
 
@@ -31,7 +35,10 @@ function step(ok) {
 
 const built = step(run('npm', ['run', '--silent', 'typecheck']).ok) & step(run('npm', ['run', '--silent', 'build']).ok);
 
-const node = run(process.execPath, ['--test', '--test-reporter=spec', 'test-node/'], { capture: true });
+// The published types (dist/*.d.ts) compile against test/types/published.types.ts.
+step(run('npm', ['run', '--silent', 'test:types']).ok);
+
+const node = run(process.execPath, ['--test', '--test-reporter=spec', 'test-node/', 'test/package/'], { capture: true });
 const number = (label) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(node.stdout)?.[1] ?? 0);
 totals.passed += number('pass');
 totals.failed += number('fail') + number('cancelled');

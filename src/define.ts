@@ -8,7 +8,8 @@ export * from './index.js';
 
 export const TAG_NAME = 'connect-attachment-upload';
 
-if (!customElements.get(TAG_NAME)) customElements.define(TAG_NAME, ConnectAttachmentUpload);
+// The tag is written out (not TAG_NAME) because the manifest analyzer reads it from this call.
+if (!customElements.get(TAG_NAME)) customElements.define('connect-attachment-upload', ConnectAttachmentUpload);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,0 +1,53 @@
+/**
+ * <connect-attachment-upload> inside Vue 3: a single-file component compiled with `isCustomElement`
+ * binds `:endpoint` and `:token` and listens with `@attachment-completed`; a file is uploaded
+ * through the stand-in.
+ */
+import { expect } from '@open-wc/testing';
+import { type App, createApp, h, nextTick, reactive } from 'vue';
+import 'connect-attachment-upload/define.js';
+import VueUploader from './vue-uploader.vue';
+import { type Chat, expectAttached, fileFor, newChat, until } from './shared.js';
+
+describe('in Vue 3', () => {
+  let container: HTMLElement;
+  let app: App;
+  let chat: Chat;
+  let warnings: string[];
+
+  beforeEach(async () => {
+    chat = await newChat();
+    container = document.createElement('div');
+    document.body.append(container);
+    warnings = [];
+  });
+
+  afterEach(() => {
+    app.unmount();
+    container.remove();
+  });
+
+  it('binds endpoint and token and hears attachment-completed with @', async () => {
+    const props = reactive({ endpoint: chat.endpoint, token: '' });
+    app = createApp({ render: () => h(VueUploader, props) });
+    // Without `isCustomElement` at compile time Vue looks for a component of that name and warns.
+    app.config.warnHandler = (message) => warnings.push(message);
+    app.mount(container);
+
+    // The token arrives after mounting: the binding must follow Vue's state.
+    props.token = chat.token;
+    await nextTick();
+    const el = container.querySelector('connect-attachment-upload')!;
+    expect(el.shadowRoot, 'the element is upgraded').to.exist;
+    expect(el.endpoint).to.equal(chat.endpoint);
+    expect(el.token, 'the token reached the property').to.equal(chat.token);
+    expect(el.hasAttribute('token'), 'Vue set the token as a property, not an attribute').to.be.false;
+
+    const file = fileFor('vue');
+    el.upload([file]);
+    const output = container.querySelector('output')!;
+    const attachmentId = await until(() => output.textContent?.trim() || undefined, 'Vue to render the completed id');
+    await expectAttached(chat, attachmentId, file);
+    expect(warnings, 'Vue warned').to.deep.equal([]);
+  });
+});

@@ -1,0 +1,72 @@
+// What `npm publish` would ship, after `npm run build`: every `exports` target and type file exists,
+// the library leaves lit and zod to the app and registers nothing except from define.js, the two CDN
+// files are self-contained, and everything has a source map.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const CDN = ['dist/connect-attachment-upload.min.js', 'dist/connect-attachment-upload.iife.js'];
+const libraryFiles = (dir = 'dist') =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return libraryFiles(path);
+    return path.endsWith('.js') && !CDN.includes(path) ? [path] : [];
+  });
+
+test('every exports target, types entry and CDN field points at a built file', () => {
+  const targets = Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+  for (const target of [...targets, pkg.main, pkg.module, pkg.types, pkg.unpkg, pkg.jsdelivr]) {
+    assert.ok(existsSync(target), `${target} exists`);
+  }
+  assert.ok(pkg.exports['.'].types && pkg.exports['./define.js'].types, 'both entry points carry types');
+  assert.equal(pkg.unpkg, './dist/connect-attachment-upload.min.js');
+  assert.equal(pkg.jsdelivr, './dist/connect-attachment-upload.min.js');
+});
+
+test('lit and zod are the only dependencies, and the library imports them instead of inlining them', () => {
+  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['lit', 'zod']);
+  const imports = new Set();
+  for (const file of libraryFiles()) {
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/\bfrom\s*['"]([^'"]+)['"]/g)) {
+      if (!specifier.startsWith('.')) imports.add(specifier.split('/')[0]);
+    }
+  }
+  assert.deepEqual([...imports].sort(), ['lit', 'zod']);
+  assert.ok(!existsSync('dist/node_modules'), 'no package was copied into dist/');
+});
+
+test('only define.js (and the CDN files) register the tag, as `sideEffects` declares', () => {
+  const registering = libraryFiles().filter((file) => readFileSync(file, 'utf8').includes('customElements.define('));
+  assert.deepEqual(registering, ['dist/define.js']);
+  assert.deepEqual(pkg.sideEffects.sort(), ['./dist/define.js', ...CDN.map((file) => `./${file}`)].sort());
+});
+
+test('the CDN files are self-contained and register the element with a guard', () => {
+  for (const file of CDN) {
+    const source = readFileSync(file, 'utf8');
+    assert.doesNotMatch(source, /\bimport\s*[{*\w][^;]*?from\s*["']|\bimport\s*\(\s*["']/, `${file} imports nothing`);
+    assert.match(source, /customElements\.get\([^)]*\)\s*\|\|\s*customElements\.define\("connect-attachment-upload"/, `${file} defines the tag once`);
+  }
+  assert.match(readFileSync(CDN[1], 'utf8'), /^var connectAttachmentUpload=function/, 'the IIFE exposes one global');
+});
+
+test('every built .js file has its source map', () => {
+  for (const file of [...libraryFiles(), ...CDN]) {
+    assert.ok(existsSync(`${file}.map`), `${file}.map exists`);
+    assert.match(readFileSync(file, 'utf8'), /\/\/# sourceMappingURL=\S+\.js\.map\s*$/, `${file} links its map`);
+  }
+});
+
+test('npm pack ships the library, the types, both CDN files and the manifest, and no sources or tests', () => {
+  const [{ files }] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+  );
+  const paths = files.map((file) => file.path);
+  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', ...CDN, 'custom-elements.json', 'package.json', 'README.md']) {
+    assert.ok(paths.includes(expected), `the package contains ${expected}`);
+  }
+  assert.deepEqual(paths.filter((path) => /^(src|test|emulator|demo|scripts)\//.test(path)), []);
+});

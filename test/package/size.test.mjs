@@ -1,0 +1,42 @@
+// The size budget of dist/connect-attachment-upload.min.js (lit and zod inside): at most 18 KiB
+// gzip, aiming at 16 KiB. The budget and the README's size table are checked only with
+// SIZE_BUDGET=enforce until src/ is under budget; the breakdown tool is checked always.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { CDN_FILES, GZIP_BUDGET, breakdown, measure, readmeSizes } from '../../scripts/size.mjs';
+
+const enforce = process.env.SIZE_BUDGET === 'enforce';
+const [esm] = CDN_FILES.map(measure);
+const off = `off until SIZE_BUDGET=enforce (now ${esm.gzip} B gzip, budget ${GZIP_BUDGET} B)`;
+
+test(`the ES module is at most ${GZIP_BUDGET} B (18 KiB) gzip`, { skip: enforce ? false : off }, () => {
+  assert.ok(esm.gzip <= GZIP_BUDGET, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - GZIP_BUDGET} B over budget`);
+});
+
+test('the README states the measured sizes of both CDN files', { skip: enforce ? false : off }, () => {
+  const stated = readmeSizes(readFileSync('README.md', 'utf8'));
+  for (const measured of CDN_FILES.map(measure)) {
+    const row = stated.find((entry) => entry.file === measured.file);
+    assert.ok(row, `README's size table has ${measured.file}`);
+    // Within 1 %: small src changes need no README edit; `node scripts/size.mjs --readme` rewrites it.
+    for (const key of ['gzip', 'brotli']) {
+      assert.ok(
+        Math.abs(row[key] - measured[key]) <= measured[key] * 0.01,
+        `README says ${row[key]} B ${key} for ${measured.file}, measured ${measured[key]} B: run node scripts/size.mjs --readme`,
+      );
+    }
+  }
+});
+
+test('the size breakdown accounts for every byte of the ES module', () => {
+  const { rows, total } = breakdown(CDN_FILES[0]);
+  const raw = rows.reduce((sum, row) => sum + row.raw, 0);
+  assert.equal(raw, Buffer.byteLength(readFileSync(CDN_FILES[0], 'utf8')));
+  assert.equal(total, esm.gzip);
+  const groups = rows.map((row) => row.group);
+  for (const expected of ['lit-html', '@lit/reactive-element', 'src/element/connect-attachment-upload.ts']) {
+    assert.ok(groups.includes(expected), `the breakdown names ${expected}`);
+  }
+  assert.ok(groups.some((group) => group.startsWith('zod/')), 'the breakdown names zod');
+});
