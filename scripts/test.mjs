@@ -35,7 +35,7 @@ function step(ok) {
 
 const built = step(run('npm', ['run', '--silent', 'typecheck']).ok) & step(run('npm', ['run', '--silent', 'build']).ok);
 
-// The published types (dist/*.d.ts) compile against test/types/published.types.ts.
+// Against the published types (dist/*.d.ts): test/types/published.types.ts and the framework tests.
 step(run('npm', ['run', '--silent', 'test:types']).ok);
 
 const node = run(process.execPath, ['--test', '--test-reporter=spec', 'test-node/', 'test/package/'], { capture: true });
