@@ -57,6 +57,8 @@ const OPTIONS = {
 /** @param {string} path a request path matching FRAMEWORK_TESTS */
 export async function bundleFrameworkTest(path) {
   const framework = /\/([\w]+)[\w-]*\.test\.tsx?$/.exec(path)?.[1] ?? '';
+  /** @type {import('esbuild').BuildOptions} */
+  const { define, ...options } = OPTIONS[/** @type {keyof typeof OPTIONS} */ (framework)] ?? {};
   const result = await build({
     entryPoints: [resolve(`.${path}`)],
     bundle: true,
@@ -65,8 +67,8 @@ export async function bundleFrameworkTest(path) {
     target: 'es2022',
     sourcemap: 'inline',
     logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"development"' },
-    ...OPTIONS[/** @type {keyof typeof OPTIONS} */ (framework)],
+    define: { 'process.env.NODE_ENV': '"development"', ...define },
+    ...options,
   });
   return result.outputFiles[0].text;
 }
