@@ -1,0 +1,197 @@
+// The in-page half of the bench: the element under test and the hand-written references it is
+// measured against, side by side in one page. bench/run.mjs drives these through `window.bench`.
+// Every timing is performance.now() in the page; nothing here knows about the DevTools protocol.
+
+const CHUNK = 1024 * 1024;
+/** @type {Blob | undefined} */
+let chunkBlob;
+
+/**
+ * A File of `bytes` bytes without holding them in memory: one 1 MiB Blob of random bytes,
+ * repeated. A Blob built from Blobs refers to their data instead of copying it, so a 500 MiB File
+ * costs 1 MiB of blob storage and nothing is ever written to disk.
+ */
+function makeFile(bytes, name = 'bench.mp4', type = 'video/mp4') {
+  if (!chunkBlob) {
+    const buf = new Uint8Array(CHUNK);
+    for (let i = 0; i < CHUNK; i += 65536) crypto.getRandomValues(buf.subarray(i, i + 65536));
+    chunkBlob = new Blob([buf]);
+  }
+  const parts = [];
+  let left = bytes;
+  for (; left >= CHUNK; left -= CHUNK) parts.push(chunkBlob);
+  if (left > 0) parts.push(chunkBlob.slice(0, left));
+  return new File(parts, name, { type });
+}
+
+/** Files `count` × `bytes`, made before any clock starts. */
+function makeFiles(count, bytes) {
+  const text = 'x'.repeat(bytes);
+  return Array.from({ length: count }, (_, i) => new File([text], `file-${String(i).padStart(4, '0')}.txt`, { type: 'text/plain' }));
+}
+
+const uploader = () => /** @type {any} */ (document.getElementById('uploader'));
+
+/** Points the element at the stand-in and empties its list; every run starts from here. */
+function configure({ endpoint, token, concurrency = 4 }) {
+  const el = uploader();
+  el.clear();
+  el.endpoint = endpoint;
+  el.token = token;
+  el.concurrency = concurrency;
+  el.maxFileSize = 2 ** 31;
+  return el;
+}
+
+/** Listens to the element until `done` says so; rejects on the first error or rejection. */
+function listen(el, handlers, done) {
+  return new Promise((resolve, reject) => {
+    const all = {
+      'attachment-completed': undefined,
+      ...handlers,
+      'attachment-error': (e) => finish(new Error(`attachment-error ${e.detail.stage} ${e.detail.code}: ${e.detail.message}`)),
+      'attachment-reject': (e) => finish(new Error(`attachment-reject ${e.detail.reason}: ${e.detail.message}`)),
+    };
+    const wrapped = Object.entries(all).map(([type, fn]) => {
+      const listener = (event) => {
+        fn?.(event);
+        if (done(event)) finish();
+      };
+      el.addEventListener(type, listener);
+      return [type, listener];
+    });
+    function finish(error) {
+      for (const [type, listener] of wrapped) el.removeEventListener(type, listener);
+      if (error) reject(error);
+      else resolve(undefined);
+    }
+  });
+}
+
+// --- the element -------------------------------------------------------------------------------
+
+/** One file through the element: whole flow, and the PUT phase (attachment-started → -uploaded). */
+async function elementUpload(file, cfg) {
+  const el = configure(cfg);
+  let started = 0;
+  let uploaded = 0;
+  let progress = 0;
+  const finished = listen(
+    el,
+    {
+      'attachment-started': () => { started = performance.now(); },
+      'attachment-progress': () => { progress += 1; },
+      'attachment-uploaded': () => { uploaded = performance.now(); },
+    },
+    (event) => event.type === 'attachment-completed',
+  );
+  const t0 = performance.now();
+  el.upload([file]);
+  await finished;
+  const t1 = performance.now();
+  el.clear();
+  return { totalMs: t1 - t0, putMs: uploaded - started, progressEvents: progress };
+}
+
+/** `files` through the element with its queue; resolves when the last one is in the chat. */
+async function elementBatch(files, cfg) {
+  const el = configure(cfg);
+  let completed = 0;
+  const finished = listen(el, { 'attachment-completed': () => { completed += 1; } }, () => completed === files.length);
+  console.timeStamp('bench:batch-begin');
+  const t0 = performance.now();
+  el.upload(files);
+  await finished;
+  const t1 = performance.now();
+  console.timeStamp('bench:batch-end');
+  return { ms: t1 - t0 };
+}
+
+// --- the hand-written reference ----------------------------------------------------------------
+
+async function acps(endpoint, path, token, body) {
+  const res = await fetch(`${endpoint}/participant/${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Amz-Bearer': token },
+    body: JSON.stringify(body),
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${text}`);
+  return text ? JSON.parse(text) : {};
+}
+
+/** The browser's own XHR PUT of the File, with an upload progress listener as any uploader has. */
+function xhrPut(url, headers, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', url);
+    for (const [name, value] of Object.entries(headers)) {
+      if (name.toLowerCase() !== 'content-length') xhr.setRequestHeader(name, value);
+    }
+    xhr.upload.onprogress = onProgress;
+    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve(undefined) : reject(new Error(`PUT: HTTP ${xhr.status} ${xhr.responseText}`)));
+    xhr.onerror = () => reject(new Error('PUT: network error'));
+    xhr.send(file);
+  });
+}
+
+/** Start → XHR PUT → Complete by hand, for one file. */
+async function rawOne(file, { endpoint, token }, onProgress = () => {}) {
+  const started = await acps(endpoint, 'start-attachment-upload', token, {
+    ContentType: file.type, AttachmentSizeInBytes: file.size, AttachmentName: file.name, ClientToken: crypto.randomUUID(),
+  });
+  const p0 = performance.now();
+  await xhrPut(started.UploadMetadata.Url, started.UploadMetadata.HeadersToInclude, file, onProgress);
+  const p1 = performance.now();
+  await acps(endpoint, 'complete-attachment-upload', token, { AttachmentIds: [started.AttachmentId], ClientToken: crypto.randomUUID() });
+  return p1 - p0;
+}
+
+async function rawUpload(file, cfg) {
+  configure(cfg);
+  let progress = 0;
+  const t0 = performance.now();
+  const putMs = await rawOne(file, cfg, () => { progress += 1; });
+  const t1 = performance.now();
+  return { totalMs: t1 - t0, putMs, progressEvents: progress };
+}
+
+/** The minimal loop: `concurrency` workers take the next file until none is left. */
+async function handBatch(files, cfg) {
+  configure(cfg);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) await rawOne(files[next++], cfg);
+  };
+  console.timeStamp('bench:batch-begin');
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: cfg.concurrency ?? 4 }, worker));
+  const t1 = performance.now();
+  console.timeStamp('bench:batch-end');
+  return { ms: t1 - t0 };
+}
+
+// --- what bench/run.mjs calls ------------------------------------------------------------------
+
+/** @type {{ file?: File, files?: File[], running?: Promise<unknown> }} */
+const held = {};
+
+window.bench = {
+  ready: () => customElements.whenDefined('connect-attachment-upload').then(() => true),
+  holdFile: (bytes) => { held.file = makeFile(bytes); return held.file.size; },
+  holdFiles: (count, bytes) => { held.files = makeFiles(count, bytes); return held.files.length; },
+  drop: () => { delete held.file; delete held.files; },
+  /** side: 'element' | 'raw'. Single file, awaited. */
+  single: (side, cfg) => (side === 'element' ? elementUpload : rawUpload)(/** @type {File} */ (held.file), cfg),
+  /** Starts a single upload and returns at once, so the heap can be sampled while it runs. */
+  begin: (side, cfg) => {
+    held.running = (side === 'element' ? elementUpload : rawUpload)(/** @type {File} */ (held.file), cfg);
+    held.running.catch(() => {});
+    return true;
+  },
+  finish: () => held.running,
+  /** side: 'element' | 'raw'. The batch of held files. */
+  batch: (side, cfg) => (side === 'element' ? elementBatch : handBatch)(/** @type {File[]} */ (held.files), cfg),
+};

@@ -1,0 +1,194 @@
+// @ts-check
+// Turns a bench run (the object bench/run.mjs writes to results.json) into the table it prints and
+// the bench/results.md it writes. The same rows, units and order every run, so runs compare line
+// by line; --baseline adds the element's numbers from an earlier run as a "before" column.
+
+/** @typedef {{ median: number, min: number, max: number, n: number }} Summary */
+
+/**
+ * @param {number} x
+ * @param {number} digits
+ */
+const num = (x, digits) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/**
+ * `median [min–max]`, or just the value when there was one sample.
+ * @param {Summary | undefined} s
+ * @param {number} digits
+ */
+export function spread(s, digits) {
+  if (!s) return '–';
+  return s.n > 1 ? `${num(s.median, digits)} [${num(s.min, digits)}–${num(s.max, digits)}]` : num(s.median, digits);
+}
+
+/** @param {number | null} bytes */
+const kB = (bytes) => (bytes === null ? 'not built' : `${num(bytes / 1000, 1)} kB`);
+
+const NOT_RUN = { element: 'not run', reference: '–', ratio: '–', met: '–' };
+
+/**
+ * @param {any} r a results object
+ * @returns {{ label: string, element: string, reference: string, ratio: string, target: string, met: string, before: (b: any) => string }[]}
+ */
+function rows(r) {
+  const t = r.throughput;
+  const m = r.memory;
+  const q = r.queue;
+  const mib = (/** @type {number} */ bytes) => `${num(bytes / 2 ** 20, 0)} MiB`;
+  const yes = (/** @type {boolean} */ ok) => (ok ? 'yes' : 'NO');
+  /** Reads a path of an earlier run that may lack it (another plan, or --only). */
+  const from = (/** @type {any} */ b, /** @type {(b: any) => string} */ f) => { try { return f(b); } catch { return '–'; } };
+  const size = (/** @type {any} */ entry) => (entry.gzip === null ? 'not built' : `${kB(entry.gzip)} / ${kB(entry.brotli)}`);
+  return [
+    {
+      label: `Throughput: PUT of a ${t ? mib(t.bytes) : '200 MiB'} File, MB/s`,
+      ...(t ? {
+        element: spread(t.element.putMBps, 0),
+        reference: `raw XHR PUT ${spread(t.raw.putMBps, 0)}`,
+        ratio: spread(t.putRatio, 3),
+        met: yes(t.putRatio.median >= 0.97),
+      } : NOT_RUN),
+      target: '≥ 0.97 × raw',
+      before: (b) => from(b, () => `${spread(b.throughput.element.putMBps, 0)}; ${spread(b.throughput.putRatio, 3)}`),
+    },
+    {
+      label: '  whole flow (Start → PUT → Complete), MB/s',
+      ...(t ? {
+        element: spread(t.element.totalMBps, 0),
+        reference: `by hand ${spread(t.raw.totalMBps, 0)}`,
+        ratio: spread(t.totalRatio, 3),
+        met: yes(t.totalRatio.median >= 0.97),
+      } : NOT_RUN),
+      target: '≥ 0.97 × raw',
+      before: (b) => from(b, () => `${spread(b.throughput.element.totalMBps, 0)}; ${spread(b.throughput.totalRatio, 3)}`),
+    },
+    {
+      label: `Memory: JS heap growth while uploading ${m ? mib(m.bytes) : '500 MiB'}, MB`,
+      ...(m ? {
+        element: spread(m.element.peakGrowthMB, 2),
+        reference: `raw XHR ${spread(m.raw.peakGrowthMB, 2)}`,
+        ratio: '–',
+        met: yes(m.element.peakGrowthMB.median < 5),
+      } : NOT_RUN),
+      target: '< 5 MB',
+      before: (b) => from(b, () => spread(b.memory.element.peakGrowthMB, 2)),
+    },
+    {
+      label: `Queue overhead: ${q ? `${q.files} files × ${num(q.fileBytes / 1024, 0)} KiB, concurrency ${q.concurrency}` : '200 files'}, ms`,
+      ...(q ? {
+        element: spread(q.element.ms, 0),
+        reference: `hand-written loop ${spread(q.raw.ms, 0)}`,
+        ratio: spread(q.ratio, 2),
+        met: yes(q.ratio.median <= 1.1),
+      } : NOT_RUN),
+      target: '≤ 1.10 × loop',
+      before: (b) => from(b, () => `${spread(b.queue.element.ms, 0)}; ${spread(b.queue.ratio, 2)}`),
+    },
+    {
+      label: '  main-thread time per file (CPU), ms',
+      ...(q ? {
+        element: spread(q.element.cpuMsPerFile, 2),
+        reference: `loop ${spread(q.raw.cpuMsPerFile, 2)}`,
+        ratio: `element − loop ${spread(q.cpuMsPerFileOverLoop, 2)}`,
+        met: yes(q.cpuMsPerFileOverLoop.median <= 1),
+      } : NOT_RUN),
+      target: '≤ 1 ms (element − loop)',
+      before: (b) => from(b, () => `${spread(b.queue.element.cpuMsPerFile, 2)}; −loop ${spread(b.queue.cpuMsPerFileOverLoop, 2)}`),
+    },
+    {
+      label: '  longest main-thread task during the batch, ms',
+      ...(q ? {
+        element: spread(q.element.longestTaskMs, 1),
+        reference: `loop ${spread(q.raw.longestTaskMs, 1)}`,
+        ratio: '–',
+        met: yes(q.element.longestTaskMs.median < 50),
+      } : NOT_RUN),
+      target: '< 50 ms',
+      before: (b) => from(b, () => spread(b.queue.element.longestTaskMs, 1)),
+    },
+    {
+      label: 'Size: gzip / brotli',
+      ...(r.sizes ? {
+        element: `min.js ${size(r.sizes[0])}; iife.js ${size(r.sizes[1])}`,
+        reference: `lit alone ${size(r.sizes[2])}`,
+        ratio: '–',
+        met: '–',
+      } : NOT_RUN),
+      target: 'reported (README)',
+      before: (b) => from(b, () => `min.js ${size(b.sizes[0])}`),
+    },
+  ];
+}
+
+/**
+ * @param {string[]} header
+ * @param {string[][]} body
+ */
+function markdownTable(header, body) {
+  const line = (/** @type {string[]} */ cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n');
+}
+
+/**
+ * @param {any} r this run
+ * @param {any} [baseline] an earlier run, for a "before" column
+ * @returns {{ table: string, markdown: string }}
+ */
+export function renderResults(r, baseline) {
+  const header = ['measure', 'element', 'reference', 'element ÷ reference', 'target', 'met'];
+  if (baseline) header.splice(4, 0, `before (${baseline.measured?.commit ?? 'baseline'}): element; ratio`);
+  const body = rows(r).map((row) => {
+    const cells = [row.label.startsWith('  ') ? `↳ ${row.label.trim()}` : row.label, row.element, row.reference, row.ratio, row.target, row.met];
+    if (baseline) cells.splice(4, 0, row.before(baseline));
+    return cells;
+  });
+  const table = markdownTable(header, body);
+  const mc = r.machine;
+  const t = r.throughput;
+  const m = r.memory;
+  const q = r.queue;
+  const method = [];
+  if (t) {
+    method.push(`- **Throughput** (${r.plan.pairs.throughput} pairs): one File of ${t.bytes.toLocaleString('en-US')} bytes, made in the page as one 1 MiB Blob of random bytes repeated (a Blob built from Blobs refers to their data, so nothing is copied or written to disk). Element: \`upload([file])\`; the PUT phase is timed from \`attachment-started\` to \`attachment-uploaded\`, the whole flow from \`upload()\` to \`attachment-completed\`. Reference: the same File by hand: \`fetch\` StartAttachmentUpload, the browser's own \`XMLHttpRequest\` PUT to the pre-signed URL with exactly \`HeadersToInclude\` and an upload progress listener (the PUT timed from \`open\` to \`load\`), then \`fetch\` CompleteAttachmentUpload. Per upload: progress events element ${spread(t.element.progressEvents, 0)} (\`attachment-progress\`), raw ${spread(t.raw.progressEvents, 0)} (\`upload.onprogress\`); main-thread CPU element ${spread(t.element.mainCpuMs, 0)} ms, raw ${spread(t.raw.mainCpuMs, 0)} ms.`);
+  }
+  if (m) {
+    method.push(`- **Memory** (${r.plan.pairs.memory} pairs): a File of ${m.bytes.toLocaleString('en-US')} bytes made the same way. Before each upload two forced garbage collections (DevTools \`HeapProfiler.collectGarbage\`) and \`Runtime.getHeapUsage\`; during it \`Runtime.getHeapUsage\` every ~10 ms (element ${spread(m.element.samples, 0)} samples, raw ${spread(m.raw.samples, 0)}); the row is the peak minus the start. Collected again afterwards, the heap kept element ${spread(m.element.retainedMB, 2)} MB, raw ${spread(m.raw.retainedMB, 2)} MB. The File's bytes stay in Chromium's blob storage and are streamed by the network service: they never enter the JS heap.`);
+  }
+  if (q) {
+    method.push(`- **Queue overhead** (${r.plan.pairs.queue} pairs): ${q.files} Files of ${q.fileBytes} bytes (text/plain), made before the clock starts. Element: \`concurrency = ${q.concurrency}\`, \`upload(files)\` until the last \`attachment-completed\`. Reference: ${q.concurrency} async workers, each taking the next file through \`fetch\` Start → \`XMLHttpRequest\` PUT → \`fetch\` Complete. Every file costs the same requests on both sides (Start, Complete, and the S3 CORS preflight and PUT: each pre-signed URL is a new URL). Main-thread time per file is DevTools \`Performance.getMetrics\` over the batch ÷ files: \`ThreadTime\` (CPU) in the table. The same four requests cost the hand-written loop main-thread time too (Blink's side of \`fetch\` and XHR), so the target is judged on the element's own part, element − loop per pair; \`TaskDuration\` (wall time the thread spent in tasks, which a busy machine inflates) element ${spread(q.element.busyMsPerFile, 2)} ms, loop ${spread(q.raw.busyMsPerFile, 2)} ms. The longest task comes from ${r.plan.pairs.trace} more pairs run under a DevTools trace: the longest \`RunTask\` (wall clock) on the page's main thread between two \`console.timeStamp\` marks around the batch; the most CPU one task took: element ${spread(q.element.longestTaskCpuMs, 1)} ms, loop ${spread(q.raw.longestTaskCpuMs, 1)} ms. Tracing slows a page, so the timed pairs run without it.`);
+  }
+  if (r.sizes) {
+    method.push('- **Size**: gzip level 9 and brotli quality 11 (Node\'s zlib) of the built files; "lit alone" is `export * from \'lit\'` bundled like the CDN file (rollup, production exports, the same terser options), in memory.');
+    method.push('', markdownTable(['file', 'what', 'minified', 'gzip', 'brotli'], r.sizes.map((/** @type {any} */ s) => [`\`${s.name}\``, s.what,
+      s.raw === null ? 'not built' : `${s.raw.toLocaleString('en-US')} B`,
+      s.gzip === null ? '–' : `${s.gzip.toLocaleString('en-US')} B`,
+      s.brotli === null ? '–' : `${s.brotli.toLocaleString('en-US')} B`])));
+  }
+
+  const markdown = `# Bench results
+
+${r.smoke ? '**Smoke run** (tiny sizes, one pair per row): it proves the bench works and measures nothing.\n\n' : ''}Run ${r.when} (${r.seconds} s) with \`npm run bench\`${baseline ? `, compared with the run of ${baseline.when}` : ''}.
+
+- **Machine**: ${mc.cpu}, ${mc.cores} cores, ${mc.memoryGiB} GiB; ${mc.os}; Node ${mc.node}; ${mc.chromium} headless (Debian's chromium through puppeteer-core, 800×600 viewport). Load average ${mc.loadAverage}: a shared virtual machine, so absolute numbers move from run to run; the side-by-side ratios move much less.
+- **Measured**: \`connect-attachment-upload.min.js\` from ${r.measured.dist} (sha256 ${r.measured.cdnSha256}…), ${r.measured.commit}.
+- **Stand-in**: the local Connect stand-in on loopback; S3 is ${r.sink}. Both sides of every row use the same stand-in and the same sink.
+
+${table}
+
+Each cell is the median with [min–max] over alternating runs (element, reference, element, reference, …)${r.plan.warmup ? `, after ${r.plan.warmup} discarded warm-up pair${r.plan.warmup === 1 ? '' : 's'} for throughput and queue` : ''}. A ratio is the median of the per-pair ratios, so a slow moment of the machine hits both halves of a pair. "met" judges the median.
+
+## How each row is measured
+
+${method.join('\n')}
+
+## Rerun and compare
+
+\`\`\`sh
+npm run bench                                    # builds, then writes bench/results.md and bench/results.json
+npm run bench -- --baseline old-results.json     # adds a "before" column from an earlier results.json
+node bench/run.mjs --dist DIR --label TEXT       # measure another build's CDN file (no build)
+node bench/run.mjs --only queue --pairs 11       # some rows only, more pairs
+\`\`\`
+`;
+  return { table, markdown };
+}

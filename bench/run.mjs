@@ -1,0 +1,359 @@
+#!/usr/bin/env node
+// @ts-check
+// `npm run bench`: the element against hand-written references, side by side in one headless
+// Chromium, against the local Connect stand-in on loopback. Runs alternate (A B A B …) so a noisy
+// machine slows both sides alike; each row gives medians with their spread and the target.
+// Prints the table and writes it to bench/results.md (and the samples to bench/results.json).
+//
+//   node bench/run.mjs [--smoke] [--out FILE.md] [--json FILE.json] [--dist DIR] [--label TEXT]
+//                      [--baseline FILE.json] [--only throughput,memory,queue,size] [--pairs N]
+//
+// --smoke      tiny sizes and one pair per row (the test suite runs this, to keep the bench working)
+// --dist DIR   measure the CDN file of another build (e.g. an export of an older commit); --label names it
+// --baseline   a results.json of an earlier run: the table gets its element numbers as a "before" column
+// --only       run some rows only (the others print "not run")
+// --pairs N    pairs for the throughput and queue rows (defaults 11 and 7; more pairs, tighter medians)
+
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import http from 'node:http';
+import { once } from 'node:events';
+import os from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import puppeteer from 'puppeteer-core';
+import { startConnectStandIn } from '../emulator/index.mjs';
+import { measureSizes } from './sizes.mjs';
+import { longestTask } from './trace.mjs';
+import { renderResults } from './report.mjs';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const benchDir = join(root, 'bench');
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    json: { type: 'string' },
+    dist: { type: 'string' },
+    baseline: { type: 'string' },
+    label: { type: 'string' },
+    only: { type: 'string' },
+    pairs: { type: 'string' },
+    'raw-first': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+const MiB = 1024 * 1024;
+/** Sizes and repetitions: the full bench, or the smoke run the test suite does. */
+const plan = args.smoke
+  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1 } }
+  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3 } };
+if (args.pairs !== undefined) {
+  const n = Number(args.pairs);
+  if (!Number.isInteger(n) || n < 1) throw new TypeError('--pairs must be a positive integer');
+  plan.pairs.throughput = n;
+  plan.pairs.queue = n;
+}
+const ROWS = ['throughput', 'memory', 'queue', 'size'];
+const only = new Set(args.only ? args.only.split(',').map((s) => s.trim()) : ROWS);
+for (const row of only) if (!ROWS.includes(row)) throw new TypeError(`--only takes ${ROWS.join(', ')}; got ${row}`);
+
+const distDir = resolve(args.dist ?? join(root, 'dist'));
+const cdnFile = join(distDir, 'connect-attachment-upload.min.js');
+const outMd = resolve(args.out ?? join(benchDir, 'results.md'));
+const outJson = resolve(args.json ?? outMd.replace(/\.md$/, '') + '.json');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const log = (/** @type {string} */ line) => { if (!args.quiet) process.stderr.write(`${line}\n`); };
+
+if (!existsSync(cdnFile)) {
+  console.error(`${cdnFile} is missing: run \`npm run build\` first (\`npm run bench\` does).`);
+  process.exit(2);
+}
+
+// --- what is measured, and on what --------------------------------------------------------------
+
+/** @param {string[]} argv */
+function git(argv) {
+  try {
+    return execFileSync('git', argv, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+
+function machine() {
+  const osRelease = existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '';
+  const distro = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(osRelease)?.[1] ?? `${os.type()} ${os.release()}`;
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${distro}, Linux ${os.release()}`,
+    node: process.version,
+    loadAverage: '',
+  };
+}
+
+function measured() {
+  const commit = git(['rev-parse', '--short', 'HEAD']);
+  const dirty = git(['status', '--porcelain', '--', 'src']) !== '';
+  const cdn = readFileSync(cdnFile);
+  return {
+    commit: args.label ?? (args.dist ? 'an external build (see --label)' : commit ? `${commit}${dirty ? ' (src/ has uncommitted changes)' : ''}` : 'unknown'),
+    dist: args.dist ? distDir : 'dist/',
+    cdnSha256: createHash('sha256').update(cdn).digest('hex').slice(0, 16),
+  };
+}
+
+// --- serving the page ---------------------------------------------------------------------------
+
+/** @type {Record<string, string>} */
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
+
+/**
+ * The bench page and the CDN file, nothing else.
+ * @returns {Promise<{ origin: string, close: () => Promise<void> }>}
+ */
+async function serve() {
+  const server = http.createServer(async (req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    const [base, rest] = path.startsWith('/dist/') ? [distDir, path.slice(6)]
+      : path.startsWith('/bench/') ? [benchDir, path.slice(7)]
+        : [benchDir, 'page.html'];
+    const file = normalize(join(base, rest));
+    const info = file.startsWith(base + sep) ? await stat(file).catch(() => undefined) : undefined;
+    if (!info?.isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+    },
+  };
+}
+
+// --- statistics ---------------------------------------------------------------------------------
+
+/** @param {number[]} xs */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? /** @type {number} */ (s[mid]) : (/** @type {number} */ (s[mid - 1]) + /** @type {number} */ (s[mid])) / 2;
+}
+
+/** @param {number[]} xs */
+const summary = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length, samples: xs });
+
+/**
+ * Runs `run(side)` for both sides in alternation (element, reference, element, reference, …),
+ * warm-up pairs first (discarded). Each pair's ratio compares two runs made seconds apart.
+ * @template T
+ * @param {string} label
+ * @param {number} pairs
+ * @param {number} warmup
+ * @param {(side: 'element' | 'raw', index: number) => Promise<T>} run
+ * @returns {Promise<{ element: T[], raw: T[] }>}
+ */
+async function alternate(label, pairs, warmup, run) {
+  /** @type {{ element: T[], raw: T[] }} */
+  const out = { element: [], raw: [] };
+  for (let i = -warmup; i < pairs; i++) {
+    for (const side of /** @type {const} */ (['element', 'raw'])) {
+      const result = await run(side, i);
+      if (i >= 0) out[side].push(result);
+      log(`  ${label} ${i < 0 ? 'warm-up' : `#${i + 1}`} ${side}: ${JSON.stringify(result)}`);
+    }
+  }
+  return out;
+}
+
+// --- the run --------------------------------------------------------------------------------------
+
+const sleep = (/** @type {number} */ ms) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * The element's and the reference's summaries of each numeric key of a row's runs.
+ * @param {{ element: Record<string, number>[], raw: Record<string, number>[] }} runs
+ */
+function summarize(runs) {
+  const keys = Object.keys(runs.element[0] ?? {});
+  /** @param {Record<string, number>[]} list */
+  const of = (list) => Object.fromEntries(keys.map((key) => [key, summary(list.map((r) => /** @type {number} */ (r[key])))]));
+  return { element: of(runs.element), raw: of(runs.raw) };
+}
+
+/**
+ * Per-pair ratios element ÷ reference of one key.
+ * @param {{ element: Record<string, number>[], raw: Record<string, number>[] }} runs
+ * @param {string} key
+ */
+const ratio = (runs, key) => summary(runs.element.map((r, i) => /** @type {number} */ (r[key]) / /** @type {number} */ (runs.raw[i]?.[key])));
+
+async function main() {
+  const began = Date.now();
+  const loadAtStart = os.loadavg();
+  const standIn = await startConnectStandIn({
+    s3Sink: 'discard',
+    maxAttachmentBytes: 2 ** 31 - 1,
+    maxAttachmentsPerChat: 1_000_000,
+    urlExpirySeconds: 3600,
+  });
+  const site = await serve();
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    protocolTimeout: 600_000,
+    // Puppeteer would otherwise follow every request over the DevTools protocol, which costs the
+    // page's main thread time per request; the bench reads nothing from it.
+    networkEnabled: false,
+    issuesEnabled: false,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    /** @type {string[]} */
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(String(error)));
+    await page.goto(`${site.origin}/`);
+    await page.evaluate(() => /** @type {any} */ (window).bench.ready());
+    const cdp = await page.createCDPSession();
+    await cdp.send('Performance.enable');
+    const gc = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+    };
+    const heapUsed = async () => (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    /** ThreadTime: the main thread's CPU time; TaskDuration: the time it spent running tasks (wall). */
+    const metrics = async () => {
+      const all = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+      return { cpu: (all.ThreadTime ?? 0) * 1000, busy: (all.TaskDuration ?? 0) * 1000 };
+    };
+    /** A fresh chat for every run: each run's attachments stay apart. */
+    const config = () => ({ endpoint: standIn.endpoint, token: standIn.createChat().connectionToken, concurrency: plan.concurrency });
+    /** @type {(fn: (...a: any[]) => any, ...a: any[]) => Promise<any>} */
+    const inPage = (fn, ...a) => page.evaluate(fn, ...a);
+
+    /** @type {Record<string, any>} */
+    const results = {
+      when: new Date(began).toISOString(),
+      seconds: 0,
+      smoke: args.smoke,
+      machine: { ...machine(), chromium: await browser.version() },
+      measured: measured(),
+      plan,
+      sink: "the stand-in's discarding S3 sink (s3Sink: 'discard'): SigV4 and expiry checked, body streamed through a byte count and SHA-256, then dropped",
+    };
+
+    if (only.has('throughput')) {
+      log(`throughput: ${plan.throughputBytes / MiB} MiB, ${plan.pairs.throughput} pairs`);
+      await inPage((bytes) => /** @type {any} */ (window).bench.holdFile(bytes), plan.throughputBytes);
+      const runs = await alternate('throughput', plan.pairs.throughput, plan.warmup, async (side) => {
+        await gc();
+        const m0 = await metrics();
+        /** @type {{ totalMs: number, putMs: number, progressEvents: number }} */
+        const r = await inPage((s, c) => /** @type {any} */ (window).bench.single(s, c), side, config());
+        const m1 = await metrics();
+        return {
+          putMBps: plan.throughputBytes / 1e6 / (r.putMs / 1000),
+          totalMBps: plan.throughputBytes / 1e6 / (r.totalMs / 1000),
+          progressEvents: r.progressEvents,
+          mainCpuMs: m1.cpu - m0.cpu,
+        };
+      });
+      await inPage(() => /** @type {any} */ (window).bench.drop());
+      results.throughput = { bytes: plan.throughputBytes, ...summarize(runs), putRatio: ratio(runs, 'putMBps'), totalRatio: ratio(runs, 'totalMBps') };
+    }
+
+    if (only.has('memory')) {
+      log(`memory: ${plan.memoryBytes / MiB} MiB, ${plan.pairs.memory} pairs`);
+      await inPage((bytes) => /** @type {any} */ (window).bench.holdFile(bytes), plan.memoryBytes);
+      const runs = await alternate('memory', plan.pairs.memory, 0, async (side) => {
+        await gc();
+        const base = await heapUsed();
+        let peak = base;
+        let samples = 0;
+        await inPage((s, c) => /** @type {any} */ (window).bench.begin(s, c), side, config());
+        let done = false;
+        const finished = inPage(() => /** @type {any} */ (window).bench.finish()).finally(() => { done = true; });
+        while (!done) {
+          peak = Math.max(peak, await heapUsed());
+          samples += 1;
+          await sleep(10);
+        }
+        await finished;
+        await gc();
+        const after = await heapUsed();
+        return { peakGrowthMB: (peak - base) / 1e6, retainedMB: (after - base) / 1e6, samples };
+      });
+      await inPage(() => /** @type {any} */ (window).bench.drop());
+      results.memory = { bytes: plan.memoryBytes, ...summarize(runs) };
+    }
+
+    if (only.has('queue')) {
+      log(`queue: ${plan.files} files of ${plan.fileBytes} B, concurrency ${plan.concurrency}, ${plan.pairs.queue} pairs + ${plan.pairs.trace} traced`);
+      await inPage((n, b) => /** @type {any} */ (window).bench.holdFiles(n, b), plan.files, plan.fileBytes);
+      const runs = await alternate('queue', plan.pairs.queue, plan.warmup, async (side) => {
+        await gc();
+        const m0 = await metrics();
+        /** @type {{ ms: number }} */
+        const r = await inPage((s, c) => /** @type {any} */ (window).bench.batch(s, c), side, config());
+        const m1 = await metrics();
+        return { ms: r.ms, cpuMsPerFile: (m1.cpu - m0.cpu) / plan.files, busyMsPerFile: (m1.busy - m0.busy) / plan.files };
+      });
+      // More pairs under a trace, for the longest task: tracing slows a page, so the timed runs go without it.
+      const traced = await alternate('longest task', plan.pairs.trace, 0, async (side) => {
+        await gc();
+        await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+        await inPage((s, c) => /** @type {any} */ (window).bench.batch(s, c), side, config());
+        const trace = await page.tracing.stop();
+        const longest = longestTask(JSON.parse(Buffer.from(/** @type {Uint8Array} */ (trace)).toString('utf8')));
+        return { longestTaskMs: longest.wallMs, longestTaskCpuMs: longest.cpuMs };
+      });
+      await inPage(() => /** @type {any} */ (window).bench.drop());
+      const timed = summarize(runs);
+      const longest = summarize(traced);
+      results.queue = {
+        files: plan.files,
+        fileBytes: plan.fileBytes,
+        concurrency: plan.concurrency,
+        element: { ...timed.element, ...longest.element },
+        raw: { ...timed.raw, ...longest.raw },
+        ratio: ratio(runs, 'ms'),
+        // The element's own main-thread time: what it costs beyond the same requests made by hand.
+        cpuMsPerFileOverLoop: summary(runs.element.map((r, i) => /** @type {number} */ (r.cpuMsPerFile) - /** @type {number} */ (runs.raw[i]?.cpuMsPerFile))),
+      };
+    }
+
+    if (only.has('size')) results.sizes = await measureSizes(distDir);
+    if (problems.length > 0) throw new Error(`page errors: ${problems.join('; ')}`);
+
+    results.seconds = Math.round((Date.now() - began) / 1000);
+    results.machine.loadAverage = `${loadAtStart.map((n) => n.toFixed(2)).join(' ')} at start, ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} at the end`;
+    const baseline = args.baseline ? JSON.parse(readFileSync(resolve(args.baseline), 'utf8')) : undefined;
+    const { table, markdown } = renderResults(results, baseline);
+    writeFileSync(outJson, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(outMd, markdown);
+    console.log(table);
+    console.log(`\nWritten: ${outMd.replace(`${root}${sep}`, '')} and ${outJson.replace(`${root}${sep}`, '')} (${results.seconds} s)`);
+  } finally {
+    await browser.close();
+    await site.close();
+    await standIn.close();
+  }
+}
+
+await main();
