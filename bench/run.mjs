@@ -25,6 +25,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { startConnectStandIn } from '../emulator/index.mjs';
 import { measureSizes } from './sizes.mjs';
 import { longestTask } from './trace.mjs';
@@ -68,7 +69,7 @@ const distDir = resolve(args.dist ?? join(root, 'dist'));
 const cdnFile = join(distDir, 'connect-attachment-upload.min.js');
 const outMd = resolve(args.out ?? join(benchDir, 'results.md'));
 const outJson = resolve(args.json ?? outMd.replace(/\.md$/, '') + '.json');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 const log = (/** @type {string} */ line) => { if (!args.quiet) process.stderr.write(`${line}\n`); };
 
 if (!existsSync(cdnFile)) {
@@ -215,13 +216,13 @@ async function main() {
   });
   const site = await serve();
   const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     protocolTimeout: 600_000,
     // Puppeteer would otherwise follow every request over the DevTools protocol, which costs the
     // page's main thread time per request; the bench reads nothing from it.
     networkEnabled: false,
     issuesEnabled: false,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage();

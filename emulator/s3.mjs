@@ -113,7 +113,8 @@ export function createS3Access({ directEndpoint, proxyEndpoint }) {
     responseChecksumValidation: /** @type {const} */ ('WHEN_REQUIRED'),
   });
   const presignClient = new S3Client({ ...common(), endpoint: proxyEndpoint });
-  const directClient = new S3Client({ ...common(), endpoint: directEndpoint, maxAttempts: 1 });
+  // Reads (HeadObject, GetObject) are safe to repeat: a reset connection to s3rver must not fail a state read.
+  const directClient = new S3Client({ ...common(), endpoint: directEndpoint, maxAttempts: 3 });
 
   return {
     /**

@@ -1,22 +1,14 @@
 // `npm run screenshots`: the real component on the demo page, driven into each state in headless
 // Chromium (against the local stand-in and its faults), saved as PNG files the README shows.
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
+import { startDemoServer } from '../demo/start-server.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const OUT = 'docs/screenshots';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const server = spawn(process.execPath, ['demo/serve.mjs'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  let output = '';
-  server.stdout.on('data', (chunk) => {
-    output += chunk;
-    const match = /Demo:\s+(http:\/\/\S+)/.exec(output);
-    if (match) resolve(match[1]);
-  });
-  server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
-});
+const demo = await startDemoServer();
+const url = demo.url;
 
 /** In-page helpers: files (a real PNG drawn on a canvas), faults, waiting for a state. */
 const PAGE_HELPERS = () => {
@@ -94,8 +86,8 @@ const STATES = {
 
 mkdirSync(OUT, { recursive: true });
 const browser = await puppeteer.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_ARGS,
 });
 try {
   const shots = Object.entries(STATES).map(([name, act]) => ({ name, act, dark: false }));
@@ -117,5 +109,5 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  demo.stop();
 }

@@ -2,40 +2,30 @@
 // The README's demo command, end to end: `node demo/serve.mjs` serves the page, headless Chromium
 // drops a file on the element, and the page lists it as in the chat with a working download link.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
+import { startDemoServer } from '../demo/start-server.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** @type {import('node:child_process').ChildProcess} */
-let server;
+/** @type {{ url: string, stop: () => void } | undefined} */
+let demo;
 let demoUrl = '';
 
 before(async () => {
   assert.ok(existsSync('dist/connect-attachment-upload.min.js'), 'run `npm run build` first (npm test does)');
-  server = spawn(process.execPath, ['demo/serve.mjs'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  demoUrl = await new Promise((resolve, reject) => {
-    let output = '';
-    server.stdout?.on('data', (chunk) => {
-      output += chunk;
-      const match = /Demo:\s+(http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`demo server exited with ${code}: ${output}`)));
-  });
+  demo = await startDemoServer();
+  demoUrl = demo.url;
 });
 
-after(() => {
-  server?.kill('SIGTERM');
-});
+after(() => demo?.stop());
 
-test('the demo, under a strict CSP with Trusted Types, uploads a dropped file and lists it as in the chat', { skip: !existsSync(CHROMIUM) && 'no Chromium' }, async () => {
+test('the demo, under a strict CSP with Trusted Types, uploads a dropped file and lists it as in the chat', { skip: !existsSync(CHROMIUM_PATH) && 'no Chromium' }, async () => {
   const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage();

@@ -76,8 +76,9 @@ describe('ACPS and S3 over the wire', () => {
 
   it('reports a connection reset as a retryable network error', async () => {
     const { stand, chat, acps } = await setup();
-    // Chromium silently re-sends a request once when a reused connection drops, so reset more than once.
-    await stand.setFaults([{ route: 'start-attachment-upload', reset: true, times: 3 }]);
+    // Browsers silently re-send a request once per reused connection that drops, so every try is reset
+    // (the afterEach hook clears the fault).
+    await stand.setFaults([{ route: 'start-attachment-upload', reset: true, times: -1 }]);
     const error = await acps
       .startAttachmentUpload(chat.connectionToken, { contentType: 'text/plain', sizeInBytes: 1, name: 'a.txt', clientToken: 'x' })
       .catch((caught: unknown) => caught);

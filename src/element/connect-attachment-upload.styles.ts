@@ -89,6 +89,9 @@ export const styles = css`
     gap: var(--connect-attachment-upload-gap);
   }
   li {
+    /* Items out of view skip style, layout and paint: a long list costs what its visible part costs. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 3rem;
     display: grid;
     grid-template-columns: auto 1fr auto;
     gap: 0.25rem var(--connect-attachment-upload-gap);

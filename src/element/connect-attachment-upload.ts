@@ -4,6 +4,7 @@
  * HTTP request itself.
  */
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { AcpsClient } from '../api/acps.js';
 import { resolveEndpoint } from '../api/endpoint.js';
@@ -101,6 +102,11 @@ const PROGRESS_STEPS = [0.25, 0.5, 0.75];
  * @csspart preview - An image file's preview.
  * @csspart progress - A file's progress bar.
  * @csspart error - A file's error text.
+ *
+ * @cssstate idle - No file is queued or uploading.
+ * @cssstate dragging - Files are dragged over the drop zone.
+ * @cssstate uploading - At least one file is queued or uploading.
+ * @cssstate error - At least one file failed.
  *
  * @cssprop [--connect-attachment-upload-accent=#0b66c3] - Buttons, focus ring, progress and the active drop zone.
  * @cssprop [--connect-attachment-upload-accent-text=#ffffff] - Text on the accent colour.
@@ -233,6 +239,7 @@ export class ConnectAttachmentUpload extends LitElement {
   /** Why the last files given were not added, shown under the drop zone until the next files come. */
   #rejectionNotice = '';
   #formDisabled = false;
+  #formKey = '';
 
   readonly #internals = this.attachInternals();
   readonly #queue = new TaskQueue(3);
@@ -604,8 +611,7 @@ export class ConnectAttachmentUpload extends LitElement {
     return Math.min(99, Math.floor((100 * record.loaded) / Math.max(1, record.total)));
   }
 
-  #view(record: UploadRecord): ItemView {
-    const locale = this.#locale();
+  #view(record: UploadRecord, locale: string | undefined): ItemView {
     const status = this.#statusOf(record);
     const showProgress = record.state === 'uploading' || record.state === 'finalizing';
     const percent = this.#percentOf(record);
@@ -651,6 +657,11 @@ export class ConnectAttachmentUpload extends LitElement {
     const ids = this.#records
       .filter((record) => record.state === 'done' && record.scanStatus !== 'REJECTED' && record.attachmentId)
       .map((record) => record.attachmentId as string);
+    const running = this.#records.some((record) => ACTIVE.has(record.state));
+    // Progress ticks change none of this: skip the FormData and validity work unless something did.
+    const key = `${this.name}|${this.required}|${running}|${this.strings.states.uploading}|${ids.join(',')}`;
+    if (key === this.#formKey) return;
+    this.#formKey = key;
     const name = this.name?.trim();
     if (name) {
       const data = new FormData();
@@ -660,7 +671,7 @@ export class ConnectAttachmentUpload extends LitElement {
       this.#internals.setFormValue(null);
     }
     const anchor = this.renderRoot.querySelector<HTMLElement>('[part=dropzone]') ?? undefined;
-    if (this.#records.some((record) => ACTIVE.has(record.state))) {
+    if (running) {
       this.#internals.setValidity({ customError: true }, this.strings.states.uploading, anchor);
     } else if (this.required && ids.length === 0) {
       this.#internals.setValidity({ valueMissing: true }, this.strings.prompt, anchor);
@@ -763,6 +774,7 @@ export class ConnectAttachmentUpload extends LitElement {
 
   protected override render() {
     const s = this.strings;
+    const locale = this.#locale();
     const disabled = this.#isDisabled();
     const waiting = this.manual && this.#records.some((record) => record.state === 'queued' && !record.controller);
     const batch = this.#batchLine();
@@ -796,7 +808,16 @@ export class ConnectAttachmentUpload extends LitElement {
       ${batch ? html`<p part="summary" class="summary">${batch}</p>` : nothing}
       ${this.#records.length > 0
         ? html`<ul part="list" aria-label=${s.listLabel}>
-            ${repeat(this.#records, (record) => record.uploadId, (record) => renderItem(this.#view(record), s, actions))}
+            ${repeat(
+              this.#records,
+              (record) => record.uploadId,
+              // An item renders again only when what it shows changed, not on every tick of another file.
+              (record) =>
+                guard(
+                  [record.state, record.loaded, record.total, record.error, record.scanStatus, this.#isStalled(record.movedAt, record.state), s, locale],
+                  () => renderItem(this.#view(record, locale), s, actions),
+                ),
+            )}
           </ul>`
         : nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.#said.polite}</div>

@@ -1,6 +1,8 @@
 // The size budget of dist/connect-attachment-upload.min.js (lit and zod inside): at most 18 KiB
-// gzip, aiming at 16 KiB. The budget and the README's size table are checked only with
-// SIZE_BUDGET=enforce until src/ is under budget; the breakdown tool is checked always.
+// gzip, aiming at 16 KiB. With every feature of the contract and zod/mini at the wire the file is
+// about 24 KiB, so the 18 KiB budget is checked only with SIZE_BUDGET=enforce until it is met; until
+// then a ceiling at today's size keeps it from growing unnoticed. The README's size table and the
+// breakdown tool are checked always.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -14,7 +16,14 @@ test(`the ES module is at most ${GZIP_BUDGET} B (18 KiB) gzip`, { skip: enforce 
   assert.ok(esm.gzip <= GZIP_BUDGET, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - GZIP_BUDGET} B over budget`);
 });
 
-test('the README states the measured sizes of both CDN files', { skip: enforce ? false : off }, () => {
+/** Today's size, rounded up: a change that adds bytes has to say so here. */
+const CEILING = 25 * 1024;
+
+test(`the ES module does not grow past ${CEILING} B (25 KiB) gzip`, () => {
+  assert.ok(esm.gzip <= CEILING, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - CEILING} B over the ceiling`);
+});
+
+test('the README states the measured sizes of both CDN files', () => {
   const stated = readmeSizes(readFileSync('README.md', 'utf8'));
   for (const measured of CDN_FILES.map(measure)) {
     const row = stated.find((entry) => entry.file === measured.file);
