@@ -349,3 +349,32 @@ describe('form value', () => {
     expect(new FormData(form).getAll('attachments')).to.deep.equal([]);
   });
 });
+
+describe('progress announcements', () => {
+  it('says one file’s progress in coarse steps, each once, and never "100 %"', async () => {
+    const { el, stand } = await mount();
+    // Big enough that socket buffers (which the browser counts as sent) hold well under half of it.
+    await stand.setFaults([{ route: 's3-put', slowBytesPerSecond: 3 * 1024 * 1024, times: 1 }]);
+    const heard = listen(el);
+    el.upload([makeFile('steady.mp4', 19 * 1024 * 1024, 'video/mp4')]);
+    await settled(el);
+    await delay(400);
+    const steps = heard.polite.filter((said) => said.startsWith('steady.mp4: '));
+    expect(steps.length, `progress was said: ${heard.polite.join(' | ')}`).to.be.within(1, 3);
+    expect(new Set(steps).size).to.equal(steps.length, 'each step once');
+    expect(steps.every((said) => /^steady\.mp4: (25|50|75)\s?%\.$/.test(said))).to.equal(true, steps.join(' | '));
+  });
+
+  it('says a batch’s progress, not each file’s, when several files run', async () => {
+    const { el, stand } = await mount();
+    await stand.setFaults([{ route: 's3-put', slowBytesPerSecond: 2 * 1024 * 1024, times: 2 }]);
+    const heard = listen(el);
+    el.upload([makeFile('one.mp4', 8 * 1024 * 1024, 'video/mp4', 1), makeFile('two.mp4', 8 * 1024 * 1024, 'video/mp4', 2)]);
+    await settled(el);
+    await delay(400);
+    expect(heard.polite.some((said) => /^(one|two)\.mp4: /.test(said))).to.equal(false, heard.polite.join(' | '));
+    const steps = heard.polite.filter((said) => said.startsWith('Uploads '));
+    expect(steps.length, heard.polite.join(' | ')).to.be.within(1, 3);
+    expect(new Set(steps).size).to.equal(steps.length);
+  });
+});

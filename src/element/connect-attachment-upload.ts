@@ -240,6 +240,8 @@ export class ConnectAttachmentUpload extends LitElement {
   #rejectionNotice = '';
   #formDisabled = false;
   #formKey = '';
+  /** The last batch progress step said; back to 0 when nothing runs. */
+  #batchStep = 0;
 
   readonly #internals = this.attachInternals();
   readonly #queue = new TaskQueue(3);
@@ -445,6 +447,7 @@ export class ConnectAttachmentUpload extends LitElement {
     this.#updateCustomStates();
     this.#previews.retain(new Set(this.#records.map((record) => record.uploadId)));
     const running = this.#records.some((record) => ACTIVE.has(record.state));
+    if (!running) this.#batchStep = 0;
     // A slow tick only while something runs, to notice stalls (no byte for a few seconds).
     if (running && !this.#ticker) this.#ticker = setInterval(() => this.requestUpdate(), 1000);
     if (!running && this.#ticker) {
@@ -579,16 +582,27 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   /** Coarse steps (25, 50, 75 %) for the only file running; a batch speaks for many files. */
+  /**
+   * Progress in coarse steps (25, 50, 75 %): of the file when it is the only one running, of the
+   * whole batch when several are. At 100 % the completion is what a user needs to hear instead.
+   */
   #announceProgress(record: UploadRecord): void {
+    const stepOf = (fraction: number) => PROGRESS_STEPS.filter((threshold) => fraction >= threshold).length;
+    const say = (step: number, words: (percent: string) => string) =>
+      this.#announcer.now(words(formatPercent(PROGRESS_STEPS[step - 1] ?? 0, this.#locale())));
     const fraction = record.total > 0 ? record.loaded / record.total : 0;
-    const step = PROGRESS_STEPS.filter((threshold) => fraction >= threshold).length;
+    const step = stepOf(fraction);
     if (step <= record.announcedStep) return;
     record.announcedStep = step;
-    // At 100 % the completion is what a user needs to hear, not "75 %".
-    if (fraction >= 1) return;
-    const running = this.#records.filter((candidate) => ACTIVE.has(candidate.state));
-    const percent = formatPercent(PROGRESS_STEPS[step - 1] ?? 0, this.#locale());
-    if (running.length === 1) this.#announcer.now(this.strings.announceProgress(record.file.name, percent));
+    const batch = this.#batchProgress();
+    if (!batch) {
+      if (fraction < 1) say(step, (percent) => this.strings.announceProgress(record.file.name, percent));
+      return;
+    }
+    const batchStep = stepOf(batch.fraction);
+    if (batchStep <= this.#batchStep) return;
+    this.#batchStep = batchStep;
+    say(batchStep, (percent) => this.strings.announceBatchProgress(percent));
   }
 
   #isStalled(movedAt: number, state: UploadState): boolean {
@@ -639,14 +653,20 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   /** "2 of 5 files sent · 40 %" over the files not cancelled, while any still runs. */
-  #batchLine(): string | undefined {
+  /** The files not cancelled, while any still runs and there are several: how far they are together. */
+  #batchProgress(): { done: number; files: number; fraction: number } | undefined {
     const batch = this.#records.filter((record) => record.state !== 'cancelled');
     if (batch.length < 2 || !batch.some((record) => ACTIVE.has(record.state))) return undefined;
     const done = batch.filter((record) => record.state === 'done').length;
     const total = batch.reduce((sum, record) => sum + record.total, 0);
     const loaded = batch.reduce((sum, record) => sum + (record.state === 'done' ? record.total : record.loaded), 0);
-    const fraction = Math.min(0.99, loaded / Math.max(1, total));
-    return this.strings.batch(done, batch.length, formatPercent(fraction, this.#locale()));
+    return { done, files: batch.length, fraction: Math.min(0.99, loaded / Math.max(1, total)) };
+  }
+
+  /** "2 of 5 files sent · 40 %" */
+  #batchLine(): string | undefined {
+    const batch = this.#batchProgress();
+    return batch && this.strings.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()));
   }
 
   #isDisabled(): boolean {
