@@ -275,6 +275,26 @@ describe('paste', () => {
   });
 });
 
+describe('paste inside a paste-target', () => {
+  it('takes a paste inside the element once when the target contains the element', async () => {
+    const { el } = await mount();
+    const chat = document.createElement('div');
+    chat.id = 'chat-pane';
+    el.before(chat);
+    chat.append(el);
+    el.pasteTarget = chat;
+    await el.updateComplete;
+    const clipboard = new DataTransfer();
+    clipboard.items.add(pngFile('inside.png'));
+    const event = new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true });
+    Object.defineProperty(event, 'clipboardData', { value: clipboard });
+    el.shadowRoot?.querySelector('[part=dropzone]')?.dispatchEvent(event);
+    await settled(el);
+    expect(el.uploads.map((upload) => upload.file.name)).to.deep.equal(['inside.png']);
+    chat.remove();
+  });
+});
+
 describe('previews', () => {
   it('shows an image preview from an object URL and revokes it when the file leaves the list', async () => {
     const { el } = await mount();

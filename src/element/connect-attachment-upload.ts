@@ -291,9 +291,10 @@ export class ConnectAttachmentUpload extends LitElement {
 
   /** A snapshot of every file in the list. */
   get uploads(): readonly UploadInfo[] {
-    return this.#records.map(
-      ({ controller: _c, stage: _s, movedAt: _m, announcedStep: _a, ...info }) => ({ ...info, stalled: this.#isStalled(_m, info.state) }),
-    );
+    return this.#records.map(({ controller: _controller, stage: _stage, movedAt, announcedStep: _step, ...info }) => ({
+      ...info,
+      stalled: this.#isStalled(movedAt, info.state),
+    }));
   }
 
   /** The form this element belongs to, if any. */
@@ -751,7 +752,8 @@ export class ConnectAttachmentUpload extends LitElement {
   /** Files on the clipboard (a screenshot, copied files) are attached; plain text is left alone. */
   #onPaste = (event: Event): void => {
     const files = (event as ClipboardEvent).clipboardData?.files;
-    if (this.#isDisabled() || !files || files.length === 0) return;
+    // Already taken: a paste inside the element bubbles on to a paste-target that contains it.
+    if (event.defaultPrevented || this.#isDisabled() || !files || files.length === 0) return;
     event.preventDefault();
     this.upload(files);
   };
