@@ -5,10 +5,11 @@ import { TokenSource, withToken } from '../src/pipeline/token-source.js';
 describe('TokenSource', () => {
   it('prefers the page token, and stops using it once it was refused', async () => {
     let provided = 0;
+    const provider = () => `provided-${++provided}`;
     const source = new TokenSource({
       token: () => 'page',
       participantToken: () => undefined,
-      provider: () => () => `provided-${++provided}`,
+      provider: () => provider,
       connect: () => Promise.reject(new Error('unused')),
     });
     expect(await source.get()).to.equal('page');
@@ -33,10 +34,11 @@ describe('TokenSource', () => {
   });
 
   it('retries a call once with a renewed token after access-denied, and gives up after that', async () => {
+    const fresh = () => 'fresh';
     const source = new TokenSource({
       token: () => 'stale',
       participantToken: () => undefined,
-      provider: () => () => 'fresh',
+      provider: () => fresh,
       connect: () => Promise.reject(new Error('unused')),
     });
     const seen: string[] = [];
@@ -57,5 +59,30 @@ describe('TokenSource', () => {
       connect: () => Promise.reject(new Error('unused')),
     });
     expect(await source.get().catch((e) => e)).to.include({ code: 'config' });
+  });
+});
+
+describe('TokenSource when the page switches chats', () => {
+  it('does not reuse a token obtained from the previous ParticipantToken, even mid-request', async () => {
+    let participant = 'chat-a';
+    const connects: string[] = [];
+    let release: () => void = () => {};
+    const source = new TokenSource({
+      token: () => undefined,
+      participantToken: () => participant,
+      provider: () => undefined,
+      connect: async (participantToken) => {
+        connects.push(participantToken);
+        if (participantToken === 'chat-a') await new Promise<void>((resolve) => (release = resolve));
+        return { connectionToken: `conn-for-${participantToken}`, expiry: new Date(Date.now() + 3_600_000) };
+      },
+    });
+    const first = source.get();
+    participant = 'chat-b'; // switched while chat-a's connection was still being made
+    expect(await source.get()).to.equal('conn-for-chat-b');
+    release();
+    expect(await first).to.equal('conn-for-chat-a');
+    expect(await source.get()).to.equal('conn-for-chat-b', 'the late chat-a token is not used for chat-b');
+    expect(connects).to.deep.equal(['chat-a', 'chat-b']);
   });
 });

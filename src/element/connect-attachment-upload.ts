@@ -433,10 +433,9 @@ export class ConnectAttachmentUpload extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('concurrency')) this.#queue.concurrency = this.concurrency;
     if (changed.has('endpoint') || changed.has('region') || changed.has('requestTimeoutMs')) this.#client = undefined;
-    // Another chat: what was obtained for the old one must not be used for it.
-    if (changed.has('endpoint') || changed.has('region') || changed.has('participantToken') || changed.has('tokenProvider')) {
-      this.#tokens.reset();
-    }
+    // Another service: what was obtained there must not be sent here. (A new ParticipantToken or
+    // provider needs no reset: the source only reuses a token obtained from the current one.)
+    if (changed.has('endpoint') || changed.has('region')) this.#tokens.reset();
     if (changed.has('pasteTarget')) this.#listenForPaste(this.#resolvePasteTarget());
     const active = this.shadowRoot?.activeElement?.closest<HTMLElement>('li[data-id]');
     this.#focusedItem = active?.dataset['id'];

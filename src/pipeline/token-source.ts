@@ -21,16 +21,20 @@ export interface TokenSourceConfig {
   now?: () => number;
 }
 
+/** What a token was obtained from: the ParticipantToken or the provider function. */
+type Origin = string | TokenProvider;
+
 interface Held {
   token: string;
   /** Epoch ms after which it must be renewed; Infinity when the expiry is not known. */
   renewAt: number;
+  origin: Origin;
 }
 
 export class TokenSource {
   readonly #config: TokenSourceConfig;
   #held: Held | undefined;
-  #pending: Promise<string> | undefined;
+  #pending: { origin: Origin; token: Promise<string> } | undefined;
   /** The page's token after the service refused it: not used again until the page sets another. */
   #refused: string | undefined;
 
@@ -49,8 +53,13 @@ export class TokenSource {
     const own = this.#config.token()?.trim();
     if (own && own !== this.#refused) return own;
     const now = this.#config.now?.() ?? Date.now();
-    if (this.#held && now < this.#held.renewAt) return this.#held.token;
+    // A token obtained for another ParticipantToken or provider (the page switched chats) is not reused.
+    if (this.#held && this.#held.origin === this.#origin() && now < this.#held.renewAt) return this.#held.token;
     return this.#obtain();
+  }
+
+  #origin(): Origin | undefined {
+    return this.#config.participantToken()?.trim() || this.#config.provider();
   }
 
   /**
@@ -61,36 +70,41 @@ export class TokenSource {
     if (!this.#config.participantToken()?.trim() && !this.#config.provider()) return undefined;
     if (refused === this.#config.token()?.trim()) this.#refused = refused;
     // Another upload may have renewed it already while this one waited for its answer.
-    if (this.#held && this.#held.token !== refused) return this.#held.token;
+    if (this.#held && this.#held.origin === this.#origin() && this.#held.token !== refused) return this.#held.token;
     this.#held = undefined;
     const fresh = await this.#obtain();
     return fresh === refused ? undefined : fresh;
   }
 
-  /** One request at a time, shared by every caller. */
+  /** One request at a time per origin, shared by every caller. */
   #obtain(): Promise<string> {
-    this.#pending ??= this.#fetchToken().finally(() => {
-      this.#pending = undefined;
-    });
-    return this.#pending;
+    const origin = this.#origin();
+    if (this.#pending && this.#pending.origin === origin) return this.#pending.token;
+    if (origin === undefined) return Promise.reject(new UploadError('config', 'No connection token is set.'));
+    const pending = {
+      origin,
+      token: this.#fetchToken(origin).finally(() => {
+        if (this.#pending === pending) this.#pending = undefined;
+      }),
+    };
+    this.#pending = pending;
+    return pending.token;
   }
 
-  async #fetchToken(): Promise<string> {
-    const participantToken = this.#config.participantToken()?.trim();
-    if (participantToken) {
-      const { connectionToken, expiry } = await this.#config.connect(participantToken);
+  async #fetchToken(origin: Origin): Promise<string> {
+    let held: Held;
+    if (typeof origin === 'string') {
+      const { connectionToken, expiry } = await this.#config.connect(origin);
       const renewBefore = this.#config.renewBeforeMs ?? 60_000;
-      this.#held = { token: connectionToken, renewAt: expiry.getTime() - renewBefore };
-      return connectionToken;
-    }
-    const provider = this.#config.provider();
-    if (provider) {
-      const token = (await provider())?.trim();
+      held = { token: connectionToken, renewAt: expiry.getTime() - renewBefore, origin };
+    } else {
+      const token = (await origin())?.trim();
       if (!token) throw new UploadError('config', 'The token provider gave no token.');
-      this.#held = { token, renewAt: Infinity };
-      return token;
+      held = { token, renewAt: Infinity, origin };
     }
-    throw new UploadError('config', 'No connection token is set.');
+    // Kept only if the page has not switched meanwhile: a late answer for the old chat is not held.
+    if (origin === this.#origin()) this.#held = held;
+    return held.token;
   }
 }
 
