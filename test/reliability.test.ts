@@ -263,3 +263,23 @@ describe('cancel', () => {
     expect(stages).to.deep.equal(['upload', 'upload', 'start'], 'two uploading, one still queued');
   });
 });
+
+describe('switching chats', () => {
+  it('sends the next upload to the endpoint and token set just before it, in the same task', async () => {
+    const { el, chat, stand } = await mount();
+    el.upload([makeFile('first.txt', 10)]);
+    await settled(el);
+    const other = await stand.createChat();
+    // Set and used before any render: nothing may still point at the first chat.
+    el.endpoint = stand.endpoint.replace('127.0.0.1', 'localhost');
+    el.token = other.connectionToken;
+    el.upload([makeFile('second.txt', 10)]);
+    await settled(el);
+    expect(el.uploads.map((upload) => upload.state)).to.deep.equal(['done', 'done']);
+    expect((await stand.attachments(chat.contactId)).map((a) => a.name)).to.deep.equal(['first.txt']);
+    expect((await stand.attachments(other.contactId)).map((a) => a.name)).to.deep.equal(['second.txt']);
+    const { requests } = await stand.state();
+    const start = requests.find((request) => request.body?.['AttachmentName'] === 'second.txt');
+    expect(start?.headers['host'], 'the new endpoint was used').to.match(/^localhost:/);
+  });
+});

@@ -120,14 +120,14 @@ export interface AcpsClientOptions {
 
 export class AcpsClient {
   readonly endpoint: string;
+  readonly timeoutMs: number;
   readonly #fetch: typeof fetch;
-  readonly #timeoutMs: number;
 
   /** `endpoint` must already be resolved and checked (see `resolveEndpoint`). */
   constructor(endpoint: string, options: AcpsClientOptions = {}) {
     this.endpoint = endpoint;
     this.#fetch = options.fetch ?? ((...args) => fetch(...args));
-    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
   async startAttachmentUpload(token: string, input: StartUploadInput, signal?: AbortSignal): Promise<StartedUpload> {
@@ -192,7 +192,7 @@ export class AcpsClient {
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.#timeoutMs);
+    }, this.timeoutMs);
     let response: Response;
     let text: string;
     try {
@@ -208,7 +208,7 @@ export class AcpsClient {
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
-      if (timedOut) throw new UploadError('timeout', `Amazon Connect did not answer within ${this.#timeoutMs / 1000} s.`);
+      if (timedOut) throw new UploadError('timeout', `Amazon Connect did not answer within ${this.timeoutMs / 1000} s.`);
       throw new UploadError('network', 'Amazon Connect could not be reached (network or CORS failure).', {
         cause: error,
       });

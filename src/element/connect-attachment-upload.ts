@@ -432,10 +432,6 @@ export class ConnectAttachmentUpload extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('concurrency')) this.#queue.concurrency = this.concurrency;
-    if (changed.has('endpoint') || changed.has('region') || changed.has('requestTimeoutMs')) this.#client = undefined;
-    // Another service: what was obtained there must not be sent here. (A new ParticipantToken or
-    // provider needs no reset: the source only reuses a token obtained from the current one.)
-    if (changed.has('endpoint') || changed.has('region')) this.#tokens.reset();
     if (changed.has('pasteTarget')) this.#listenForPaste(this.#resolvePasteTarget());
     const active = this.shadowRoot?.activeElement?.closest<HTMLElement>('li[data-id]');
     this.#focusedItem = active?.dataset['id'];
@@ -472,13 +468,24 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   #enqueue(record: UploadRecord): void {
+    // Also here: a page may set `concurrency` and call upload() before the next render.
+    this.#queue.concurrency = this.concurrency;
     const controller = new AbortController();
     record.controller = controller;
     this.#queue.add(() => this.#run(record, controller.signal));
   }
 
+  /**
+   * The client for the endpoint as it is now: a page may set `endpoint` and call upload() in the
+   * same task, before any render, so this is decided at use, not in willUpdate.
+   */
   #acps(): AcpsClient {
-    this.#client ??= new AcpsClient(resolveEndpoint(this.endpoint, this.region), { timeoutMs: this.requestTimeoutMs });
+    const endpoint = resolveEndpoint(this.endpoint, this.region);
+    const client = this.#client;
+    if (client?.endpoint === endpoint && client.timeoutMs === this.requestTimeoutMs) return client;
+    // Another service: a ConnectionToken obtained from the old one must not be sent to it.
+    if (client && client.endpoint !== endpoint) this.#tokens.reset();
+    this.#client = new AcpsClient(endpoint, { timeoutMs: this.requestTimeoutMs });
     return this.#client;
   }
 
