@@ -430,6 +430,25 @@ export class ConnectAttachmentUpload extends LitElement {
     this.requestUpdate();
   }
 
+  /**
+   * At most one render per animation frame, however many uploads reported meanwhile (a hidden tab
+   * gets no frames, hence the timeout): with many files, renders are what costs. Nothing that
+   * requests go by waits for a render (client, token, concurrency are read at the moment of use).
+   * The first update is not delayed: it also restores properties a framework set before the upgrade.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (this.hasUpdated) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 100);
+        requestAnimationFrame(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    await super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('concurrency')) this.#queue.concurrency = this.concurrency;
     if (changed.has('pasteTarget')) this.#listenForPaste(this.#resolvePasteTarget());
