@@ -63,8 +63,9 @@ export interface UploadInfo {
   readonly scanStatus: AttachmentScanStatus | undefined;
 }
 
+/** What the element keeps per file; `stalled` is not kept but derived from `movedAt` when asked. */
 type UploadRecord = {
-  -readonly [K in keyof UploadInfo]: UploadInfo[K];
+  -readonly [K in Exclude<keyof UploadInfo, 'stalled'>]: UploadInfo[K];
 } & { stage: Stage; controller: AbortController | undefined; movedAt: number; announcedStep: number };
 
 const ACTIVE: ReadonlySet<UploadState> = new Set(['queued', 'starting', 'uploading', 'finalizing']);
@@ -351,7 +352,6 @@ export class ConnectAttachmentUpload extends LitElement {
         total: file.size,
         attachmentId: undefined,
         error: undefined,
-        stalled: false,
         scanStatus: undefined,
         controller: undefined,
         movedAt: 0,

@@ -28,8 +28,4 @@ export class Previews {
       this.#urls.delete(uploadId);
     }
   }
-
-  get size(): number {
-    return this.#urls.size;
-  }
 }

@@ -37,14 +37,6 @@ export class TaskQueue {
     this.#pump();
   }
 
-  get running(): number {
-    return this.#running;
-  }
-
-  get waiting(): number {
-    return this.#waiting.length;
-  }
-
   add(task: Task): void {
     this.#waiting.push(task);
     this.#pump();
