@@ -1,8 +1,17 @@
-/** Public exports. No side effects: import `./define.js` (or the CDN file) to register the tag. */
+/** Public exports: the element and the headless uploader. No side effects: import `./define.js` (or the CDN file) to register the tag. */
 export { ConnectAttachmentUpload } from './element/connect-attachment-upload.js';
-export type { UploadFailure, UploadInfo, UploadState } from './element/connect-attachment-upload.js';
-export * from './element/events.js';
 export { DEFAULT_STRINGS, type UploadStrings } from './element/strings.js';
+export { AttachmentUploader } from './pipeline/uploader.js';
+export type { UploaderSettings } from './pipeline/settings.js';
+export type {
+  AttachmentScanStatus,
+  UploadFailure,
+  UploadInfo,
+  UploadState,
+  UploadsSummary,
+} from './pipeline/upload-list.js';
+export * from './pipeline/events.js';
+export type { TokenProvider } from './pipeline/token-source.js';
 export { AcpsClient } from './api/acps.js';
 export type { AttachmentLink, ConnectionCredentials, StartedUpload } from './api/acps.js';
 export { resolveEndpoint } from './api/endpoint.js';

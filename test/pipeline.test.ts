@@ -132,8 +132,10 @@ describe('uploadFile (pipeline with fake I/O)', () => {
 });
 
 describe('TaskQueue', () => {
+  const live = () => new AbortController().signal;
+
   it('runs at most `concurrency` tasks at once, in order', async () => {
-    const queue = new TaskQueue(2);
+    const queue = new TaskQueue(() => 2);
     let running = 0;
     let peak = 0;
     const order: number[] = [];
@@ -148,7 +150,7 @@ describe('TaskQueue', () => {
             await new Promise((r) => setTimeout(r, 5));
             running--;
             resolve();
-          }),
+          }, live()),
         ),
     );
     await Promise.all(done);
@@ -157,19 +159,56 @@ describe('TaskQueue', () => {
   });
 
   it('keeps going after a task fails', async () => {
-    const queue = new TaskQueue(1);
+    const queue = new TaskQueue(() => 1);
     const ran: string[] = [];
     await new Promise<void>((resolve) => {
       queue.add(async () => {
         ran.push('a');
         throw new Error('boom');
-      });
+      }, live());
       queue.add(async () => {
         ran.push('b');
         resolve();
-      });
+      }, live());
     });
     expect(ran).to.deep.equal(['a', 'b']);
+  });
+
+  it('frees the slot of a cancelled task at once, even when the task never settles', async () => {
+    const queue = new TaskQueue(() => 1);
+    const stuck = new AbortController();
+    queue.add(() => new Promise(() => {}), stuck.signal);
+    let ran = false;
+    queue.add(async () => {
+      ran = true;
+    }, live());
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ran).to.equal(false, 'the first task holds the only slot');
+    stuck.abort();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ran).to.equal(true, 'the cancel freed the slot');
+  });
+
+  it('never starts a task cancelled while it waited, and reads the concurrency at each start', async () => {
+    let concurrency = 1;
+    const queue = new TaskQueue(() => concurrency);
+    const ran: string[] = [];
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    queue.add(async () => {
+      ran.push('a');
+      await gate;
+    }, live());
+    const cancelled = new AbortController();
+    queue.add(async () => void ran.push('cancelled'), cancelled.signal);
+    queue.add(async () => void ran.push('b'), live());
+    queue.add(async () => void ran.push('c'), live());
+    cancelled.abort();
+    concurrency = 3;
+    queue.pump();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ran).to.deep.equal(['a', 'b', 'c']);
+    open();
   });
 });
 

@@ -1,137 +1,18 @@
 /**
- * The element's DOM events: one CustomEvent subclass per event, its name in a static `type` used
- * both to dispatch and as the HTMLElementEventMap key, so the two cannot drift apart. All bubble
- * and cross shadow roots. No detail ever holds the token.
+ * The element fires the uploader's attachment-* events again on itself; this declares them in
+ * `HTMLElementEventMap`, so `el.addEventListener('attachment-completed', …)` is typed.
  */
-import type { ErrorCode, Stage } from '../api/errors.js';
-import type { RejectReason } from '../pipeline/validate.js';
-
-/** What every event's detail carries. `uploadId` is stable for a file across retries. */
-export interface AttachmentDetail {
-  readonly uploadId: string;
-  readonly file: File;
-}
-
-export interface AttachmentRejectDetail extends AttachmentDetail {
-  readonly reason: RejectReason;
-  readonly message: string;
-}
-
-export interface AttachmentStartedDetail extends AttachmentDetail {
-  readonly attachmentId: string;
-  /** When the pre-signed upload URL expires (ISO 8601). */
-  readonly urlExpiry: string;
-}
-
-export interface AttachmentProgressDetail extends AttachmentDetail {
-  readonly attachmentId: string;
-  readonly loaded: number;
-  readonly total: number;
-}
-
-export interface AttachmentIdDetail extends AttachmentDetail {
-  readonly attachmentId: string;
-}
-
-export interface AttachmentRetryDetail extends AttachmentDetail {
-  readonly stage: Stage;
-  readonly attempt: number;
-  readonly delayMs: number;
-  readonly code: ErrorCode;
-}
-
-export interface AttachmentErrorDetail extends AttachmentDetail {
-  readonly stage: Stage;
-  readonly code: ErrorCode;
-  readonly message: string;
-  readonly retryable: boolean;
-  readonly status?: number;
-  readonly attachmentId?: string;
-}
-
-export interface AttachmentAbortDetail extends AttachmentDetail {
-  readonly stage: Stage;
-  readonly attachmentId?: string;
-}
-
-const init = <D>(detail: D, cancelable = false): CustomEventInit<D> => ({
-  detail,
-  bubbles: true,
-  composed: true,
-  cancelable,
-});
-
-/** A file passed validation and is about to be queued. Cancel it to drop the file: nothing is sent. */
-export class AttachmentSelectEvent extends CustomEvent<AttachmentDetail> {
-  static readonly type = 'attachment-select';
-  constructor(detail: AttachmentDetail) {
-    super(AttachmentSelectEvent.type, init(detail, true));
-  }
-}
-
-/** A file failed validation; nothing was sent. */
-export class AttachmentRejectEvent extends CustomEvent<AttachmentRejectDetail> {
-  static readonly type = 'attachment-reject';
-  constructor(detail: AttachmentRejectDetail) {
-    super(AttachmentRejectEvent.type, init(detail));
-  }
-}
-
-/** StartAttachmentUpload succeeded. */
-export class AttachmentStartedEvent extends CustomEvent<AttachmentStartedDetail> {
-  static readonly type = 'attachment-started';
-  constructor(detail: AttachmentStartedDetail) {
-    super(AttachmentStartedEvent.type, init(detail));
-  }
-}
-
-/** Bytes went to S3. */
-export class AttachmentProgressEvent extends CustomEvent<AttachmentProgressDetail> {
-  static readonly type = 'attachment-progress';
-  constructor(detail: AttachmentProgressDetail) {
-    super(AttachmentProgressEvent.type, init(detail));
-  }
-}
-
-/** The S3 PUT succeeded; CompleteAttachmentUpload comes next. */
-export class AttachmentUploadedEvent extends CustomEvent<AttachmentIdDetail> {
-  static readonly type = 'attachment-uploaded';
-  constructor(detail: AttachmentIdDetail) {
-    super(AttachmentUploadedEvent.type, init(detail));
-  }
-}
-
-/** CompleteAttachmentUpload succeeded: the attachment is in the chat. */
-export class AttachmentCompletedEvent extends CustomEvent<AttachmentIdDetail> {
-  static readonly type = 'attachment-completed';
-  constructor(detail: AttachmentIdDetail) {
-    super(AttachmentCompletedEvent.type, init(detail));
-  }
-}
-
-/** A failed step will be tried again after `delayMs`. */
-export class AttachmentRetryEvent extends CustomEvent<AttachmentRetryDetail> {
-  static readonly type = 'attachment-retry';
-  constructor(detail: AttachmentRetryDetail) {
-    super(AttachmentRetryEvent.type, init(detail));
-  }
-}
-
-/** A file failed for good. */
-export class AttachmentErrorEvent extends CustomEvent<AttachmentErrorDetail> {
-  static readonly type = 'attachment-error';
-  constructor(detail: AttachmentErrorDetail) {
-    super(AttachmentErrorEvent.type, init(detail));
-  }
-}
-
-/** A file was cancelled. */
-export class AttachmentAbortEvent extends CustomEvent<AttachmentAbortDetail> {
-  static readonly type = 'attachment-abort';
-  constructor(detail: AttachmentAbortDetail) {
-    super(AttachmentAbortEvent.type, init(detail));
-  }
-}
+import {
+  AttachmentAbortEvent,
+  AttachmentCompletedEvent,
+  AttachmentErrorEvent,
+  AttachmentProgressEvent,
+  AttachmentRejectEvent,
+  AttachmentRetryEvent,
+  AttachmentSelectEvent,
+  AttachmentStartedEvent,
+  AttachmentUploadedEvent,
+} from '../pipeline/events.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -146,16 +27,3 @@ declare global {
     [AttachmentAbortEvent.type]: AttachmentAbortEvent;
   }
 }
-
-/** Every event name the element fires, for pages that log or forward them all. */
-export const ATTACHMENT_EVENT_TYPES = [
-  AttachmentSelectEvent.type,
-  AttachmentRejectEvent.type,
-  AttachmentStartedEvent.type,
-  AttachmentProgressEvent.type,
-  AttachmentUploadedEvent.type,
-  AttachmentCompletedEvent.type,
-  AttachmentRetryEvent.type,
-  AttachmentErrorEvent.type,
-  AttachmentAbortEvent.type,
-] as const;

@@ -1,6 +1,6 @@
 /**
  * Image previews as object URLs: made once per file, revoked as soon as the file leaves the list
- * or the element leaves the page, never for large files (decoding them costs memory and time).
+ * or the element leaves the page for good, never for large files (decoding them costs memory and time).
  */
 
 /** Types every browser can show in an <img>. */
@@ -20,12 +20,22 @@ export class Previews {
     return url;
   }
 
+  /** Revokes one upload's preview (it left the list). */
+  release(uploadId: string): void {
+    const url = this.#urls.get(uploadId);
+    if (url === undefined) return;
+    URL.revokeObjectURL(url);
+    this.#urls.delete(uploadId);
+  }
+
   /** Revokes the previews of uploads not in `keep`. */
   retain(keep: ReadonlySet<string>): void {
-    for (const [uploadId, url] of this.#urls) {
-      if (keep.has(uploadId)) continue;
-      URL.revokeObjectURL(url);
-      this.#urls.delete(uploadId);
-    }
+    for (const uploadId of [...this.#urls.keys()]) if (!keep.has(uploadId)) this.release(uploadId);
+  }
+
+  /** Revokes every preview (the element left the page); they are made again if it comes back. */
+  releaseAll(): void {
+    for (const url of this.#urls.values()) URL.revokeObjectURL(url);
+    this.#urls.clear();
   }
 }

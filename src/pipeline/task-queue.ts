@@ -1,30 +1,31 @@
 /**
- * First in, first out, at most `concurrency` tasks at once. Tasks are started only when a slot
- * opens, so StartAttachmentUpload is called just in time and its upload URL is fresh.
+ * First in, first out, at most `concurrency()` tasks at once, read each time a slot may open.
+ * Tasks are started only when a slot opens, so StartAttachmentUpload is called just in time and
+ * its upload URL is fresh. A task whose signal fired leaves the queue, or frees its slot, at once:
+ * a cancelled file never holds up the others, even when what it awaits never answers.
  */
-export type Task = () => Promise<unknown>;
+export type Task = (signal: AbortSignal) => Promise<unknown>;
+
+interface Entry {
+  task: Task;
+  signal: AbortSignal;
+}
 
 export class TaskQueue {
-  #concurrency: number;
+  readonly #concurrency: () => number;
   #running = 0;
   #paused = false;
-  readonly #waiting: Task[] = [];
+  /** Waiting entries from `#head` on: taking the next one costs the same however long the queue. */
+  #waiting: Entry[] = [];
+  #head = 0;
 
-  constructor(concurrency: number) {
-    this.#concurrency = TaskQueue.#clamp(concurrency);
+  constructor(concurrency: () => number) {
+    this.#concurrency = concurrency;
   }
 
-  static #clamp(value: number): number {
+  #limit(): number {
+    const value = this.#concurrency();
     return Number.isFinite(value) && value >= 1 ? Math.floor(value) : 1;
-  }
-
-  get concurrency(): number {
-    return this.#concurrency;
-  }
-
-  set concurrency(value: number) {
-    this.#concurrency = TaskQueue.#clamp(value);
-    this.#pump();
   }
 
   /** While paused (offline), no waiting task starts; running ones go on. */
@@ -34,26 +35,49 @@ export class TaskQueue {
 
   set paused(value: boolean) {
     this.#paused = value;
-    this.#pump();
+    this.pump();
   }
 
-  add(task: Task): void {
-    this.#waiting.push(task);
-    this.#pump();
+  add(task: Task, signal: AbortSignal): void {
+    this.#waiting.push({ task, signal });
+    this.pump();
   }
 
-  #pump(): void {
-    while (!this.#paused && this.#running < this.#concurrency) {
-      const task = this.#waiting.shift();
-      if (!task) return;
-      this.#running++;
-      // Tasks report their own outcome; the queue only needs to know the slot is free again.
-      void task()
-        .catch(() => undefined)
-        .finally(() => {
-          this.#running--;
-          this.#pump();
-        });
+  /** Starts what may start now, e.g. after `concurrency` grew. */
+  pump(): void {
+    while (!this.#paused && this.#running < this.#limit()) {
+      const entry = this.#next();
+      if (!entry) return;
+      this.#start(entry);
     }
+  }
+
+  #next(): Entry | undefined {
+    while (this.#head < this.#waiting.length) {
+      const entry = this.#waiting[this.#head++] as Entry;
+      if (this.#head > 1024 && this.#head * 2 > this.#waiting.length) {
+        this.#waiting = this.#waiting.slice(this.#head);
+        this.#head = 0;
+      }
+      if (!entry.signal.aborted) return entry;
+    }
+    return undefined;
+  }
+
+  #start({ task, signal }: Entry): void {
+    this.#running++;
+    let freed = false;
+    const free = () => {
+      if (freed) return;
+      freed = true;
+      signal.removeEventListener('abort', free);
+      this.#running--;
+      this.pump();
+    };
+    signal.addEventListener('abort', free, { once: true });
+    // Tasks report their own outcome; the queue only needs to know the slot is free again.
+    void task(signal)
+      .catch(() => undefined)
+      .finally(free);
   }
 }

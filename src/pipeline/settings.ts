@@ -1,0 +1,55 @@
+/**
+ * What an uploader is told: the same names and meanings as the element's properties, and the one
+ * place their defaults are written. The uploader reads a setting each time it needs it, so an
+ * object with getters, or the element itself, can change them at any moment. No DOM.
+ */
+import { DEFAULT_ACCEPT } from './file-types.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import type { TokenProvider } from './token-source.js';
+import { DEFAULT_MAX_FILE_SIZE } from './validate.js';
+
+export interface UploaderSettings {
+  /** The ConnectionToken sent as `X-Amz-Bearer` to the ACPS endpoint, and nowhere else. */
+  token?: string | undefined;
+  /** A ParticipantToken: the uploader obtains (and renews) the ConnectionToken itself. */
+  participantToken?: string | undefined;
+  /** Called for a ConnectionToken when neither token is set, and once after a 403. */
+  tokenProvider?: TokenProvider | undefined;
+  /** The ACPS endpoint; https, or http on localhost. */
+  endpoint?: string | undefined;
+  /** The AWS region; gives the standard endpoint when `endpoint` is not set. */
+  region?: string | undefined;
+  /** Accepted extensions and MIME types, as in `<input accept>`. */
+  accept?: string | undefined;
+  /** The largest file accepted, in bytes. */
+  maxFileSize?: number | undefined;
+  /** How many files the list may hold at once (finished ones included). */
+  maxFiles?: number | undefined;
+  /** Accept several files at once. */
+  multiple?: boolean | undefined;
+  /** How many files upload at the same time. */
+  concurrency?: number | undefined;
+  /** Ignore new files. Running uploads go on. */
+  disabled?: boolean | undefined;
+  /** Queue files without starting them; `upload()` with no argument starts the queue. */
+  manual?: boolean | undefined;
+  /** Retry rules for each step. */
+  retryPolicy?: RetryPolicy | undefined;
+  /** An ACPS call that has not answered after this many ms fails with `timeout`. */
+  requestTimeoutMs?: number | undefined;
+  /** An S3 upload with no progress for this many ms is aborted as `timeout`. */
+  stallTimeoutMs?: number | undefined;
+}
+
+/** The defaults of every setting that has one; the element starts from these too. */
+export const DEFAULT_SETTINGS = {
+  accept: DEFAULT_ACCEPT,
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  multiple: false,
+  concurrency: 3,
+  disabled: false,
+  manual: false,
+  retryPolicy: DEFAULT_RETRY_POLICY,
+  requestTimeoutMs: 30_000,
+  stallTimeoutMs: 30_000,
+} as const satisfies UploaderSettings;

@@ -1,0 +1,415 @@
+/**
+ * `AttachmentUploader`: the headless core. It owns the list of files, admission (validation,
+ * `multiple`, `max-files`), the queue, one AbortController per file, the ACPS client, the token
+ * source, scan verdicts and the stall clock, and fires the nine attachment-* events plus a
+ * coalesced `uploads-changed`. No DOM: a chat UI can drive it with its own buttons and list, and
+ * the element is a view over one. `window` is touched only for online/offline (connectivity.ts).
+ */
+import { AcpsClient } from '../api/acps.js';
+import { resolveEndpoint } from '../api/endpoint.js';
+import { UploadError, atStage, isAbortError } from '../api/errors.js';
+import { type PutObjectRequest, putObject } from '../api/s3.js';
+import { type WatchedConnectivity, browserConnectivity } from './connectivity.js';
+import {
+  AttachmentAbortEvent,
+  AttachmentCompletedEvent,
+  AttachmentErrorEvent,
+  AttachmentProgressEvent,
+  AttachmentRejectEvent,
+  AttachmentRetryEvent,
+  AttachmentSelectEvent,
+  AttachmentStartedEvent,
+  AttachmentUploadedEvent,
+  type AttachmentUploaderEventMap,
+  UploadsChangedEvent,
+} from './events.js';
+import { DEFAULT_SETTINGS, type UploaderSettings } from './settings.js';
+import { TaskQueue } from './task-queue.js';
+import { TokenSource, withToken } from './token-source.js';
+import {
+  ACTIVE_STATES,
+  type AttachmentScanStatus,
+  type UploadFailure,
+  type UploadInfo,
+  UploadList,
+  type UploadRecord,
+  type UploadsSummary,
+} from './upload-list.js';
+import { type UploadCallbacks, type UploadSteps, uploadFile } from './upload-file.js';
+import { selectFiles } from './validate.js';
+
+/** The ACPS calls the uploader makes. */
+export type AcpsCalls = Pick<AcpsClient, 'startAttachmentUpload' | 'completeAttachmentUpload' | 'createParticipantConnection'>;
+
+/** How requests leave the uploader: real fetch and XHR by default; tests pass fakes. */
+export interface UploaderTransport {
+  acps(endpoint: string, timeoutMs: number): AcpsCalls;
+  put(request: PutObjectRequest): Promise<void>;
+}
+
+export interface UploaderOptions {
+  transport?: UploaderTransport | undefined;
+  connectivity?: WatchedConnectivity | undefined;
+}
+
+const defaultTransport: UploaderTransport = {
+  acps: (endpoint, timeoutMs) => new AcpsClient(endpoint, { timeoutMs }),
+  put: putObject,
+};
+
+const STATE_OF_STAGE = { start: 'starting', upload: 'uploading', complete: 'finalizing' } as const;
+/** No byte for this long and the file is reported `stalled` (well before the stall timeout gives up). */
+const STALL_NOTICE_MS = 4_000;
+
+/** The failure of `error` at `stage`: one shape for the snapshot and the event. */
+function toFailure(error: UploadError, stage: UploadFailure['stage']): UploadFailure {
+  return {
+    code: error.code,
+    message: error.message,
+    stage,
+    retryable: error.retryable,
+    ...(error.status === undefined ? {} : { status: error.status }),
+  };
+}
+
+const base = (record: UploadRecord) => ({ uploadId: record.uploadId, file: record.file });
+const idOf = (record: UploadRecord): { attachmentId?: string } =>
+  record.attachmentId === undefined ? {} : { attachmentId: record.attachmentId };
+
+export interface AttachmentUploader {
+  addEventListener<K extends keyof AttachmentUploaderEventMap>(
+    type: K,
+    listener: (this: AttachmentUploader, event: AttachmentUploaderEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof AttachmentUploaderEventMap>(
+    type: K,
+    listener: (this: AttachmentUploader, event: AttachmentUploaderEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+/**
+ * Attaches files to an Amazon Connect chat without any UI: give it a settings object (the element's
+ * property names), call `upload(files)`, listen to its events. Settings are read at each use.
+ */
+export class AttachmentUploader extends EventTarget {
+  readonly #settings: UploaderSettings;
+  readonly #transport: UploaderTransport;
+  readonly #connectivity: WatchedConnectivity;
+  readonly #list = new UploadList(() => this.#scheduleChanged());
+  readonly #queue = new TaskQueue(() => this.#settings.concurrency ?? DEFAULT_SETTINGS.concurrency);
+  /** Files `manual` holds until `upload()` is called with no argument. */
+  readonly #held = new Set<UploadRecord>();
+  readonly #tokens: TokenSource;
+  #client: { endpoint: string; timeoutMs: number; calls: AcpsCalls } | undefined;
+  #nextId = 0;
+  #changedScheduled = false;
+  #stallTimer: ReturnType<typeof setTimeout> | undefined;
+  #unwatch: (() => void) | undefined;
+
+  constructor(settings: UploaderSettings = {}, options: UploaderOptions = {}) {
+    super();
+    this.#settings = settings;
+    this.#transport = options.transport ?? defaultTransport;
+    this.#connectivity = options.connectivity ?? browserConnectivity;
+    this.#tokens = new TokenSource({
+      token: () => this.#settings.token,
+      participantToken: () => this.#settings.participantToken,
+      provider: () => this.#settings.tokenProvider,
+      connect: (participantToken) => this.#acps().createParticipantConnection(participantToken),
+    });
+  }
+
+  /** A snapshot of every file in the list, in the order they came. */
+  get uploads(): readonly UploadInfo[] {
+    return this.#list.snapshots();
+  }
+
+  /** One file's snapshot, or undefined when it is not (or no longer) in the list. */
+  getUpload(uploadId: string): UploadInfo | undefined {
+    return this.#list.snapshot(uploadId);
+  }
+
+  /** The list in numbers: files per state and bytes, for a batch line or a badge. */
+  get summary(): UploadsSummary {
+    return { ...this.#list.summary, held: this.#held.size };
+  }
+
+  /**
+   * Adds files: each is validated (`attachment-reject` or `attachment-select`) and, unless `manual`
+   * is set, starts when a slot is free. With no argument, starts the files `manual` kept queued.
+   */
+  upload(files?: Iterable<File> | ArrayLike<File> | null): void {
+    if (files == null) {
+      const held = [...this.#held];
+      this.#held.clear();
+      for (const record of held) if (record.state === 'queued' && !record.controller) this.#enqueue(record);
+      return;
+    }
+    const settings = this.#settings;
+    const list = Array.from(files as ArrayLike<File>);
+    const { files: inAll, failed, cancelled } = this.#list.summary;
+    const inList = inAll - failed - cancelled;
+    const maxFiles = settings.multiple ? settings.maxFiles : Math.min(settings.maxFiles ?? Infinity, inList + 1);
+    const { accepted, rejected } = selectFiles(
+      list,
+      {
+        accept: settings.accept ?? DEFAULT_SETTINGS.accept,
+        maxFileSize: settings.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize,
+        maxFiles: maxFiles === Infinity ? undefined : maxFiles,
+      },
+      inList,
+    );
+    const rejections = new Map(rejected.map((entry) => [entry.file, entry]));
+    const acceptance = new Map(accepted.map((entry) => [entry.file, entry]));
+    const added: UploadRecord[] = [];
+    // Events go out in the order the files came in.
+    for (const file of list) {
+      const uploadId = this.#newUploadId();
+      const rejection = rejections.get(file);
+      if (rejection) {
+        this.dispatchEvent(new AttachmentRejectEvent({ uploadId, file, reason: rejection.reason, message: rejection.message }));
+        continue;
+      }
+      const entry = acceptance.get(file);
+      if (!entry || !this.dispatchEvent(new AttachmentSelectEvent({ uploadId, file }))) continue;
+      const record: UploadRecord = {
+        uploadId,
+        file,
+        contentType: entry.contentType,
+        state: 'queued',
+        stage: 'start',
+        loaded: 0,
+        total: file.size,
+        attachmentId: undefined,
+        error: undefined,
+        stalled: false,
+        scanStatus: undefined,
+        controller: undefined,
+        movedAt: 0,
+      };
+      this.#list.add(record);
+      added.push(record);
+    }
+    for (const record of added) {
+      if (settings.manual) this.#held.add(record);
+      else this.#enqueue(record);
+    }
+  }
+
+  /** Cancels one file, or every file still running when no id is given. Nothing is completed after a cancel. */
+  cancel(uploadId?: string): void {
+    const records = uploadId === undefined ? [...this.#list.records()] : [this.#list.get(uploadId)];
+    for (const record of records) {
+      if (!record || !ACTIVE_STATES.has(record.state)) continue;
+      record.controller?.abort();
+      this.#held.delete(record);
+      this.#list.patch(record, { state: 'cancelled', stalled: false });
+      this.dispatchEvent(new AttachmentAbortEvent({ ...base(record), stage: record.stage, ...idOf(record) }));
+    }
+    this.#afterRun();
+  }
+
+  /** Starts a failed or cancelled file again from StartAttachmentUpload. */
+  retry(uploadId: string): void {
+    const record = this.#list.get(uploadId);
+    if (!record || (record.state !== 'failed' && record.state !== 'cancelled')) return;
+    this.#list.patch(record, { state: 'queued', stage: 'start', loaded: 0, attachmentId: undefined, error: undefined });
+    this.#enqueue(record);
+  }
+
+  /** Takes a finished (sent, failed or cancelled) file off the list. */
+  dismiss(uploadId: string): void {
+    const record = this.#list.get(uploadId);
+    if (!record || ACTIVE_STATES.has(record.state)) return;
+    this.#list.remove(record);
+  }
+
+  /** Cancels whatever still runs, then empties the list. */
+  clear(): void {
+    this.cancel();
+    this.#held.clear();
+    for (const record of [...this.#list.records()]) this.#list.remove(record);
+  }
+
+  /**
+   * Passes on Connect's scan verdict for an attachment (the `Status` of its chat message), so the
+   * list can say "being scanned" or "rejected". A rejected attachment leaves the form value.
+   */
+  setAttachmentStatus(attachmentId: string, status: AttachmentScanStatus): void {
+    const record = this.#list.byAttachment(attachmentId);
+    if (!record || record.scanStatus === status) return;
+    this.#list.patch(record, { scanStatus: status });
+  }
+
+  /** Cancels whatever still runs and lets go of its timers and listeners; the list stays readable. */
+  dispose(): void {
+    this.cancel();
+    this.#afterRun();
+  }
+
+  // --- the queue and the stall clock ---------------------------------------------------------
+
+  #newUploadId(): string {
+    this.#nextId += 1;
+    return `upload-${this.#nextId}-${crypto.randomUUID().slice(0, 8)}`;
+  }
+
+  #scheduleChanged(): void {
+    if (this.#changedScheduled) return;
+    this.#changedScheduled = true;
+    queueMicrotask(() => {
+      this.#changedScheduled = false;
+      const changed = this.#list.takeChanged();
+      if (changed.length > 0) this.dispatchEvent(new UploadsChangedEvent({ changed }));
+    });
+  }
+
+  #enqueue(record: UploadRecord): void {
+    const controller = new AbortController();
+    record.controller = controller;
+    // Online/offline matter only while files wait or run: an idle uploader holds no listener.
+    if (!this.#unwatch) {
+      this.#unwatch = this.#connectivity.watch((online) => this.#onConnectivity(online));
+      this.#queue.paused = !this.#connectivity.online();
+    }
+    this.#queue.add((signal) => this.#run(record, signal), controller.signal);
+  }
+
+  #onConnectivity(online: boolean): void {
+    this.#queue.paused = !online;
+    this.#checkStalls();
+  }
+
+  /** When nothing waits or runs any more, the listeners and the stall timer go. */
+  #afterRun(): void {
+    if (this.#list.summary.active > 0) return;
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+    clearTimeout(this.#stallTimer);
+    this.#stallTimer = undefined;
+  }
+
+  #isStalled(record: UploadRecord): boolean {
+    if (record.state !== 'starting' && record.state !== 'uploading') return false;
+    return !this.#connectivity.online() || Date.now() - record.movedAt >= STALL_NOTICE_MS;
+  }
+
+  /** Marks what stalled, then sleeps until the next file could stall: cost per file that runs, not per file listed. */
+  #checkStalls(): void {
+    clearTimeout(this.#stallTimer);
+    this.#stallTimer = undefined;
+    let next = Infinity;
+    for (const record of this.#list.running) {
+      const stalled = this.#isStalled(record);
+      if (stalled !== record.stalled) this.#list.patch(record, { stalled });
+      if (!stalled && (record.state === 'starting' || record.state === 'uploading')) {
+        next = Math.min(next, record.movedAt + STALL_NOTICE_MS);
+      }
+    }
+    if (next !== Infinity) this.#stallTimer = setTimeout(() => this.#checkStalls(), Math.max(0, next - Date.now()));
+  }
+
+  /** A file moved: it is not stalled, and the stall clock must be watching it. */
+  #moved(): void {
+    if (this.#stallTimer === undefined) this.#checkStalls();
+  }
+
+  // --- one file's run ------------------------------------------------------------------------
+
+  /** The client for the endpoint as it is when a file starts; a file keeps it for its run. */
+  #acps(): AcpsCalls {
+    const endpoint = resolveEndpoint(this.#settings.endpoint, this.#settings.region);
+    const timeoutMs = this.#settings.requestTimeoutMs ?? DEFAULT_SETTINGS.requestTimeoutMs;
+    const client = this.#client;
+    if (client?.endpoint === endpoint && client.timeoutMs === timeoutMs) return client.calls;
+    // Another service: a ConnectionToken obtained from the old one must not be sent to it.
+    if (client && client.endpoint !== endpoint) this.#tokens.reset();
+    this.#client = { endpoint, timeoutMs, calls: this.#transport.acps(endpoint, timeoutMs) };
+    return this.#client.calls;
+  }
+
+  async #run(record: UploadRecord, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
+    const settings = this.#settings;
+    let acps: AcpsCalls;
+    try {
+      acps = this.#acps();
+      if (!(settings.token?.trim() || settings.participantToken?.trim() || settings.tokenProvider)) {
+        throw new UploadError('config', 'No connection token is set.');
+      }
+    } catch (error) {
+      this.#fail(record, atStage(error, 'start'));
+      this.#afterRun();
+      return;
+    }
+    // The token is looked up at each call, so a token the page or the source renews applies at once.
+    const tokens = this.#tokens;
+    const steps: UploadSteps = {
+      start: (input, stepSignal) => withToken(tokens, (token) => acps.startAttachmentUpload(token, input, stepSignal)),
+      put: (request) => this.#transport.put(request),
+      complete: (input, stepSignal) => withToken(tokens, (token) => acps.completeAttachmentUpload(token, input, stepSignal)),
+    };
+    // A cancelled or superseded run must not speak any more.
+    const live = () => !signal.aborted && record.controller?.signal === signal;
+    const list = this.#list;
+    const callbacks: UploadCallbacks = {
+      onStage: (stage) => {
+        if (!live()) return;
+        list.patch(record, { stage, state: STATE_OF_STAGE[stage], movedAt: Date.now(), stalled: false });
+        this.#moved();
+      },
+      onStarted: ({ attachmentId, urlExpiry }) => {
+        if (!live()) return;
+        list.patch(record, { attachmentId });
+        this.dispatchEvent(new AttachmentStartedEvent({ ...base(record), attachmentId, urlExpiry: urlExpiry.toISOString() }));
+      },
+      onProgress: (loaded, total) => {
+        const attachmentId = record.attachmentId;
+        if (!live() || attachmentId === undefined) return;
+        list.patch(record, { loaded, total, movedAt: Date.now(), stalled: false });
+        this.#moved();
+        this.dispatchEvent(new AttachmentProgressEvent({ ...base(record), attachmentId, loaded, total }));
+      },
+      onUploaded: (attachmentId) => {
+        if (!live()) return;
+        list.patch(record, { loaded: record.total });
+        this.dispatchEvent(new AttachmentUploadedEvent({ ...base(record), attachmentId }));
+      },
+      onRetry: (notice) => {
+        if (!live()) return;
+        this.dispatchEvent(new AttachmentRetryEvent({ ...base(record), ...notice }));
+      },
+    };
+    try {
+      const { attachmentId } = await uploadFile({ file: record.file, contentType: record.contentType }, steps, signal, callbacks, {
+        retry: settings.retryPolicy ?? DEFAULT_SETTINGS.retryPolicy,
+        connectivity: this.#connectivity,
+        stallTimeoutMs: settings.stallTimeoutMs ?? DEFAULT_SETTINGS.stallTimeoutMs,
+      });
+      if (!live()) return;
+      list.patch(record, { state: 'done', attachmentId, loaded: record.total, stalled: false });
+      this.dispatchEvent(new AttachmentCompletedEvent({ ...base(record), attachmentId }));
+    } catch (error) {
+      if (isAbortError(error) || !live()) return;
+      this.#fail(record, error instanceof UploadError ? error : atStage(error, record.stage));
+    } finally {
+      this.#afterRun();
+    }
+  }
+
+  #fail(record: UploadRecord, error: UploadError): void {
+    const failure = toFailure(error, error.stage ?? record.stage);
+    this.#list.patch(record, {
+      state: 'failed',
+      error: failure,
+      stage: failure.stage,
+      stalled: false,
+      ...(error.attachmentId === undefined ? {} : { attachmentId: error.attachmentId }),
+    });
+    this.dispatchEvent(new AttachmentErrorEvent({ ...base(record), ...failure, ...idOf(record) }));
+  }
+}
