@@ -1,5 +1,5 @@
-// Minifies the CSS in Lit `css` tagged templates for the CDN files (about 100 B gzip): comments go,
-// whitespace collapses, and spaces around `{ } ; ,` go. Deliberately small: quoted strings are
+// Minifies the CSS in Lit `css` tagged templates for the CDN files (about 150 B gzip): comments go,
+// whitespace collapses, spaces around `{ } ; ,` and after `:` go, and so does the last `;` of a block. Deliberately small: quoted strings are
 // kept as they are, and a template with `${…}` inside is left alone. The line count is kept (the
 // removed line breaks are appended), so source maps stay right for the rest of the file.
 
@@ -12,7 +12,10 @@ export function minifyCss(css) {
       return part
         .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/\s+/g, ' ')
-        .replace(/ ?([{};,]) ?/g, '$1');
+        .replace(/ ?([{};,]) ?/g, '$1')
+        // A space after a colon only ever follows a property or a media feature name.
+        .replace(/: /g, ':')
+        .replace(/;}/g, '}');
     })
     .join('')
     .trim();

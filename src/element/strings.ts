@@ -3,7 +3,7 @@
  * including the words for each error code and rejection reason. Numbers arrive already formatted
  * for the element's `lang`.
  */
-import type { ErrorCode } from '../api/errors.js';
+import type { ErrorCode } from '../pipeline/upload-list.js';
 import type { RejectReason } from '../pipeline/validate.js';
 
 export interface UploadStrings {

@@ -10,41 +10,33 @@ export interface WatchedConnectivity extends Connectivity {
   watch(onChange: (online: boolean) => void): () => void;
 }
 
-type Target = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+const online = (): boolean => globalThis.navigator?.onLine ?? true;
 
-const windowTarget = (): Target | undefined =>
-  typeof globalThis.addEventListener === 'function' ? globalThis : undefined;
-
-const isOnline = (): boolean => globalThis.navigator?.onLine ?? true;
+function watch(onChange: (online: boolean) => void): () => void {
+  const target = typeof globalThis.addEventListener === 'function' ? globalThis : undefined;
+  const on = () => onChange(true);
+  const off = () => onChange(false);
+  target?.addEventListener('online', on);
+  target?.addEventListener('offline', off);
+  return () => {
+    target?.removeEventListener('online', on);
+    target?.removeEventListener('offline', off);
+  };
+}
 
 export const browserConnectivity: WatchedConnectivity = {
-  online: isOnline,
+  online,
+  watch,
   waitForOnline: (signal) =>
     new Promise((resolve, reject) => {
-      const target = windowTarget();
-      if (isOnline() || !target) {
-        resolve();
-        return;
-      }
+      if (online()) return resolve();
       const done = () => {
-        target.removeEventListener('online', done);
+        stop();
         signal?.removeEventListener('abort', done);
         if (signal?.aborted) reject(new DOMException('The upload was cancelled.', 'AbortError'));
         else resolve();
       };
-      target.addEventListener('online', done);
+      const stop = watch((now) => now && done());
       signal?.addEventListener('abort', done);
     }),
-  watch(onChange) {
-    const target = windowTarget();
-    if (!target) return () => {};
-    const online = () => onChange(true);
-    const offline = () => onChange(false);
-    target.addEventListener('online', online);
-    target.addEventListener('offline', offline);
-    return () => {
-      target.removeEventListener('online', online);
-      target.removeEventListener('offline', offline);
-    };
-  },
 };

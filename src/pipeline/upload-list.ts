@@ -5,6 +5,9 @@
  */
 import type { ErrorCode, Stage } from '../api/errors.js';
 
+// The element names error codes and stages through the core, never through the wire layer.
+export type { ErrorCode, Stage };
+
 export type UploadState = 'queued' | 'starting' | 'uploading' | 'finalizing' | 'done' | 'failed' | 'cancelled';
 
 /** Connect's scan verdict for an attachment (the `Status` of its chat message). */
