@@ -173,6 +173,21 @@ async function handBatch(files, cfg) {
   return { ms: t1 - t0 };
 }
 
+/**
+ * Resolves once the element has no render pending and a frame has gone by, so the style, layout
+ * and paint of its last render are done too. Its renders wait for an animation frame, so the last
+ * one can still be pending when the last `attachment-completed` has fired (the timeout is for a
+ * page that gets no frames, as in the element).
+ */
+async function settle() {
+  const el = uploader();
+  while (!(await el.updateComplete)) { /* another update was requested meanwhile */ }
+  await new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(undefined); }, 0));
+  });
+}
+
 // --- what bench/run.mjs calls ------------------------------------------------------------------
 
 /** @type {{ file?: File, files?: File[], running?: Promise<unknown> }} */
@@ -194,4 +209,8 @@ window.bench = {
   finish: () => held.running,
   /** side: 'element' | 'raw'. The batch of held files. */
   batch: (side, cfg) => (side === 'element' ? elementBatch : handBatch)(/** @type {File[]} */ (held.files), cfg),
+  /** Empties the element's list and lets it render, so tearing down a long list is nobody's run. */
+  reset: async () => { uploader().clear(); await settle(); return true; },
+  /** Waits for the element's last render of a batch, so that render counts in the batch's run. */
+  settle: () => settle().then(() => true),
 };

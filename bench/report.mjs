@@ -34,6 +34,7 @@ function rows(r) {
   const t = r.throughput;
   const m = r.memory;
   const q = r.queue;
+  const sc = r.scaling;
   const mib = (/** @type {number} */ bytes) => `${num(bytes / 2 ** 20, 0)} MiB`;
   const yes = (/** @type {boolean} */ ok) => (ok ? 'yes' : 'NO');
   /** Reads a path of an earlier run that may lack it (another plan, or --only). */
@@ -106,6 +107,7 @@ function rows(r) {
       target: '< 50 ms',
       before: (b) => from(b, () => spread(b.queue.element.longestTaskMs, 1)),
     },
+    ...scalingRows(sc, from, yes),
     {
       label: 'Size: gzip / brotli',
       ...(r.sizes ? {
@@ -116,6 +118,70 @@ function rows(r) {
       } : NOT_RUN),
       target: 'reported (README)',
       before: (b) => from(b, () => `min.js ${size(b.sizes[0])}`),
+    },
+  ];
+}
+
+/**
+ * `10→100 3.38; 100→1000 4.99`: the own time one more file costs between two lengths.
+ * @param {any} sc
+ */
+const marginal = (sc) => sc.marginal.map((/** @type {any} */ m) => `${m.from}→${m.to} ${num(m.msPerFile, 2)}`).join('; ');
+
+/**
+ * The scaling rows: one per list length (the full run's lengths when the row was not run, so the
+ * table keeps its lines), then the growth of the element's own time per file from the shortest
+ * list to the longest.
+ * @param {any} sc the scaling results, if run
+ * @param {(b: any, f: (b: any) => string) => string} from
+ * @param {(ok: boolean) => string} yes
+ */
+function scalingRows(sc, from, yes) {
+  /** @type {{ files: number, [key: string]: any }[]} */
+  const points = sc ? sc.points : [10, 100, 1000].map((files) => ({ files }));
+  const first = points[0]?.files;
+  const last = points[points.length - 1]?.files;
+  /** The same length in an earlier run; throws (→ "–") when it has none. */
+  const at = (/** @type {any} */ b, /** @type {number} */ files) => b.scaling.points.find((/** @type {any} */ p) => p.files === files);
+  const growth = sc?.growth;
+  const own = (/** @type {any} */ p) => num(p.cpuMsPerFileOverLoop.median, 2);
+  return [
+    ...points.map((p, i) => ({
+      label: i === 0
+        ? `Scaling: ${p.files} files × ${num((sc?.fileBytes ?? 1024) / 1024, 0)} KiB, concurrency ${sc?.concurrency ?? 4}: main-thread time per file (CPU), ms`
+        : `  ${p.files} files: main-thread time per file (CPU), ms`,
+      ...(sc ? {
+        element: spread(p.element.cpuMsPerFile, 2),
+        reference: `loop ${spread(p.raw.cpuMsPerFile, 2)}`,
+        ratio: `element − loop ${spread(p.cpuMsPerFileOverLoop, 2)}`,
+        met: '–',
+      } : NOT_RUN),
+      target: 'reported',
+      before: (/** @type {any} */ b) => from(b, () => `${spread(at(b, p.files).element.cpuMsPerFile, 2)}; −loop ${spread(at(b, p.files).cpuMsPerFileOverLoop, 2)}`),
+    })),
+    {
+      label: `  own time per file (element − loop) at ${last} files ÷ at ${first}`,
+      ...(sc ? {
+        element: growth.ratio === null
+          ? `– (own time at ${first} is ${own(points[0])} ms)`
+          : `${num(growth.ratio, 2)} (${own(points[points.length - 1])} ÷ ${own(points[0])} ms)`,
+        reference: '–',
+        ratio: '–',
+        met: growth.ratio === null ? '–' : yes(growth.ratio <= 1.25),
+      } : NOT_RUN),
+      target: `at ${last} ≤ 1.25 × at ${first}`,
+      before: (/** @type {any} */ b) => from(b, () => (b.scaling.growth.ratio === null ? '–' : num(b.scaling.growth.ratio, 2))),
+    },
+    {
+      label: '  own time per added file between lengths (marginal), ms',
+      ...(sc ? {
+        element: marginal(sc),
+        reference: '–',
+        ratio: '–',
+        met: '–',
+      } : NOT_RUN),
+      target: 'reported',
+      before: (/** @type {any} */ b) => from(b, () => marginal(b.scaling)),
     },
   ];
 }
@@ -147,6 +213,7 @@ export function renderResults(r, baseline) {
   const t = r.throughput;
   const m = r.memory;
   const q = r.queue;
+  const sc = r.scaling;
   const method = [];
   if (t) {
     method.push(`- **Throughput** (${r.plan.pairs.throughput} pairs): one File of ${t.bytes.toLocaleString('en-US')} bytes, made in the page as one 1 MiB Blob of random bytes repeated (a Blob built from Blobs refers to their data, so nothing is copied or written to disk). Element: \`upload([file])\`; the PUT phase is timed from \`attachment-started\` to \`attachment-uploaded\`, the whole flow from \`upload()\` to \`attachment-completed\`. Reference: the same File by hand: \`fetch\` StartAttachmentUpload, the browser's own \`XMLHttpRequest\` PUT to the pre-signed URL with exactly \`HeadersToInclude\` and an upload progress listener (the PUT timed from \`open\` to \`load\`), then \`fetch\` CompleteAttachmentUpload. Per upload: progress events element ${spread(t.element.progressEvents, 0)} (\`attachment-progress\`), raw ${spread(t.raw.progressEvents, 0)} (\`upload.onprogress\`); main-thread CPU element ${spread(t.element.mainCpuMs, 0)} ms, raw ${spread(t.raw.mainCpuMs, 0)} ms.`);
@@ -156,6 +223,11 @@ export function renderResults(r, baseline) {
   }
   if (q) {
     method.push(`- **Queue overhead** (${r.plan.pairs.queue} pairs): ${q.files} Files of ${q.fileBytes} bytes (text/plain), made before the clock starts. Element: \`concurrency = ${q.concurrency}\`, \`upload(files)\` until the last \`attachment-completed\`. Reference: ${q.concurrency} async workers, each taking the next file through \`fetch\` Start → \`XMLHttpRequest\` PUT → \`fetch\` Complete. Every file costs the same requests on both sides (Start, Complete, and the S3 CORS preflight and PUT: each pre-signed URL is a new URL). Main-thread time per file is DevTools \`Performance.getMetrics\` over the batch ÷ files: \`ThreadTime\` (CPU) in the table. The same four requests cost the hand-written loop main-thread time too (Blink's side of \`fetch\` and XHR), so the target is judged on the element's own part, element − loop per pair; \`TaskDuration\` (wall time the thread spent in tasks, which a busy machine inflates) element ${spread(q.element.busyMsPerFile, 2)} ms, loop ${spread(q.raw.busyMsPerFile, 2)} ms. The longest task comes from ${r.plan.pairs.trace} more pairs run under a DevTools trace: the longest \`RunTask\` (wall clock) on the page's main thread between two \`console.timeStamp\` marks around the batch; the most CPU one task took: element ${spread(q.element.longestTaskCpuMs, 1)} ms, loop ${spread(q.raw.longestTaskCpuMs, 1)} ms. Tracing slows a page, so the timed pairs run without it.`);
+  }
+  if (sc) {
+    const lengths = sc.points.map((/** @type {any} */ p) => `${p.files} (${p.pairs} pair${p.pairs === 1 ? '' : 's'})`).join(', ');
+    const others = sc.points.map((/** @type {any} */ p) => `${p.files} files: batch time element ÷ loop ${spread(p.ratio, 2)}, \`TaskDuration\` per file element ${spread(p.element.busyMsPerFile, 2)} ms, loop ${spread(p.raw.busyMsPerFile, 2)} ms`).join('; ');
+    method.push(`- **Scaling**: the queue overhead's batch (Files of ${sc.fileBytes} bytes, \`concurrency = ${sc.concurrency}\`, the same element and loop) at ${lengths} files, alternating as everywhere${r.plan.warmup ? `, after ${r.plan.warmup} discarded warm-up pair${r.plan.warmup === 1 ? '' : 's'} at the first length (it is the code that needs warming, not the list)` : ''}; a fresh chat per run (the stand-in allows 1,000,000 attachments per chat). Each run's window holds exactly its own batch: before it, outside the window, the element's list is emptied (\`clear()\`) and rendered away, then two forced garbage collections; the window opens (\`Performance.getMetrics\`), the batch runs until its last \`attachment-completed\`, then waits until the element has no render pending plus one frame (its renders are coalesced to animation frames, so its last one can still be pending), and the window closes. (The queue row instead lets a loop run pay for emptying the list the element run before it left, and lets the element's last render fall on either side of the window; both grow with the list.) Main-thread time per file is \`ThreadTime\` over the window ÷ files; the element's own time is element − loop per pair, as in the queue row. The growth row is the median own time per file at the longest list ÷ the median at the shortest: the lengths have different pair counts, so there are no per-pair ratios to take; the spreads of both medians are in the rows above it. It is no pure measure of growth: the per-file figure at a short list also carries the batch's fixed costs (the first render, the form's first value) shared by few files, so a per-file cost that grows with the list can still give a ratio under 1. The marginal row says what one more file costs between two lengths, from the same medians: (files₂ × own₂ − files₁ × own₁) ÷ (files₂ − files₁), the growth of the own time per batch over the files added; if the cost of a file did not depend on the list, its numbers would be about equal. Also measured: ${others}.`);
   }
   if (r.sizes) {
     method.push('- **Size**: gzip level 9 and brotli quality 11 (Node\'s zlib) of the built files; "lit alone" is `export * from \'lit\'` bundled like the CDN file (rollup, production exports, the same terser options), in memory.');
@@ -175,7 +247,7 @@ ${r.smoke ? '**Smoke run** (tiny sizes, one pair per row): it proves the bench w
 
 ${table}
 
-Each cell is the median with [min–max] over alternating runs (element, reference, element, reference, …)${r.plan.warmup ? `, after ${r.plan.warmup} discarded warm-up pair${r.plan.warmup === 1 ? '' : 's'} for throughput and queue` : ''}. A ratio is the median of the per-pair ratios, so a slow moment of the machine hits both halves of a pair. "met" judges the median.
+Each cell is the median with [min–max] over alternating runs (element, reference, element, reference, …)${r.plan.warmup ? `, after ${r.plan.warmup} discarded warm-up pair${r.plan.warmup === 1 ? '' : 's'} for throughput and queue (for scaling, at its first length only)` : ''}. A ratio is the median of the per-pair ratios, so a slow moment of the machine hits both halves of a pair. "met" judges the median.
 
 ## How each row is measured
 
@@ -188,6 +260,7 @@ npm run bench                                    # builds, then writes bench/res
 npm run bench -- --baseline old-results.json     # adds a "before" column from an earlier results.json
 node bench/run.mjs --dist DIR --label TEXT       # measure another build's CDN file (no build)
 node bench/run.mjs --only queue --pairs 11       # some rows only, more pairs
+node bench/run.mjs --only scaling                # own time per file at 10, 100 and 1000 files
 \`\`\`
 `;
   return { table, markdown };

@@ -6,13 +6,14 @@
 // Prints the table and writes it to bench/results.md (and the samples to bench/results.json).
 //
 //   node bench/run.mjs [--smoke] [--out FILE.md] [--json FILE.json] [--dist DIR] [--label TEXT]
-//                      [--baseline FILE.json] [--only throughput,memory,queue,size] [--pairs N]
+//                      [--baseline FILE.json] [--only throughput,memory,queue,scaling,size] [--pairs N]
 //
 // --smoke      tiny sizes and one pair per row (the test suite runs this, to keep the bench working)
 // --dist DIR   measure the CDN file of another build (e.g. an export of an older commit); --label names it
 // --baseline   a results.json of an earlier run: the table gets its element numbers as a "before" column
 // --only       run some rows only (the others print "not run")
-// --pairs N    pairs for the throughput and queue rows (defaults 11 and 7; more pairs, tighter medians)
+// --pairs N    pairs for the throughput and queue rows and for each size of the scaling row
+//              (defaults 11, 7 and 5/5/3; more pairs, tighter medians)
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -51,17 +52,20 @@ const { values: args } = parseArgs({
 });
 
 const MiB = 1024 * 1024;
+// `scaling` is the queue at several list lengths, pairs[i] pairs at files[i] (fewer at 1000 files,
+// whose pairs take the longest); its warm-up pairs run at the first length only.
 /** Sizes and repetitions: the full bench, or the smoke run the test suite does. */
 const plan = args.smoke
-  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1 } }
-  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3 } };
+  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1 }, scaling: { files: [3, 6], pairs: [1, 1] } }
+  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3 }, scaling: { files: [10, 100, 1000], pairs: [5, 5, 3] } };
 if (args.pairs !== undefined) {
   const n = Number(args.pairs);
   if (!Number.isInteger(n) || n < 1) throw new TypeError('--pairs must be a positive integer');
   plan.pairs.throughput = n;
   plan.pairs.queue = n;
+  plan.scaling.pairs = plan.scaling.files.map(() => n);
 }
-const ROWS = ['throughput', 'memory', 'queue', 'size'];
+const ROWS = ['throughput', 'memory', 'queue', 'scaling', 'size'];
 const only = new Set(args.only ? args.only.split(',').map((s) => s.trim()) : ROWS);
 for (const row of only) if (!ROWS.includes(row)) throw new TypeError(`--only takes ${ROWS.join(', ')}; got ${row}`);
 
@@ -336,6 +340,61 @@ async function main() {
         ratio: ratio(runs, 'ms'),
         // The element's own main-thread time: what it costs beyond the same requests made by hand.
         cpuMsPerFileOverLoop: summary(runs.element.map((r, i) => /** @type {number} */ (r.cpuMsPerFile) - /** @type {number} */ (runs.raw[i]?.cpuMsPerFile))),
+      };
+    }
+
+    if (only.has('scaling')) {
+      // Does one more file cost more when the list is longer? The queue row's own time per file
+      // (element − loop, per pair) at several lengths. Unlike the queue row, each run's window
+      // holds exactly its own batch: the previous run's list is emptied and rendered away before
+      // the window opens (otherwise a loop run would pay for tearing down the element's 1000
+      // items), and the element's last frame-coalesced render is waited for before it closes.
+      log(`scaling: ${plan.scaling.files.join(', ')} files of ${plan.fileBytes} B, concurrency ${plan.concurrency}, ${plan.scaling.pairs.join(', ')} pairs`);
+      /** @type {Record<string, any>[]} */
+      const points = [];
+      for (const [k, files] of plan.scaling.files.entries()) {
+        const pairs = /** @type {number} */ (plan.scaling.pairs[k]);
+        await inPage((n, b) => /** @type {any} */ (window).bench.holdFiles(n, b), files, plan.fileBytes);
+        // Warm-up at the first length only: it is the code that needs warming, not the list.
+        const runs = await alternate(`scaling ${files}`, pairs, k === 0 ? plan.warmup : 0, async (side) => {
+          await inPage(() => /** @type {any} */ (window).bench.reset());
+          await gc();
+          const m0 = await metrics();
+          /** @type {{ ms: number }} */
+          const r = await inPage((s, c) => /** @type {any} */ (window).bench.batch(s, c), side, config());
+          await inPage(() => /** @type {any} */ (window).bench.settle());
+          const m1 = await metrics();
+          return { ms: r.ms, cpuMsPerFile: (m1.cpu - m0.cpu) / files, busyMsPerFile: (m1.busy - m0.busy) / files };
+        });
+        await inPage(() => /** @type {any} */ (window).bench.drop());
+        points.push({
+          files,
+          pairs,
+          ...summarize(runs),
+          ratio: ratio(runs, 'ms'),
+          cpuMsPerFileOverLoop: summary(runs.element.map((r, i) => /** @type {number} */ (r.cpuMsPerFile) - /** @type {number} */ (runs.raw[i]?.cpuMsPerFile))),
+        });
+      }
+      await inPage(() => /** @type {any} */ (window).bench.reset());
+      const first = points[0];
+      const last = points[points.length - 1];
+      const own = (/** @type {Record<string, any> | undefined} */ p) => /** @type {number} */ (p?.cpuMsPerFileOverLoop.median);
+      results.scaling = {
+        fileBytes: plan.fileBytes,
+        concurrency: plan.concurrency,
+        points,
+        // The median own time per file at the longest list ÷ that at the shortest: the sizes have
+        // different pair counts, so there are no pairs to take per-pair ratios of. No ratio when
+        // the shortest list's own time is not above zero (noise at that size swamps it).
+        growth: { from: first?.files, to: last?.files, ratio: own(first) > 0 ? own(last) / own(first) : null },
+        // What one more file costs between two lengths: the growth of the own time per batch
+        // (files × median own time per file) ÷ the files added. The per-file figure at a short list
+        // also carries the batch's fixed costs (the first render, the form's first value), shared
+        // by few files, which hides a growing per-file cost in the ratio above; this does not.
+        marginal: points.slice(1).map((p, i) => {
+          const q = /** @type {Record<string, any>} */ (points[i]);
+          return { from: q.files, to: p.files, msPerFile: (p.files * own(p) - q.files * own(q)) / (p.files - q.files) };
+        }),
       };
     }
 
