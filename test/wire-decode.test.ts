@@ -3,6 +3,7 @@ import { decodeAwsError } from '../src/api/acps.js';
 import { resolveEndpoint } from '../src/api/endpoint.js';
 import { UploadError } from '../src/api/errors.js';
 import { decodeS3Error, headersForPut } from '../src/api/s3.js';
+import { startAttachmentUploadResponse } from '../src/api/schemas.js';
 
 describe('AWS error decoding', () => {
   it('reads the x-amzn-ErrorType header first and strips its suffix', () => {
@@ -114,4 +115,34 @@ describe('endpoints', () => {
       }
     }
   });
+});
+
+describe('StartAttachmentUpload response schema', () => {
+  const answer = (headers: unknown) => ({
+    AttachmentId: 'a-1',
+    UploadMetadata: { Url: 'https://bucket.s3.amazonaws.com/k', UrlExpiry: '2026-11-29T20:00:00Z', HeadersToInclude: headers },
+  });
+
+  it('accepts header names of 1 to 128 characters with string values of at most 256', () => {
+    const headers = { 'Content-Type': 'image/png', ['x'.repeat(128)]: 'v'.repeat(256) };
+    const parsed = startAttachmentUploadResponse.safeParse(answer(headers));
+    expect(parsed.success).to.equal(true);
+    expect(parsed.data?.UploadMetadata.HeadersToInclude).to.deep.equal(headers);
+  });
+
+  for (const [what, headers] of [
+    ['a value that is not a string', { 'Content-Length': 42 }],
+    ['an empty header name', { '': 'x' }],
+    ['a 129-character name', { ['x'.repeat(129)]: 'v' }],
+    ['a 257-character value', { 'x-amz-meta-a': 'v'.repeat(257) }],
+    ['an array', ['Content-Type']],
+    ['null', null],
+    ['a string', 'Content-Type: image/png'],
+  ] as const) {
+    it(`refuses HeadersToInclude with ${what}`, () => {
+      const parsed = startAttachmentUploadResponse.safeParse(answer(headers));
+      expect(parsed.success, what).to.equal(false);
+      expect(parsed.error?.issues[0]?.path.join('.')).to.equal('UploadMetadata.HeadersToInclude');
+    });
+  }
 });

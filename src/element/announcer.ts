@@ -38,6 +38,8 @@ export function batchOf(uploader: AttachmentUploader): { done: number; files: nu
 export class AnnouncerController implements ReactiveController {
   /** The words of the polite and the assertive live region. */
   said: Record<Urgency, string> = { polite: '', assertive: '' };
+  /** The files rejected (name, reason in words) since the element last emptied this. */
+  rejected: [name: string, reason: string][] = [];
   readonly #host: ReactiveControllerHost;
   readonly #uploader: AttachmentUploader;
   readonly #strings: () => UploadStrings;
@@ -63,9 +65,11 @@ export class AnnouncerController implements ReactiveController {
     this.#strings = strings;
     this.#locale = locale;
     host.addController(this);
-    uploader.addEventListener('attachment-reject', ({ detail }) =>
-      this.#add('rejected', detail.file.name, strings().rejections[detail.reason]),
-    );
+    uploader.addEventListener('attachment-reject', ({ detail }) => {
+      const news = [detail.file.name, strings().rejections[detail.reason]] as const;
+      this.rejected.push([...news]);
+      this.#add('rejected', ...news);
+    });
     uploader.addEventListener('attachment-started', ({ detail: { uploadId, file } }) => {
       if (!this.#started.has(uploadId)) this.#add('started', file.name);
       this.#started.add(uploadId);

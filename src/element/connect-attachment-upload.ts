@@ -14,7 +14,6 @@ import { styles } from './connect-attachment-upload.styles.js';
 import { formatPercent } from './format.js';
 import { SentIds } from './form-value.js';
 import { ItemList } from './item-list.js';
-import { PasteController } from './paste-controller.js';
 import { Previews } from './previews.js';
 import { DEFAULT_STRINGS, type UploadStrings } from './strings.js';
 import { UploaderController } from './uploader-controller.js';
@@ -171,7 +170,8 @@ export class ConnectAttachmentUpload extends LitElement {
     Object.assign(this, DEFAULT_SETTINGS);
     this.required = false;
     this.strings = DEFAULT_STRINGS;
-    new PasteController(this, () => this.#isDisabled());
+    // On the element itself for good: a listener on the element cannot outlive it.
+    this.addEventListener('paste', this.#onPaste);
   }
 
   #dragging = false;
@@ -185,6 +185,9 @@ export class ConnectAttachmentUpload extends LitElement {
   /** The item that held focus before a render, so focus can stay near it when its button goes. */
   #focusedItem: string | undefined;
   #releaseTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where pastes are taken from besides the element, and the `pasteTarget` it was found from. */
+  #pasteSource: EventTarget | undefined;
+  #pasteTarget: Element | string | undefined;
 
   readonly #internals = this.attachInternals();
   readonly #core = new UploaderController(this);
@@ -206,6 +209,7 @@ export class ConnectAttachmentUpload extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     clearTimeout(this.#releaseTimer);
+    this.#followPasteTarget();
   }
 
   /**
@@ -215,6 +219,7 @@ export class ConnectAttachmentUpload extends LitElement {
    */
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#listenForPaste(undefined);
     clearTimeout(this.#releaseTimer);
     this.#releaseTimer = setTimeout(() => {
       if (this.isConnected) return;
@@ -243,22 +248,15 @@ export class ConnectAttachmentUpload extends LitElement {
       this.requestUpdate();
       return;
     }
-    const rejected: { name: string; reason: string }[] = [];
-    const onReject = ({ detail }: { detail: { file: File; reason: keyof UploadStrings['rejections'] } }) =>
-      rejected.push({ name: detail.file.name, reason: this.strings.rejections[detail.reason] });
-    const uploader = this.#core.uploader;
-    uploader.addEventListener('attachment-reject', onReject);
-    try {
-      uploader.upload(files);
-    } finally {
-      uploader.removeEventListener('attachment-reject', onReject);
-    }
-    const [first] = rejected;
+    const announcer = this.#announcer;
+    announcer.rejected = [];
+    this.#core.uploader.upload(files);
+    const [first, ...more] = announcer.rejected;
     this.#rejectionNotice = !first
       ? ''
-      : rejected.length === 1
-        ? this.strings.announceRejected(first.name, first.reason)
-        : this.strings.announceManyRejected(rejected.length);
+      : more.length === 0
+        ? this.strings.announceRejected(...first)
+        : this.strings.announceManyRejected(more.length + 1);
     this.requestUpdate();
   }
 
@@ -333,6 +331,7 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   protected override willUpdate(): void {
+    if (this.pasteTarget !== this.#pasteTarget) this.#followPasteTarget();
     const active = this.shadowRoot?.activeElement?.closest<HTMLElement>('li[data-id]');
     this.#focusedItem = active?.dataset['id'];
   }
@@ -439,6 +438,27 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   // --- ways in -------------------------------------------------------------------------------
+
+  /** Listens on `pasteTarget` (an element, or a selector resolved now) while the element is on the page. */
+  #followPasteTarget(): void {
+    const target = (this.#pasteTarget = this.pasteTarget);
+    this.#listenForPaste(typeof target === 'string' ? (target.trim() && document.querySelector(target)) || undefined : target);
+  }
+
+  #listenForPaste(source: EventTarget | undefined): void {
+    this.#pasteSource?.removeEventListener('paste', this.#onPaste);
+    this.#pasteSource = source === this ? undefined : source;
+    this.#pasteSource?.addEventListener('paste', this.#onPaste);
+  }
+
+  /** Files on the clipboard (a screenshot, copied files) are attached; plain text is left alone. */
+  #onPaste = (event: Event): void => {
+    const files = (event as ClipboardEvent).clipboardData?.files;
+    // Already taken: a paste inside the element bubbles on to a paste-target that contains it.
+    if (event.defaultPrevented || this.#isDisabled() || !files || files.length === 0) return;
+    event.preventDefault();
+    this.upload(files);
+  };
 
   #onPicked = (event: Event): void => {
     const input = event.target as HTMLInputElement;
