@@ -17,8 +17,19 @@ import { ItemList } from './item-list.js';
 import { Previews } from './previews.js';
 import { DEFAULT_STRINGS, type UploadStrings } from './strings.js';
 import { UploaderController } from './uploader-controller.js';
+import type {
+  AttachmentAbortEvent,
+  AttachmentCompletedEvent,
+  AttachmentErrorEvent,
+  AttachmentProgressEvent,
+  AttachmentRejectEvent,
+  AttachmentRetryEvent,
+  AttachmentSelectEvent,
+  AttachmentStartedEvent,
+  AttachmentUploadedEvent,
+} from '../pipeline/events.js';
+
 import type { ItemActions } from './upload-item.js';
-import './events.js';
 
 export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } from '../pipeline/upload-list.js';
 
@@ -534,5 +545,21 @@ export class ConnectAttachmentUpload extends LitElement {
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${said.polite}</div>
       <div class="visually-hidden" role="alert" aria-live="assertive" aria-atomic="true">${said.assertive}</div>
     `;
+  }
+}
+
+// The uploader's events, fired again on the element: typed for `el.addEventListener(…)`, keyed by
+// each class's static `type`, the name it is dispatched with.
+declare global {
+  interface HTMLElementEventMap {
+    [AttachmentSelectEvent.type]: AttachmentSelectEvent;
+    [AttachmentRejectEvent.type]: AttachmentRejectEvent;
+    [AttachmentStartedEvent.type]: AttachmentStartedEvent;
+    [AttachmentProgressEvent.type]: AttachmentProgressEvent;
+    [AttachmentUploadedEvent.type]: AttachmentUploadedEvent;
+    [AttachmentCompletedEvent.type]: AttachmentCompletedEvent;
+    [AttachmentRetryEvent.type]: AttachmentRetryEvent;
+    [AttachmentErrorEvent.type]: AttachmentErrorEvent;
+    [AttachmentAbortEvent.type]: AttachmentAbortEvent;
   }
 }

@@ -30,10 +30,13 @@ test('the element is registered under its tag from dist/define.js', () => {
 
 test('each event class is listed once, under the name it is dispatched with', () => {
   const classes = declarations.filter((d) => d.superclass?.name === 'CustomEvent');
-  const byClass = Object.fromEntries(
+  const all = Object.fromEntries(
     classes.map((d) => [d.name, d.members.find((m) => m.static && m.name === 'type')?.default?.replace(/'/g, '')]),
   );
-  assert.equal(Object.keys(byClass).length, 9, 'nine event classes');
+  // uploads-changed is the headless uploader's own, for views: the element never fires it.
+  assert.equal(all.UploadsChangedEvent, 'uploads-changed');
+  const byClass = Object.fromEntries(Object.entries(all).filter(([, name]) => name !== 'uploads-changed'));
+  assert.equal(Object.keys(byClass).length, 9, 'nine attachment-* event classes');
   for (const event of element.events) {
     assert.ok(event.type, `@fires ${event.name} matches no event class's static type`);
     assert.equal(byClass[event.type.text], event.name, `${event.type.text} is dispatched as ${event.name}`);
