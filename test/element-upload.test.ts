@@ -88,4 +88,18 @@ describe('<connect-attachment-upload> uploads through the stand-in', () => {
     await settled(el);
     expect((await stand.attachments(chat.contactId))[0]).to.include({ status: 'completed' });
   });
+
+  it('takes no file from upload() while disabled, as from the picker, a drop or a paste, and says so by returning no uploadId', async () => {
+    const { el, chat, stand, events } = await mount((el) => (el.disabled = true));
+    expect(el.upload([makeFile('ignored.txt', 100)])).to.deep.equal([]);
+    expect(el.uploads).to.deep.equal([]);
+    expect(events).to.deep.equal([], 'no event for a file not taken');
+    el.disabled = false;
+    const taken = el.upload([makeFile('taken.txt', 100)]);
+    expect(taken, 'taken at once, before the next render').to.have.length(1);
+    expect(taken[0]).to.equal(el.uploads[0]?.uploadId);
+    await settled(el);
+    expect(el.uploads.map((u) => [u.state, u.error?.message])).to.deep.equal([['done', undefined]]);
+    expect((await stand.attachments(chat.contactId)).map((a) => a.name)).to.deep.equal(['taken.txt']);
+  });
 });

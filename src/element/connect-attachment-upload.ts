@@ -12,7 +12,6 @@ import type { TokenProvider } from '../pipeline/token-source.js';
 import { AnnouncerController, batchOf } from './announcer.js';
 import { styles } from './connect-attachment-upload.styles.js';
 import { formatPercent } from './format.js';
-import { SentIds } from './form-value.js';
 import { ItemList } from './item-list.js';
 import { Previews } from './previews.js';
 import { DEFAULT_STRINGS, type UploadStrings } from './strings.js';
@@ -137,7 +136,7 @@ export class ConnectAttachmentUpload extends LitElement {
   /** The largest file accepted, in bytes. Default: 20 MB, Amazon Connect's chat limit. */
   declare maxFileSize: number;
 
-  /** How many files the list may hold at once (finished ones included). No limit when unset. */
+  /** How many files the list may hold at once: sent ones count, failed or cancelled ones do not. No limit when unset. */
   declare maxFiles: number | undefined;
 
   /** Accept several files at once from the picker, a drop, a paste or `upload()`. */
@@ -146,7 +145,7 @@ export class ConnectAttachmentUpload extends LitElement {
   /** How many files upload at the same time. Default: 3. */
   declare concurrency: number;
 
-  /** Ignore new files and disable the controls. Running uploads go on. */
+  /** Ignore new files (picker, drops, pastes, `upload(files)`) and disable the controls. Running uploads go on. */
   declare disabled: boolean;
 
   /** Queue files without starting them; `upload()` with no argument starts the queue. */
@@ -204,7 +203,9 @@ export class ConnectAttachmentUpload extends LitElement {
   readonly #core = new UploaderController(this);
   readonly #previews = new Previews();
   readonly #items = new ItemList(this.#previews);
-  readonly #sent = new SentIds();
+  /** The files sent (and not rejected by the scan), whose AttachmentIds, in list order, are the form value. */
+  readonly #sent = new Set<string>();
+  #sentIds: readonly string[] = [];
   readonly #announcer = new AnnouncerController(
     this,
     this.#core.uploader,
@@ -252,23 +253,22 @@ export class ConnectAttachmentUpload extends LitElement {
   /**
    * Adds files: each is validated (`attachment-reject` or `attachment-select`) and, unless `manual`
    * is set, starts when a slot is free. With no argument, starts the files `manual` kept queued.
+   * Returns the `uploadId`s of the files it queued or started: none while disabled.
    */
-  upload(files?: Iterable<File> | ArrayLike<File> | null): void {
-    if (files == null) {
-      this.#core.uploader.upload();
-      this.requestUpdate();
-      return;
-    }
+  upload(files?: Iterable<File> | ArrayLike<File> | null): string[] {
+    this.requestUpdate();
+    if (files == null) return this.#core.uploader.upload();
+    if (this.#isDisabled()) return [];
     const announcer = this.#announcer;
     announcer.rejected = [];
-    this.#core.uploader.upload(files);
+    const added = this.#core.uploader.upload(files);
     const [first, ...more] = announcer.rejected;
     this.#rejectionNotice = !first
       ? ''
       : more.length === 0
         ? this.strings.announceRejected(...first)
         : this.strings.announceManyRejected(more.length + 1);
-    this.requestUpdate();
+    return added;
   }
 
   /** Cancels one file, or every file still running when no id is given. Nothing is completed after a cancel. */
@@ -360,8 +360,13 @@ export class ConnectAttachmentUpload extends LitElement {
     return this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || undefined;
   }
 
+  /**
+   * The property, or a disabled fieldset or form. The browser also reports the element's own
+   * `disabled` attribute through formDisabledCallback, and that attribute follows the property only
+   * at the next render: while the element has it, the property decides.
+   */
   #isDisabled(): boolean {
-    return this.disabled || this.#formDisabled;
+    return this.disabled || (this.#formDisabled && !this.hasAttribute('disabled'));
   }
 
   /** The items whose files changed since the last render; all of them when the words or language changed. */
@@ -374,18 +379,29 @@ export class ConnectAttachmentUpload extends LitElement {
     this.#drawnWith = { strings, locale };
     const changed = this.#core.takeChanged();
     const uploader = this.#core.uploader;
+    let toggled = changed === 'all';
+    const note = (uploadId: string, upload: UploadInfo | undefined) => {
+      const sent = upload?.state === 'done' && upload.scanStatus !== 'REJECTED';
+      if (sent === this.#sent.has(uploadId)) return;
+      toggled = true;
+      if (sent) this.#sent.add(uploadId);
+      else this.#sent.delete(uploadId);
+    };
     if (changed === 'all') {
-      this.#sent.reset();
-      for (const upload of uploader.uploads) this.#sent.note(upload.uploadId, upload);
+      this.#sent.clear();
+      for (const upload of uploader.uploads) note(upload.uploadId, upload);
     } else {
-      for (const uploadId of changed) this.#sent.note(uploadId, uploader.getUpload(uploadId));
+      for (const uploadId of changed) note(uploadId, uploader.getUpload(uploadId));
     }
+    // In list order, made again only when a file joined or left the sent ones: the FormData holds
+    // every id anyway, and progress ticks (most changes) never get here.
+    if (toggled) this.#sentIds = uploader.uploads.filter((upload) => this.#sent.has(upload.uploadId)).map((upload) => upload.attachmentId as string);
     const list = this.renderRoot.querySelector<HTMLElement>('[part=list]');
     this.#items.draw(list, changed, uploader, strings, locale, this.#actions);
   }
 
   #updateFormState(): void {
-    const ids = this.#sent.ids;
+    const ids = this.#sentIds;
     const running = this.#core.uploader.summary.active > 0;
     const name = this.name?.trim() || undefined;
     const text = this.strings.states.uploading;

@@ -35,7 +35,6 @@ export class Previews {
 
   /** Revokes every preview (the element left the page); they are made again if it comes back. */
   releaseAll(): void {
-    for (const url of this.#urls.values()) URL.revokeObjectURL(url);
-    this.#urls.clear();
+    this.retain(new Set());
   }
 }

@@ -118,7 +118,8 @@ export function drawItem(li: HTMLLIElement | undefined, view: ItemView, s: Uploa
     li.dataset['id'] = view.uploadId;
     li.tabIndex = -1;
   }
-  li.dataset['state'] = view.status;
+  // Written only when it changes: the styles select on it, so each write restyles the item.
+  if (li.dataset['state'] !== view.status) li.dataset['state'] = view.status;
   render(itemContent(view, s, actions), li);
   return li;
 }

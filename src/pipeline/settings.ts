@@ -23,7 +23,7 @@ export interface UploaderSettings {
   accept?: string | undefined;
   /** The largest file accepted, in bytes. */
   maxFileSize?: number | undefined;
-  /** How many files the list may hold at once (finished ones included). */
+  /** How many files the list may hold at once: sent ones count, failed or cancelled ones do not. */
   maxFiles?: number | undefined;
   /** Accept several files at once. */
   multiple?: boolean | undefined;

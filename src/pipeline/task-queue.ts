@@ -62,11 +62,14 @@ export class TaskQueue {
     const free = () => {
       if (freed) return;
       freed = true;
-      signal.removeEventListener('abort', free);
+      signal.removeEventListener('abort', onAbort);
       this.#running--;
       this.pump();
     };
-    signal.addEventListener('abort', free, { once: true });
+    // Freed after the code that cancelled has run: `cancel()` of many files aborts them all before
+    // the next waiting task may start, so a task cancelled while it waited never starts.
+    const onAbort = () => queueMicrotask(free);
+    signal.addEventListener('abort', onAbort, { once: true });
     // Tasks report their own outcome; the queue only needs to know the slot is free again.
     void task(signal)
       .catch(() => undefined)

@@ -141,15 +141,17 @@ export class AttachmentUploader extends EventTarget {
   /**
    * Adds files: each is validated (`attachment-reject` or `attachment-select`) and, unless `manual`
    * is set, starts when a slot is free. With no argument, starts the files `manual` kept queued.
+   * Returns the `uploadId`s of the files it queued or started: none while `disabled`.
    */
-  upload(files?: Iterable<File> | ArrayLike<File> | null): void {
+  upload(files?: Iterable<File> | ArrayLike<File> | null): string[] {
+    const settings = this.#settings;
     if (files == null) {
       const held = [...this.#held];
       this.#held.clear();
-      for (const record of held) if (record.state === 'queued' && !record.controller) this.#enqueue(record);
-      return;
+      for (const record of held) this.#enqueue(record);
+      return held.map((record) => record.uploadId);
     }
-    const settings = this.#settings;
+    if (settings.disabled) return [];
     const list = Array.from(files as ArrayLike<File>);
     const { files: inAll, failed, cancelled } = this.#list.summary;
     const inList = inAll - failed - cancelled;
@@ -198,6 +200,7 @@ export class AttachmentUploader extends EventTarget {
       if (settings.manual) this.#held.add(record);
       else this.#enqueue(record);
     }
+    return added.map((record) => record.uploadId);
   }
 
   /** Cancels one file, or every file still running when no id is given. Nothing is completed after a cancel. */
