@@ -312,10 +312,14 @@ async function main() {
       log(`queue: ${plan.files} files of ${plan.fileBytes} B, concurrency ${plan.concurrency}, ${plan.pairs.queue} pairs + ${plan.pairs.trace} traced`);
       await inPage((n, b) => /** @type {any} */ (window).bench.holdFiles(n, b), plan.files, plan.fileBytes);
       const runs = await alternate('queue', plan.pairs.queue, plan.warmup, async (side) => {
+        // Each run's window holds its own batch only: the previous run's list is emptied and
+        // rendered away first, and the element's last (frame-coalesced) render is waited for.
+        await inPage(() => /** @type {any} */ (window).bench.reset());
         await gc();
         const m0 = await metrics();
         /** @type {{ ms: number }} */
         const r = await inPage((s, c) => /** @type {any} */ (window).bench.batch(s, c), side, config());
+        await inPage(() => /** @type {any} */ (window).bench.settle());
         const m1 = await metrics();
         return { ms: r.ms, cpuMsPerFile: (m1.cpu - m0.cpu) / plan.files, busyMsPerFile: (m1.busy - m0.busy) / plan.files };
       });
