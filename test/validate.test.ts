@@ -39,8 +39,21 @@ describe('validation', () => {
 
   it('rejects files beyond max-files in the order given, counting what the list holds', () => {
     const files = [file('1.txt', 1, 'text/plain'), file('2.txt', 1, 'text/plain'), file('3.txt', 1, 'text/plain')];
-    const { accepted, rejected } = selectFiles(files, { maxFiles: 3 }, 1);
-    expect(accepted.map((entry) => entry.file.name)).to.deep.equal(['1.txt', '2.txt']);
-    expect(rejected.map((entry) => [entry.file.name, entry.reason])).to.deep.equal([['3.txt', 'too-many-files']]);
+    const verdicts = selectFiles(files, { maxFiles: 3 }, 1);
+    expect(verdicts.map((v) => [v.file.name, v.ok ? v.contentType : v.reason])).to.deep.equal([
+      ['1.txt', 'text/plain'],
+      ['2.txt', 'text/plain'],
+      ['3.txt', 'too-many-files'],
+    ]);
+  });
+
+  it('judges the same File given twice twice, in order, against the count', () => {
+    const one = file('same.txt', 1, 'text/plain');
+    const verdicts = selectFiles([one, file('bad.exe', 1, ''), one], { maxFiles: 1 });
+    expect(verdicts.map((v) => [v.file.name, v.ok ? 'ok' : v.reason])).to.deep.equal([
+      ['same.txt', 'ok'],
+      ['bad.exe', 'file-type'],
+      ['same.txt', 'too-many-files'],
+    ]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentUploader } from '../pipeline/uploader.js';
+import type { UploaderController } from './uploader-controller.js';
 import { formatPercent } from './format.js';
 import type { UploadStrings } from './strings.js';
 
@@ -40,7 +41,7 @@ export class AnnouncerController implements ReactiveController {
   said: Record<Urgency, string> = { polite: '', assertive: '' };
   /** The files rejected (name, reason in words) since the element last emptied this. */
   rejected: [name: string, reason: string][] = [];
-  readonly #host: ReactiveControllerHost;
+  readonly #core: UploaderController;
   readonly #uploader: AttachmentUploader;
   readonly #strings: () => UploadStrings;
   readonly #locale: () => string | undefined;
@@ -56,11 +57,12 @@ export class AnnouncerController implements ReactiveController {
 
   constructor(
     host: ReactiveControllerHost,
-    uploader: AttachmentUploader,
+    core: UploaderController,
     strings: () => UploadStrings,
     locale: () => string | undefined,
   ) {
-    this.#host = host;
+    const uploader = core.uploader;
+    this.#core = core;
     this.#uploader = uploader;
     this.#strings = strings;
     this.#locale = locale;
@@ -113,7 +115,8 @@ export class AnnouncerController implements ReactiveController {
   #say(text: string, urgency: Urgency): void {
     // The same words twice in a row would not be read again; a trailing no-break space makes them new.
     this.said = { ...this.said, [urgency]: text === this.said[urgency].trimEnd() ? `${text}\u00a0` : text };
-    this.#host.requestUpdate();
+    // At the uploads' calm pace: screen readers hear it a moment later, and no frame is spent on it.
+    this.#core.requestRender();
   }
 
   /** Scan verdicts and files leaving the list; only the files that changed are looked at. */

@@ -84,7 +84,7 @@ export class ConnectAttachmentUpload extends LitElement {
 
   // Declared with `static properties` rather than decorators: no decorator helpers in the CDN file.
   static override properties = {
-    token: { attribute: 'token' },
+    token: {},
     participantToken: { attribute: 'participant-token' },
     tokenProvider: { attribute: false },
     endpoint: {},
@@ -189,7 +189,7 @@ export class ConnectAttachmentUpload extends LitElement {
   #rejectionNotice = '';
   #formDisabled = false;
   /** What the form was last given: set again only when one of these changed. */
-  #form: { ids: readonly string[]; running: boolean; name: string | undefined; required: boolean; text: string } | undefined;
+  #form: readonly [ids: readonly string[], running: boolean, name: string | undefined, required: boolean, text: string] | undefined;
   /** The strings and language the items were drawn with: all are drawn again when either changes. */
   #drawnWith: { strings: UploadStrings; locale: string | undefined } | undefined;
   /** The item that held focus before a render, so focus can stay near it when its button goes. */
@@ -208,7 +208,7 @@ export class ConnectAttachmentUpload extends LitElement {
   #sentIds: readonly string[] = [];
   readonly #announcer = new AnnouncerController(
     this,
-    this.#core.uploader,
+    this.#core,
     () => this.strings,
     () => this.#locale(),
   );
@@ -323,10 +323,10 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   /**
-   * At most one render per animation frame, however many uploads reported meanwhile (a hidden tab
-   * gets no frames, hence the timeout): with many files, renders are what costs. Nothing that
-   * requests go by waits for a render: the uploader reads every setting at the moment of use.
-   * The first update is not delayed: it also restores properties a framework set before the upgrade.
+   * At most one render per animation frame (a hidden tab gets no frames, hence the timeout); what
+   * the uploads report comes at a calmer pace still (UploaderController). Nothing that requests go
+   * by waits for a render: the uploader reads every setting at the moment of use. The first update
+   * is not delayed: it also restores properties a framework set before the upgrade.
    */
   protected override async scheduleUpdate(): Promise<void> {
     if (this.hasUpdated) {
@@ -339,6 +339,12 @@ export class ConnectAttachmentUpload extends LitElement {
       });
     }
     await super.scheduleUpdate();
+  }
+
+  /** Also waits for the render of what the uploads had reported when it was asked (not for later news). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#core.renderRequested;
+    return super.getUpdateComplete();
   }
 
   protected override willUpdate(): void {
@@ -405,12 +411,10 @@ export class ConnectAttachmentUpload extends LitElement {
     const running = this.#core.uploader.summary.active > 0;
     const name = this.name?.trim() || undefined;
     const text = this.strings.states.uploading;
-    const last = this.#form;
+    const form = [ids, running, name, this.required, text] as const;
     // Progress ticks change none of this: skip the FormData and validity work unless something did.
-    if (last && last.ids === ids && last.running === running && last.name === name && last.required === this.required && last.text === text) {
-      return;
-    }
-    this.#form = { ids, running, name, required: this.required, text };
+    if (this.#form?.every((value, i) => value === form[i])) return;
+    this.#form = form;
     if (name) {
       const data = new FormData();
       for (const id of ids) data.append(name, id);

@@ -3,6 +3,11 @@
  * its settings (so every property is read at the moment of use), fires each of its attachment-*
  * events again on the element (a page that cancels the element's `attachment-select` cancels the
  * file), and collects the ids of the files that changed until the next render takes them.
+ *
+ * What the uploads report is drawn at a calm pace, at most one render per RENDER_INTERVAL_MS: each
+ * frame the element asks for costs the page style, layout and paint, far more than the render, and
+ * progress reads as smoothly at ten frames a second. What the page or the user does (a property,
+ * a method, a drop) renders at the next frame as usual, and takes what the uploads reported with it.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ATTACHMENT_EVENT_TYPES, type UploadsChangedEvent } from '../pipeline/events.js';
@@ -11,12 +16,20 @@ import { AttachmentUploader } from '../pipeline/uploader.js';
 
 type Host = ReactiveControllerHost & HTMLElement & UploaderSettings;
 
+/** The least time between two renders the uploads ask for. */
+export const RENDER_INTERVAL_MS = 100;
+
 export class UploaderController implements ReactiveController {
   readonly uploader: AttachmentUploader;
   readonly #host: Host;
   #changed = new Set<string>();
   /** Every file must be drawn again: the first render, or the element came back to the page. */
   #all = true;
+  #renderedAt = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Settles when the render the uploads asked for has been requested. */
+  #requested: Promise<void> | undefined;
+  #request: (() => void) | undefined;
 
   constructor(host: Host) {
     this.#host = host;
@@ -28,6 +41,25 @@ export class UploaderController implements ReactiveController {
 
   hostConnected(): void {
     this.#host.requestUpdate();
+  }
+
+  /** A render is about to draw what was reported so far: no need for the one scheduled. */
+  hostUpdate(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#request?.();
+  }
+
+  hostUpdated(): void {
+    this.#renderedAt = performance.now();
+  }
+
+  /**
+   * Settles once the render for what the uploads reported so far has been requested, for the
+   * element's `updateComplete`, so that a page awaiting it in an event listener sees the news drawn.
+   */
+  get renderRequested(): Promise<void> | undefined {
+    return this.#requested;
   }
 
   /** The files to draw again since the last call: 'all', or the ids that changed. */
@@ -44,10 +76,31 @@ export class UploaderController implements ReactiveController {
     this.#changed = new Set();
   }
 
+  /** A render at the calm pace, unless one is already on its way. */
+  requestRender(): void {
+    // An element that is not on the page draws nothing (and makes no previews) until it is back.
+    if (this.#timer !== undefined || !this.#host.isConnected) return;
+    this.#requested = new Promise((resolve) => {
+      this.#request = () => {
+        this.#requested = undefined;
+        this.#request = undefined;
+        resolve();
+      };
+    });
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.#host.requestUpdate();
+        this.#request?.();
+      },
+      Math.max(0, this.#renderedAt + RENDER_INTERVAL_MS - performance.now()),
+    );
+  }
+
   readonly #redispatch = (event: Event): void => {
-    // What the event reports is already in `uploads`: a page that awaits `updateComplete` in its
-    // listener sees it drawn (the render itself still waits for the next frame).
-    if (this.#host.isConnected) this.#host.requestUpdate();
+    // What the event reports is already in `uploads`; the render is asked for now, so that a page
+    // that awaits `updateComplete` in its listener sees it drawn.
+    this.requestRender();
     // Every attachment-* event class takes its detail as its one argument.
     const Copy = event.constructor as new (detail: unknown) => Event;
     if (!this.#host.dispatchEvent(new Copy((event as CustomEvent<unknown>).detail))) event.preventDefault();
@@ -55,7 +108,6 @@ export class UploaderController implements ReactiveController {
 
   readonly #onChanged = (event: UploadsChangedEvent): void => {
     if (!this.#all) for (const uploadId of event.detail.changed) this.#changed.add(uploadId);
-    // A page element that is not on the page draws nothing (and makes no previews) until it is back.
-    if (this.#host.isConnected) this.#host.requestUpdate();
+    this.requestRender();
   };
 }

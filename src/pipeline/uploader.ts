@@ -152,12 +152,11 @@ export class AttachmentUploader extends EventTarget {
       return held.map((record) => record.uploadId);
     }
     if (settings.disabled) return [];
-    const list = Array.from(files as ArrayLike<File>);
     const { files: inAll, failed, cancelled } = this.#list.summary;
     const inList = inAll - failed - cancelled;
     const maxFiles = settings.multiple ? settings.maxFiles : Math.min(settings.maxFiles ?? Infinity, inList + 1);
-    const { accepted, rejected } = selectFiles(
-      list,
+    const verdicts = selectFiles(
+      Array.from(files as ArrayLike<File>),
       {
         accept: settings.accept ?? DEFAULT_SETTINGS.accept,
         maxFileSize: settings.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize,
@@ -165,23 +164,20 @@ export class AttachmentUploader extends EventTarget {
       },
       inList,
     );
-    const rejections = new Map(rejected.map((entry) => [entry.file, entry]));
-    const acceptance = new Map(accepted.map((entry) => [entry.file, entry]));
     const added: UploadRecord[] = [];
     // Events go out in the order the files came in.
-    for (const file of list) {
+    for (const verdict of verdicts) {
+      const { file } = verdict;
       const uploadId = this.#newUploadId();
-      const rejection = rejections.get(file);
-      if (rejection) {
-        this.dispatchEvent(new AttachmentRejectEvent({ uploadId, file, reason: rejection.reason, message: rejection.message }));
+      if (!verdict.ok) {
+        this.dispatchEvent(new AttachmentRejectEvent({ uploadId, file, reason: verdict.reason, message: verdict.message }));
         continue;
       }
-      const entry = acceptance.get(file);
-      if (!entry || !this.dispatchEvent(new AttachmentSelectEvent({ uploadId, file }))) continue;
+      if (!this.dispatchEvent(new AttachmentSelectEvent({ uploadId, file }))) continue;
       const record: UploadRecord = {
         uploadId,
         file,
-        contentType: entry.contentType,
+        contentType: verdict.contentType,
         state: 'queued',
         stage: 'start',
         loaded: 0,

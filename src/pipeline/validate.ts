@@ -17,18 +17,7 @@ export interface FileRules {
   maxFiles?: number | undefined;
 }
 
-export interface AcceptedFile {
-  file: File;
-  /** The MIME type sent to Start; S3 then expects the same value as Content-Type. */
-  contentType: string;
-}
-
-export interface RejectedFile {
-  file: File;
-  reason: RejectReason;
-  message: string;
-}
-
+/** A file's verdict: the MIME type sent to Start (S3 then expects it as Content-Type), or why not. */
 export type FileCheck = { ok: true; contentType: string } | { ok: false; reason: RejectReason; message: string };
 
 function formatMegabytes(bytes: number): string {
@@ -73,31 +62,22 @@ export function checkFile(file: File, rules: FileRules = {}): FileCheck {
 }
 
 /**
- * Splits `files` into those to queue and those to reject. `inList` is how many files the list
- * already holds against `maxFiles`; files beyond the limit are rejected in the order given.
+ * Each of `files`, in the order given, with its verdict: the MIME type to send, or why it is
+ * rejected. `inList` is how many files the list already holds against `maxFiles`; files beyond the
+ * limit are rejected in the order given (the same File given twice is judged twice).
  */
-export function selectFiles(
-  files: Iterable<File>,
-  rules: FileRules = {},
-  inList = 0,
-): { accepted: AcceptedFile[]; rejected: RejectedFile[] } {
-  const accepted: AcceptedFile[] = [];
-  const rejected: RejectedFile[] = [];
-  const room = rules.maxFiles === undefined ? Infinity : Math.max(0, rules.maxFiles - inList);
-  for (const file of files) {
+export function selectFiles(files: Iterable<File>, rules: FileRules = {}, inList = 0): (FileCheck & { file: File })[] {
+  let room = rules.maxFiles === undefined ? Infinity : Math.max(0, rules.maxFiles - inList);
+  const limit = rules.maxFiles ?? 0;
+  return Array.from(files, (file): FileCheck & { file: File } => {
     const check = checkFile(file, rules);
-    if (!check.ok) {
-      rejected.push({ file, reason: check.reason, message: check.message });
-    } else if (accepted.length >= room) {
-      const limit = rules.maxFiles ?? 0;
-      rejected.push({
-        file,
-        reason: 'too-many-files',
-        message: `"${file.name}" was not added: at most ${limit} file${limit === 1 ? '' : 's'} can be attached.`,
-      });
-    } else {
-      accepted.push({ file, contentType: check.contentType });
-    }
-  }
-  return { accepted, rejected };
+    if (!check.ok) return { file, ...check };
+    if (room-- > 0) return { file, ...check };
+    return {
+      file,
+      ok: false,
+      reason: 'too-many-files',
+      message: `"${file.name}" was not added: at most ${limit} file${limit === 1 ? '' : 's'} can be attached.`,
+    };
+  });
 }
