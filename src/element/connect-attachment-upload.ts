@@ -341,9 +341,9 @@ export class ConnectAttachmentUpload extends LitElement {
     await super.scheduleUpdate();
   }
 
-  /** Also waits for the render of what the uploads had reported when it was asked (not for later news). */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    await this.#core.renderRequested;
+  /** Also waits for the render of what the uploads have reported so far. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    this.#core.flush();
     return super.getUpdateComplete();
   }
 
@@ -403,7 +403,11 @@ export class ConnectAttachmentUpload extends LitElement {
     // every id anyway, and progress ticks (most changes) never get here.
     if (toggled) this.#sentIds = uploader.uploads.filter((upload) => this.#sent.has(upload.uploadId)).map((upload) => upload.attachmentId as string);
     const list = this.renderRoot.querySelector<HTMLElement>('[part=list]');
-    this.#items.draw(list, changed, uploader, strings, locale, this.#actions);
+    const later = this.#items.draw(list, changed, uploader, strings, locale, this.#actions);
+    if (later.length > 0) {
+      this.#core.changed(later);
+      this.requestUpdate();
+    }
   }
 
   #updateFormState(): void {

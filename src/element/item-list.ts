@@ -2,12 +2,16 @@
  * The file list's `<li>`s, kept by hand rather than by Lit's `repeat`: a render touches only the
  * files that changed (repeat would visit every item each frame), so one more file costs the same
  * however long the list. Files only join at the end and leave, so order never needs mending.
+ * A render makes at most NEW_ITEMS_PER_RENDER new items: 200 files dropped at once appear over a
+ * few frames instead of in one long task that would freeze the page.
  */
 import type { UploadInfo } from '../pipeline/upload-list.js';
 import type { AttachmentUploader } from '../pipeline/uploader.js';
 import type { Previews } from './previews.js';
 import type { UploadStrings } from './strings.js';
 import { type ItemActions, drawItem, itemView } from './upload-item.js';
+
+const NEW_ITEMS_PER_RENDER = 50;
 
 export class ItemList {
   #list: HTMLElement | undefined;
@@ -20,7 +24,7 @@ export class ItemList {
 
   /**
    * Brings `list` (the rendered `<ul>`, or null when the list is empty) up to date with the files
-   * in `changed`, or with every file.
+   * in `changed`, or with every file. Returns the ids of the new files left for the next render.
    */
   draw(
     list: HTMLElement | null,
@@ -29,7 +33,7 @@ export class ItemList {
     s: UploadStrings,
     locale: string | undefined,
     actions: ItemActions,
-  ): void {
+  ): string[] {
     if (list !== (this.#list ?? null)) {
       // A new <ul> (the list was empty) holds none of the old items.
       this.#items.clear();
@@ -37,8 +41,15 @@ export class ItemList {
       changed = 'all';
     }
     const preview = (upload: UploadInfo) => this.#previews.get(upload.uploadId, upload.file, upload.contentType);
+    const later: string[] = [];
+    let room = NEW_ITEMS_PER_RENDER;
     const drawOne = (upload: UploadInfo) => {
       const known = this.#items.get(upload.uploadId);
+      // Once one new file waits, the files after it wait too, so the list keeps its order.
+      if (!known && (later.length > 0 || room-- <= 0)) {
+        later.push(upload.uploadId);
+        return;
+      }
       const li = drawItem(known, itemView(upload, s, locale, preview), s, actions);
       if (!known) {
         this.#items.set(upload.uploadId, li);
@@ -57,7 +68,7 @@ export class ItemList {
         this.#items.delete(uploadId);
       }
       this.#previews.retain(present);
-      return;
+      return later;
     }
     for (const uploadId of changed) {
       const upload = uploader.getUpload(uploadId);
@@ -69,6 +80,7 @@ export class ItemList {
       this.#items.delete(uploadId);
       this.#previews.release(uploadId);
     }
+    return later;
   }
 
   /** A file's `<li>`, once drawn. */

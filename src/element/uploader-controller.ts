@@ -27,9 +27,6 @@ export class UploaderController implements ReactiveController {
   #all = true;
   #renderedAt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** Settles when the render the uploads asked for has been requested. */
-  #requested: Promise<void> | undefined;
-  #request: (() => void) | undefined;
 
   constructor(host: Host) {
     this.#host = host;
@@ -47,7 +44,6 @@ export class UploaderController implements ReactiveController {
   hostUpdate(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#request?.();
   }
 
   hostUpdated(): void {
@@ -55,11 +51,13 @@ export class UploaderController implements ReactiveController {
   }
 
   /**
-   * Settles once the render for what the uploads reported so far has been requested, for the
-   * element's `updateComplete`, so that a page awaiting it in an event listener sees the news drawn.
+   * Someone awaits the element's `updateComplete` (a page in an event listener, a test): what the
+   * uploads reported is drawn at the next frame rather than at the calm pace.
    */
-  get renderRequested(): Promise<void> | undefined {
-    return this.#requested;
+  flush(): void {
+    if (this.#timer === undefined) return;
+    this.hostUpdate();
+    this.#host.requestUpdate();
   }
 
   /** The files to draw again since the last call: 'all', or the ids that changed. */
@@ -68,6 +66,11 @@ export class UploaderController implements ReactiveController {
     this.#all = false;
     this.#changed = new Set();
     return changed;
+  }
+
+  /** The next render draws these files (a render left them for later). */
+  changed(uploadIds: readonly string[]): void {
+    if (!this.#all) for (const uploadId of uploadIds) this.#changed.add(uploadId);
   }
 
   /** The next render draws every file (its previews were released, its strings changed, …). */
@@ -80,19 +83,8 @@ export class UploaderController implements ReactiveController {
   requestRender(): void {
     // An element that is not on the page draws nothing (and makes no previews) until it is back.
     if (this.#timer !== undefined || !this.#host.isConnected) return;
-    this.#requested = new Promise((resolve) => {
-      this.#request = () => {
-        this.#requested = undefined;
-        this.#request = undefined;
-        resolve();
-      };
-    });
     this.#timer = setTimeout(
-      () => {
-        this.#timer = undefined;
-        this.#host.requestUpdate();
-        this.#request?.();
-      },
+      () => this.flush(),
       Math.max(0, this.#renderedAt + RENDER_INTERVAL_MS - performance.now()),
     );
   }
@@ -107,7 +99,7 @@ export class UploaderController implements ReactiveController {
   };
 
   readonly #onChanged = (event: UploadsChangedEvent): void => {
-    if (!this.#all) for (const uploadId of event.detail.changed) this.#changed.add(uploadId);
+    this.changed(event.detail.changed);
     this.requestRender();
   };
 }

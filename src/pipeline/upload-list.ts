@@ -93,10 +93,6 @@ export class UploadList {
     this.#onChange = onChange;
   }
 
-  get size(): number {
-    return this.#records.size;
-  }
-
   get summary(): Omit<UploadsSummary, 'held'> {
     return { ...this.#counts };
   }
