@@ -263,6 +263,24 @@ async function main() {
       sink: "the stand-in's discarding S3 sink (s3Sink: 'discard'): SigV4 and expiry checked, body streamed through a byte count and SHA-256, then dropped",
     };
 
+    /**
+     * One batch of the held files, timed. Each run's window holds its own batch only: the previous
+     * run's list is emptied and rendered away first, and the element's last (frame-coalesced)
+     * render is waited for before the window closes.
+     * @param {'element' | 'raw'} side
+     * @param {number} files
+     */
+    const timedBatch = async (side, files) => {
+      await inPage(() => /** @type {any} */ (window).bench.reset());
+      await gc();
+      const m0 = await metrics();
+      /** @type {{ ms: number }} */
+      const r = await inPage((s, c) => /** @type {any} */ (window).bench.batch(s, c), side, config());
+      await inPage(() => /** @type {any} */ (window).bench.settle());
+      const m1 = await metrics();
+      return { ms: r.ms, cpuMsPerFile: (m1.cpu - m0.cpu) / files, busyMsPerFile: (m1.busy - m0.busy) / files };
+    };
+
     if (only.has('throughput')) {
       log(`throughput: ${plan.throughputBytes / MiB} MiB, ${plan.pairs.throughput} pairs`);
       await inPage((bytes) => /** @type {any} */ (window).bench.holdFile(bytes), plan.throughputBytes);
@@ -311,18 +329,7 @@ async function main() {
     if (only.has('queue')) {
       log(`queue: ${plan.files} files of ${plan.fileBytes} B, concurrency ${plan.concurrency}, ${plan.pairs.queue} pairs + ${plan.pairs.trace} traced`);
       await inPage((n, b) => /** @type {any} */ (window).bench.holdFiles(n, b), plan.files, plan.fileBytes);
-      const runs = await alternate('queue', plan.pairs.queue, plan.warmup, async (side) => {
-        // Each run's window holds its own batch only: the previous run's list is emptied and
-        // rendered away first, and the element's last (frame-coalesced) render is waited for.
-        await inPage(() => /** @type {any} */ (window).bench.reset());
-        await gc();
-        const m0 = await metrics();
-        /** @type {{ ms: number }} */
-        const r = await inPage((s, c) => /** @type {any} */ (window).bench.batch(s, c), side, config());
-        await inPage(() => /** @type {any} */ (window).bench.settle());
-        const m1 = await metrics();
-        return { ms: r.ms, cpuMsPerFile: (m1.cpu - m0.cpu) / plan.files, busyMsPerFile: (m1.busy - m0.busy) / plan.files };
-      });
+      const runs = await alternate('queue', plan.pairs.queue, plan.warmup, (side) => timedBatch(side, plan.files));
       // More pairs under a trace, for the longest task: tracing slows a page, so the timed runs go without it.
       const traced = await alternate('longest task', plan.pairs.trace, 0, async (side) => {
         await gc();
@@ -360,16 +367,7 @@ async function main() {
         const pairs = /** @type {number} */ (plan.scaling.pairs[k]);
         await inPage((n, b) => /** @type {any} */ (window).bench.holdFiles(n, b), files, plan.fileBytes);
         // Warm-up at the first length only: it is the code that needs warming, not the list.
-        const runs = await alternate(`scaling ${files}`, pairs, k === 0 ? plan.warmup : 0, async (side) => {
-          await inPage(() => /** @type {any} */ (window).bench.reset());
-          await gc();
-          const m0 = await metrics();
-          /** @type {{ ms: number }} */
-          const r = await inPage((s, c) => /** @type {any} */ (window).bench.batch(s, c), side, config());
-          await inPage(() => /** @type {any} */ (window).bench.settle());
-          const m1 = await metrics();
-          return { ms: r.ms, cpuMsPerFile: (m1.cpu - m0.cpu) / files, busyMsPerFile: (m1.busy - m0.busy) / files };
-        });
+        const runs = await alternate(`scaling ${files}`, pairs, k === 0 ? plan.warmup : 0, (side) => timedBatch(side, files));
         await inPage(() => /** @type {any} */ (window).bench.drop());
         points.push({
           files,

@@ -103,15 +103,23 @@ export function putObject(request: PutObjectRequest): Promise<void> {
     const xhr = request.createXhr?.() ?? new XMLHttpRequest();
     const stallMs = request.stallTimeoutMs ?? 30_000;
     let stalled = false;
-    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    let movedAt = Date.now();
     // A stall is no movement at all: neither upload progress nor a change of the response's state.
+    // Each movement only notes the time; the one timer looks when it fires, and sleeps on if
+    // something moved meanwhile (a timer per progress event would cost more than the event).
     const watch = () => {
-      clearTimeout(stallTimer);
-      stallTimer = setTimeout(() => {
-        stalled = true;
-        xhr.abort();
-      }, stallMs);
+      movedAt = Date.now();
     };
+    const check = () => {
+      const still = Date.now() - movedAt;
+      if (still < stallMs) {
+        stallTimer = setTimeout(check, stallMs - still);
+        return;
+      }
+      stalled = true;
+      xhr.abort();
+    };
+    let stallTimer = setTimeout(check, stallMs);
     const onAbortSignal = () => xhr.abort();
     const settle = (outcome: () => void) => {
       clearTimeout(stallTimer);
@@ -146,7 +154,6 @@ export function putObject(request: PutObjectRequest): Promise<void> {
         ),
       );
     signal?.addEventListener('abort', onAbortSignal, { once: true });
-    watch();
     xhr.send(body);
   });
 }

@@ -56,7 +56,7 @@ export class AnnouncerController implements ReactiveController {
   #batchStep = 0;
 
   constructor(
-    host: ReactiveControllerHost,
+    host: ReactiveControllerHost & HTMLElement,
     core: UploaderController,
     strings: () => UploadStrings,
     locale: () => string | undefined,
@@ -67,22 +67,22 @@ export class AnnouncerController implements ReactiveController {
     this.#strings = strings;
     this.#locale = locale;
     host.addController(this);
-    uploader.addEventListener('attachment-reject', ({ detail }) => {
-      const news = [detail.file.name, strings().rejections[detail.reason]] as const;
-      this.rejected.push([...news]);
-      this.#add('rejected', ...news);
+    host.addEventListener('attachment-reject', ({ detail }) => {
+      const reason = strings().rejections[detail.reason];
+      this.rejected.push([detail.file.name, reason]);
+      this.#add('rejected', detail.file.name, reason);
     });
-    uploader.addEventListener('attachment-started', ({ detail: { uploadId, file } }) => {
+    host.addEventListener('attachment-started', ({ detail: { uploadId, file } }) => {
       if (!this.#started.has(uploadId)) this.#add('started', file.name);
       this.#started.add(uploadId);
     });
-    uploader.addEventListener('attachment-progress', ({ detail }) => this.#progress(detail.uploadId, detail.file.name, detail.loaded / detail.total));
-    uploader.addEventListener('attachment-completed', ({ detail }) => this.#add('completed', detail.file.name));
-    uploader.addEventListener('attachment-error', ({ detail }) => {
+    host.addEventListener('attachment-progress', ({ detail }) => this.#progress(detail.uploadId, detail.file.name, detail.loaded / detail.total));
+    host.addEventListener('attachment-completed', ({ detail }) => this.#add('completed', detail.file.name));
+    host.addEventListener('attachment-error', ({ detail }) => {
       this.#started.delete(detail.uploadId);
       this.#add('failed', detail.file.name, strings().errors[detail.code]);
     });
-    uploader.addEventListener('attachment-abort', ({ detail }) => this.#started.delete(detail.uploadId));
+    host.addEventListener('attachment-abort', ({ detail }) => this.#started.delete(detail.uploadId));
     uploader.addEventListener('uploads-changed', ({ detail }) => this.#changed(detail.changed));
   }
 

@@ -92,8 +92,11 @@ export const styles = css`
     list-style: none;
     margin: var(--connect-attachment-upload-gap) 0 0;
     padding: 0;
-    display: grid;
-    gap: var(--connect-attachment-upload-gap);
+  }
+  /* Block layout with margins rather than a grid with gaps: a render that changes a few items
+     re-lays out those items, not the whole list's grid. */
+  li + li {
+    margin-top: var(--connect-attachment-upload-gap);
   }
   li {
     /* Items out of view skip style, layout and paint: a long list costs what its visible part costs. */

@@ -16,17 +16,7 @@ import { ItemList } from './item-list.js';
 import { Previews } from './previews.js';
 import { DEFAULT_STRINGS, type UploadStrings } from './strings.js';
 import { UploaderController } from './uploader-controller.js';
-import type {
-  AttachmentAbortEvent,
-  AttachmentCompletedEvent,
-  AttachmentErrorEvent,
-  AttachmentProgressEvent,
-  AttachmentRejectEvent,
-  AttachmentRetryEvent,
-  AttachmentSelectEvent,
-  AttachmentStartedEvent,
-  AttachmentUploadedEvent,
-} from '../pipeline/events.js';
+import type { AttachmentEventMap } from '../pipeline/events.js';
 
 import type { ItemActions } from './upload-item.js';
 
@@ -572,18 +562,7 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 }
 
-// The uploader's events, fired again on the element: typed for `el.addEventListener(…)`, keyed by
-// each class's static `type`, the name it is dispatched with.
+// The uploader's attachment-* events, fired again on the element: typed for `el.addEventListener(…)`.
 declare global {
-  interface HTMLElementEventMap {
-    [AttachmentSelectEvent.type]: AttachmentSelectEvent;
-    [AttachmentRejectEvent.type]: AttachmentRejectEvent;
-    [AttachmentStartedEvent.type]: AttachmentStartedEvent;
-    [AttachmentProgressEvent.type]: AttachmentProgressEvent;
-    [AttachmentUploadedEvent.type]: AttachmentUploadedEvent;
-    [AttachmentCompletedEvent.type]: AttachmentCompletedEvent;
-    [AttachmentRetryEvent.type]: AttachmentRetryEvent;
-    [AttachmentErrorEvent.type]: AttachmentErrorEvent;
-    [AttachmentAbortEvent.type]: AttachmentAbortEvent;
-  }
+  interface HTMLElementEventMap extends AttachmentEventMap {}
 }

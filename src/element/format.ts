@@ -1,27 +1,29 @@
 /**
  * Sizes and percentages in the words of the element's language, through Intl. Formatters are
- * cached: building one costs far more than formatting, and the list formats on every progress tick.
+ * cached per language and unit: building one costs far more than formatting, and the list formats
+ * on every progress tick (the lookup builds no key and no options object).
  */
 
-const cache = new Map<string, Intl.NumberFormat>();
+type Unit = 'byte' | 'kilobyte' | 'megabyte' | 'percent';
 
-function formatter(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale ?? ''}|${options.style}|${options.unit ?? ''}`;
-  let format = cache.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    cache.set(key, format);
-  }
-  return format;
+const cache = new Map<string | undefined, Partial<Record<Unit, Intl.NumberFormat>>>();
+
+function formatter(locale: string | undefined, unit: Unit): Intl.NumberFormat {
+  let formats = cache.get(locale);
+  if (!formats) cache.set(locale, (formats = {}));
+  return (formats[unit] ??= new Intl.NumberFormat(
+    locale,
+    unit === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : { style: 'unit', unit, maximumFractionDigits: 1 },
+  ));
 }
 
 export function formatBytes(bytes: number, locale: string | undefined): string {
-  const [unit, value] =
+  const [unit, value]: [Unit, number] =
     bytes >= 1024 * 1024 ? ['megabyte', bytes / (1024 * 1024)] : bytes >= 1024 ? ['kilobyte', bytes / 1024] : ['byte', bytes];
-  return formatter(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+  return formatter(locale, unit).format(value);
 }
 
 /** `fraction` in 0..1 as a whole percentage ("45 %" or "45%" as the locale writes it). */
 export function formatPercent(fraction: number, locale: string | undefined): string {
-  return formatter(locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+  return formatter(locale, 'percent').format(fraction);
 }

@@ -1,8 +1,8 @@
 /**
  * The element's link to its headless core: creates one `AttachmentUploader` with the element as
- * its settings (so every property is read at the moment of use), fires each of its attachment-*
- * events again on the element (a page that cancels the element's `attachment-select` cancels the
- * file), and collects the ids of the files that changed until the next render takes them.
+ * its settings (so every property is read at the moment of use) and the element as the target of
+ * its attachment-* events (a page that cancels the element's `attachment-select` drops the file),
+ * and collects the ids of the files that changed until the next render takes them.
  *
  * What the uploads report is drawn at a calm pace, at most one render per RENDER_INTERVAL_MS: each
  * frame the element asks for costs the page style, layout and paint, far more than the render, and
@@ -30,9 +30,12 @@ export class UploaderController implements ReactiveController {
 
   constructor(host: Host) {
     this.#host = host;
-    this.uploader = new AttachmentUploader(host);
+    // The uploader fires its attachment-* events on the element itself: one event each, no copy.
+    this.uploader = new AttachmentUploader(host, { eventTarget: host });
     host.addController(this);
-    for (const type of ATTACHMENT_EVENT_TYPES) this.uploader.addEventListener(type, this.#redispatch);
+    // Listening before the page does: what an event reports is asked to be drawn before a page
+    // listener can await `updateComplete`.
+    for (const type of ATTACHMENT_EVENT_TYPES) host.addEventListener(type, () => this.requestRender());
     this.uploader.addEventListener('uploads-changed', this.#onChanged);
   }
 
@@ -88,15 +91,6 @@ export class UploaderController implements ReactiveController {
       Math.max(0, this.#renderedAt + RENDER_INTERVAL_MS - performance.now()),
     );
   }
-
-  readonly #redispatch = (event: Event): void => {
-    // What the event reports is already in `uploads`; the render is asked for now, so that a page
-    // that awaits `updateComplete` in its listener sees it drawn.
-    this.requestRender();
-    // Every attachment-* event class takes its detail as its one argument.
-    const Copy = event.constructor as new (detail: unknown) => Event;
-    if (!this.#host.dispatchEvent(new Copy((event as CustomEvent<unknown>).detail))) event.preventDefault();
-  };
 
   readonly #onChanged = (event: UploadsChangedEvent): void => {
     this.changed(event.detail.changed);

@@ -151,8 +151,8 @@ export class UploadsChangedEvent extends CustomEvent<UploadsChangedDetail> {
   }
 }
 
-/** The events of an `AttachmentUploader`, by name. */
-export interface AttachmentUploaderEventMap {
+/** The nine attachment-* events by name: what the uploader fires, and the element fires again. */
+export interface AttachmentEventMap {
   [AttachmentSelectEvent.type]: AttachmentSelectEvent;
   [AttachmentRejectEvent.type]: AttachmentRejectEvent;
   [AttachmentStartedEvent.type]: AttachmentStartedEvent;
@@ -162,6 +162,10 @@ export interface AttachmentUploaderEventMap {
   [AttachmentRetryEvent.type]: AttachmentRetryEvent;
   [AttachmentErrorEvent.type]: AttachmentErrorEvent;
   [AttachmentAbortEvent.type]: AttachmentAbortEvent;
+}
+
+/** The events of an `AttachmentUploader`, by name. */
+export interface AttachmentUploaderEventMap extends AttachmentEventMap {
   [UploadsChangedEvent.type]: UploadsChangedEvent;
 }
 

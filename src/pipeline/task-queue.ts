@@ -27,10 +27,6 @@ export class TaskQueue {
   }
 
   /** While paused (offline), no waiting task starts; running ones go on. */
-  get paused(): boolean {
-    return this.#paused;
-  }
-
   set paused(value: boolean) {
     this.#paused = value;
     this.pump();

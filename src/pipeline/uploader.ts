@@ -50,6 +50,12 @@ export interface UploaderTransport {
 export interface UploaderOptions {
   transport?: UploaderTransport | undefined;
   connectivity?: WatchedConnectivity | undefined;
+  /**
+   * Where the nine attachment-* events are fired: the uploader itself by default. The element
+   * passes itself, so each event is made and dispatched once, on the element, where pages listen
+   * (and a page that cancels `attachment-select` there drops the file).
+   */
+  eventTarget?: EventTarget | undefined;
 }
 
 const defaultTransport: UploaderTransport = {
@@ -99,6 +105,7 @@ export class AttachmentUploader extends EventTarget {
   readonly #settings: UploaderSettings;
   readonly #transport: UploaderTransport;
   readonly #connectivity: WatchedConnectivity;
+  readonly #events: EventTarget;
   readonly #list = new UploadList(() => this.#scheduleChanged());
   readonly #queue = new TaskQueue(() => this.#settings.concurrency ?? DEFAULT_SETTINGS.concurrency);
   /** Files `manual` holds until `upload()` is called with no argument. */
@@ -115,6 +122,7 @@ export class AttachmentUploader extends EventTarget {
     this.#settings = settings;
     this.#transport = options.transport ?? defaultTransport;
     this.#connectivity = options.connectivity ?? browserConnectivity;
+    this.#events = options.eventTarget ?? this;
     this.#tokens = new TokenSource({
       token: () => this.#settings.token,
       participantToken: () => this.#settings.participantToken,
@@ -170,10 +178,10 @@ export class AttachmentUploader extends EventTarget {
       const { file } = verdict;
       const uploadId = this.#newUploadId();
       if (!verdict.ok) {
-        this.dispatchEvent(new AttachmentRejectEvent({ uploadId, file, reason: verdict.reason, message: verdict.message }));
+        this.#events.dispatchEvent(new AttachmentRejectEvent({ uploadId, file, reason: verdict.reason, message: verdict.message }));
         continue;
       }
-      if (!this.dispatchEvent(new AttachmentSelectEvent({ uploadId, file }))) continue;
+      if (!this.#events.dispatchEvent(new AttachmentSelectEvent({ uploadId, file }))) continue;
       const record: UploadRecord = {
         uploadId,
         file,
@@ -207,7 +215,7 @@ export class AttachmentUploader extends EventTarget {
       record.controller?.abort();
       this.#held.delete(record);
       this.#list.patch(record, { state: 'cancelled', stalled: false });
-      this.dispatchEvent(new AttachmentAbortEvent({ ...base(record), stage: record.stage, ...idOf(record) }));
+      this.#events.dispatchEvent(new AttachmentAbortEvent({ ...base(record), stage: record.stage, ...idOf(record) }));
     }
     this.#afterRun();
   }
@@ -246,8 +254,8 @@ export class AttachmentUploader extends EventTarget {
 
   /** Cancels whatever still runs and lets go of its timers and listeners; the list stays readable. */
   dispose(): void {
+    // cancel() lets go of the listeners and timers once nothing waits or runs.
     this.cancel();
-    this.#afterRun();
   }
 
   // --- the queue and the stall clock ---------------------------------------------------------
@@ -364,23 +372,23 @@ export class AttachmentUploader extends EventTarget {
       onStarted: ({ attachmentId, urlExpiry }) => {
         if (!live()) return;
         list.patch(record, { attachmentId });
-        this.dispatchEvent(new AttachmentStartedEvent({ ...base(record), attachmentId, urlExpiry: urlExpiry.toISOString() }));
+        this.#events.dispatchEvent(new AttachmentStartedEvent({ ...base(record), attachmentId, urlExpiry: urlExpiry.toISOString() }));
       },
       onProgress: (loaded, total) => {
         const attachmentId = record.attachmentId;
         if (!live() || attachmentId === undefined) return;
         list.patch(record, { loaded, total, movedAt: Date.now(), stalled: false });
         this.#moved();
-        this.dispatchEvent(new AttachmentProgressEvent({ ...base(record), attachmentId, loaded, total }));
+        this.#events.dispatchEvent(new AttachmentProgressEvent({ ...base(record), attachmentId, loaded, total }));
       },
       onUploaded: (attachmentId) => {
         if (!live()) return;
         list.patch(record, { loaded: record.total });
-        this.dispatchEvent(new AttachmentUploadedEvent({ ...base(record), attachmentId }));
+        this.#events.dispatchEvent(new AttachmentUploadedEvent({ ...base(record), attachmentId }));
       },
       onRetry: (notice) => {
         if (!live()) return;
-        this.dispatchEvent(new AttachmentRetryEvent({ ...base(record), ...notice }));
+        this.#events.dispatchEvent(new AttachmentRetryEvent({ ...base(record), ...notice }));
       },
     };
     try {
@@ -391,7 +399,7 @@ export class AttachmentUploader extends EventTarget {
       });
       if (!live()) return;
       list.patch(record, { state: 'done', attachmentId, loaded: record.total, stalled: false });
-      this.dispatchEvent(new AttachmentCompletedEvent({ ...base(record), attachmentId }));
+      this.#events.dispatchEvent(new AttachmentCompletedEvent({ ...base(record), attachmentId }));
     } catch (error) {
       if (isAbortError(error) || !live()) return;
       this.#fail(record, error instanceof UploadError ? error : atStage(error, record.stage));
@@ -409,6 +417,6 @@ export class AttachmentUploader extends EventTarget {
       stalled: false,
       ...(error.attachmentId === undefined ? {} : { attachmentId: error.attachmentId }),
     });
-    this.dispatchEvent(new AttachmentErrorEvent({ ...base(record), ...failure, ...idOf(record) }));
+    this.#events.dispatchEvent(new AttachmentErrorEvent({ ...base(record), ...failure, ...idOf(record) }));
   }
 }
