@@ -468,6 +468,38 @@ describe('AttachmentUploader queue', () => {
   });
 });
 
+describe('AttachmentUploader with an eventTarget', () => {
+  it('fires the attachment-* events there (a cancelled attachment-select there drops the file) and uploads-changed on itself', async () => {
+    const fake = new FakeConnect();
+    const target = new EventTarget();
+    const uploader = new AttachmentUploader(
+      { token: TOKEN, endpoint: FAKE_ENDPOINT, multiple: true, retryPolicy: FAST },
+      { transport: fake.transport, connectivity: online, eventTarget: target },
+    );
+    created.push(uploader);
+    const onUploader = record(uploader);
+    const onTarget: string[] = [];
+    for (const type of ATTACHMENT_EVENT_TYPES) target.addEventListener(type, (event) => onTarget.push(`${type} ${(event as AttachmentEvent).detail.file.name}`));
+    target.addEventListener('attachment-select', (event) => {
+      if ((event as AttachmentEvent).detail.file.name === 'dropped.txt') event.preventDefault();
+    });
+    const changed = nextEvent(uploader, 'uploads-changed');
+    uploader.upload([text('kept.txt'), text('dropped.txt')]);
+    await changed;
+    await settled(uploader);
+    expect(onUploader).to.deep.equal([], 'nothing fired on the uploader itself');
+    expect(onTarget.filter((line) => !line.startsWith('attachment-progress'))).to.deep.equal([
+      'attachment-select kept.txt',
+      'attachment-select dropped.txt',
+      'attachment-started kept.txt',
+      'attachment-uploaded kept.txt',
+      'attachment-completed kept.txt',
+    ]);
+    expect(uploader.uploads.map((upload) => upload.file.name)).to.deep.equal(['kept.txt']);
+    expect(namesOf(fake.callsOf('start'))).to.deep.equal(['kept.txt']);
+  });
+});
+
 describe('AttachmentUploader while disabled', () => {
   it('takes no new file, says so by returning no uploadId, and lets running and held files go on', async () => {
     const { uploader, fake, events, settings } = fakeUploader({ manual: true });
