@@ -1,6 +1,6 @@
 /** Awkward files, each with a clear outcome. */
 import { expect } from '@open-wc/testing';
-import { delay, mount, settled } from './helpers/element.js';
+import { announced, delay, mount, settled } from './helpers/element.js';
 import { makeFile, sha256Hex } from './helpers/stand-in.js';
 
 describe('bad inputs', () => {
@@ -37,6 +37,7 @@ describe('bad inputs', () => {
     const stored = (await stand.attachments(chat.contactId)).map((a) => a.name).sort();
     expect(stored).to.deep.equal([...names].sort());
     expect(el.uploads.every((upload) => upload.state === 'done')).to.equal(true);
+    await el.updateComplete;
     const rendered = el.shadowRoot?.querySelectorAll('.name') ?? [];
     expect(Array.from(rendered, (node) => node.textContent)).to.deep.equal(names, 'names rendered as text');
   });
@@ -77,7 +78,7 @@ describe('bad inputs', () => {
       ?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     await el.updateComplete;
     console.log(`3000 dropped files handled in ${Math.round(performance.now() - started)} ms`);
-    await delay(400); // announcements are gathered for a moment, then said once
+    await announced(el); // announcements are gathered for a moment, then said once
     expect(el.uploads).to.have.length(35);
     const rejects = events.filter((event) => event.type === 'attachment-reject');
     expect(rejects).to.have.length(2965);

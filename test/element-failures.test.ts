@@ -122,6 +122,7 @@ describe('<connect-attachment-upload> failures', () => {
       const [attachment] = await stand.attachments(chat.contactId);
       expect(attachment).to.include({ status: 'started', completeCount: 0 });
       expect(await completeCalls()).to.equal(completesBefore, 'no CompleteAttachmentUpload request was sent');
+      await el.updateComplete;
       expect(el.shadowRoot?.querySelector('[part=error]')?.textContent).to.not.be.empty;
     });
   }

@@ -3,7 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { DEFAULT_STRINGS } from '../src/index.js';
 import type { ConnectAttachmentUpload } from '../src/index.js';
-import { delay, mount, settled } from './helpers/element.js';
+import { announced, mount, settled } from './helpers/element.js';
 import { makeFile, standIn } from './helpers/stand-in.js';
 
 afterEach(async () => (await standIn()).clearFaults());
@@ -86,7 +86,7 @@ describe('states, accessibly', () => {
     await expect(el).to.be.accessible();
 
     el.upload([makeFile('tool.exe', 10, 'application/x-msdownload')]);
-    await delay(400);
+    await announced(el);
     await expect(el).to.be.accessible();
 
     el.manual = true;
@@ -132,7 +132,7 @@ describe('states, accessibly', () => {
     await el.updateComplete;
     expect(text(el, '.state')).to.equal(DEFAULT_STRINGS.states.scanning);
     el.setAttachmentStatus(id, 'REJECTED');
-    await delay(400);
+    await announced(el);
     expect(text(el, '.state')).to.equal(DEFAULT_STRINGS.states.scanRejected);
     expect(count(heard.assertive, 'scan.pdf was rejected by the security scan.')).to.equal(1);
     expect(new FormData(form).getAll('files')).to.deep.equal([]);
@@ -145,7 +145,7 @@ describe('announcements', () => {
     const heard = listen(el);
     el.upload([makeFile('note.txt', 1_000)]);
     await settled(el);
-    await delay(400);
+    await announced(el);
     expect(count(heard.polite, 'Uploading note.txt.')).to.equal(1);
     expect(count(heard.polite, 'note.txt was attached.')).to.equal(1);
     expect(heard.assertive).to.deep.equal([]);
@@ -157,7 +157,7 @@ describe('announcements', () => {
     const heard = listen(el);
     el.upload([makeFile('late.txt', 100)]);
     await settled(el);
-    await delay(400);
+    await announced(el);
     expect(heard.assertive).to.deep.equal([`late.txt could not be attached. ${DEFAULT_STRINGS.errors['quota-exceeded']}`]);
     expect(text(el, '[part=error]')).to.equal(DEFAULT_STRINGS.errors['quota-exceeded']);
   });
@@ -167,7 +167,7 @@ describe('announcements', () => {
     const heard = listen(el);
     el.upload(Array.from({ length: 6 }, (_, i) => makeFile(`f${i}.txt`, 10, 'text/plain', i + 1)));
     await settled(el);
-    await delay(400);
+    await announced(el);
     // News gathered in the same moment is summed up; however the moments fall, all six are said once.
     const all = heard.polite.join(' ');
     const summed = [...all.matchAll(/(\d+) files were attached\./g)].reduce((sum, match) => sum + Number(match[1]), 0);
@@ -180,7 +180,7 @@ describe('announcements', () => {
     const { el } = await mount((el) => (el.manual = true));
     const heard = listen(el);
     el.upload([new File([], 'empty.txt', { type: 'text/plain' })]);
-    await delay(400);
+    await announced(el);
     const words = `empty.txt was not added. ${DEFAULT_STRINGS.rejections['empty-file']}`;
     expect(heard.polite).to.deep.equal([words]);
     expect(text(el, '[part=rejection]')).to.equal(words, 'seen, not only heard');
@@ -378,7 +378,7 @@ describe('progress announcements', () => {
     const heard = listen(el);
     el.upload([makeFile('steady.mp4', 19 * 1024 * 1024, 'video/mp4')]);
     await settled(el);
-    await delay(400);
+    await announced(el);
     const steps = heard.polite.filter((said) => said.startsWith('steady.mp4: '));
     expect(steps.length, `progress was said: ${heard.polite.join(' | ')}`).to.be.within(1, 3);
     expect(new Set(steps).size).to.equal(steps.length, 'each step once');
@@ -391,7 +391,7 @@ describe('progress announcements', () => {
     const heard = listen(el);
     el.upload([makeFile('one.mp4', 8 * 1024 * 1024, 'video/mp4', 1), makeFile('two.mp4', 8 * 1024 * 1024, 'video/mp4', 2)]);
     await settled(el);
-    await delay(400);
+    await announced(el);
     expect(heard.polite.some((said) => /^(one|two)\.mp4: /.test(said))).to.equal(false, heard.polite.join(' | '));
     const steps = heard.polite.filter((said) => said.startsWith('Uploads '));
     expect(steps.length, heard.polite.join(' | ')).to.be.within(1, 3);

@@ -62,5 +62,14 @@ export function settled(el: ConnectAttachmentUpload, timeoutMs = 15000): Promise
   });
 }
 
+/**
+ * Waits until the news gathered so far has been said: the announcer gathers it for 300 ms, then the
+ * element draws the live regions with its next render.
+ */
+export async function announced(el: ConnectAttachmentUpload): Promise<void> {
+  await delay(400);
+  await el.updateComplete;
+}
+
 export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
