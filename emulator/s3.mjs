@@ -2,6 +2,7 @@
 // The fake S3 (s3rver, which really verifies SigV4) plus the SDK calls the stand-in makes against it.
 
 import { createHash } from 'node:crypto';
+import { Agent } from 'node:http';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -113,8 +114,15 @@ export function createS3Access({ directEndpoint, proxyEndpoint }) {
     responseChecksumValidation: /** @type {const} */ ('WHEN_REQUIRED'),
   });
   const presignClient = new S3Client({ ...common(), endpoint: proxyEndpoint });
-  // Reads (HeadObject, GetObject) are safe to repeat: a reset connection to s3rver must not fail a state read.
-  const directClient = new S3Client({ ...common(), endpoint: directEndpoint, maxAttempts: 3 });
+  // Reads (HeadObject, GetObject) are safe to repeat: a reset connection to s3rver must not fail a
+  // state read. A fresh connection per read: a kept-alive socket that s3rver closes just as a read
+  // goes out on it fails with ECONNRESET (seen under load), and the SDK does not always retry that.
+  const directClient = new S3Client({
+    ...common(),
+    endpoint: directEndpoint,
+    maxAttempts: 3,
+    requestHandler: { httpAgent: new Agent({ keepAlive: false }) },
+  });
 
   return {
     /**
@@ -161,13 +169,15 @@ export function createS3Access({ directEndpoint, proxyEndpoint }) {
      * @returns {Promise<{ size: number } | null>} null when the object does not exist
      */
     async head(key) {
-      try {
-        const out = await directClient.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
-        return { size: out.ContentLength ?? 0 };
-      } catch (err) {
-        if (isNotFound(err)) return null;
-        throw err;
-      }
+      return afterResets(async () => {
+        try {
+          const out = await directClient.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
+          return { size: out.ContentLength ?? 0 };
+        } catch (err) {
+          if (isNotFound(err)) return null;
+          throw err;
+        }
+      });
     },
 
     /**
@@ -175,22 +185,25 @@ export function createS3Access({ directEndpoint, proxyEndpoint }) {
      * @returns {Promise<{ size: number, sha256: string } | null>}
      */
     async digest(key) {
-      try {
-        const out = await directClient.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-        const hash = createHash('sha256');
-        let size = 0;
-        const body = /** @type {AsyncIterable<Uint8Array> | undefined} */ (/** @type {unknown} */ (out.Body));
-        if (body) {
-          for await (const chunk of body) {
-            hash.update(chunk);
-            size += chunk.length;
+      // The body is read inside the retry: a reset can also come while it streams.
+      return afterResets(async () => {
+        try {
+          const out = await directClient.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+          const hash = createHash('sha256');
+          let size = 0;
+          const body = /** @type {AsyncIterable<Uint8Array> | undefined} */ (/** @type {unknown} */ (out.Body));
+          if (body) {
+            for await (const chunk of body) {
+              hash.update(chunk);
+              size += chunk.length;
+            }
           }
+          return { size, sha256: hash.digest('hex') };
+        } catch (err) {
+          if (isNotFound(err)) return null;
+          throw err;
         }
-        return { size, sha256: hash.digest('hex') };
-      } catch (err) {
-        if (isNotFound(err)) return null;
-        throw err;
-      }
+      });
     },
 
     destroy() {
@@ -201,6 +214,28 @@ export function createS3Access({ directEndpoint, proxyEndpoint }) {
 }
 
 /** @typedef {ReturnType<typeof createS3Access>} S3Access */
+
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED']);
+
+/**
+ * Runs a read of the stand-in's own bucket again (three tries in all) when its connection to
+ * s3rver was reset: the read is idempotent, and a state read must not fail for the socket's sake.
+ * @template T
+ * @param {() => Promise<T>} read
+ * @returns {Promise<T>}
+ */
+export async function afterResets(read) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (err) {
+      const code = /** @type {{ code?: string }} */ (err)?.code;
+      const reset = RESET_CODES.has(code ?? '') || /socket hang up/i.test(String(/** @type {Error} */ (err)?.message));
+      if (!reset || attempt >= 3) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
+}
 
 /**
  * @param {unknown} err

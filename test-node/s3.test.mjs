@@ -133,3 +133,36 @@ test('S3 error responses carry CORS headers so a browser can read the XML', asyn
   assert.ok(ok.headers.get('access-control-allow-origin'));
   assert.match(ok.headers.get('access-control-expose-headers') ?? '', /ETag/i);
 });
+
+test('a read of the stand-in’s own bucket survives connection resets, and nothing else is retried', async () => {
+  const { afterResets } = await import('../emulator/s3.mjs');
+  const reset = () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+  let calls = 0;
+  const value = await afterResets(async () => {
+    calls += 1;
+    if (calls < 3) throw reset();
+    return 'read';
+  });
+  assert.equal(value, 'read');
+  assert.equal(calls, 3, 'two resets, then the read went through');
+
+  let hungUp = 0;
+  await assert.rejects(
+    afterResets(async () => {
+      hungUp += 1;
+      throw new Error('socket hang up');
+    }),
+    /socket hang up/,
+  );
+  assert.equal(hungUp, 3, 'three tries in all');
+
+  let denied = 0;
+  await assert.rejects(
+    afterResets(async () => {
+      denied += 1;
+      throw Object.assign(new Error('Access Denied'), { name: 'AccessDenied' });
+    }),
+    /Access Denied/,
+  );
+  assert.equal(denied, 1, 'an answer from S3 is not a reset');
+});
