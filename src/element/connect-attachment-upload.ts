@@ -562,7 +562,7 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 }
 
-// The uploader's attachment-* events, fired again on the element: typed for `el.addEventListener(…)`.
+// The uploader's attachment-* events, fired on the element: typed for `el.addEventListener(…)`.
 declare global {
   interface HTMLElementEventMap extends AttachmentEventMap {}
 }

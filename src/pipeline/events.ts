@@ -1,7 +1,7 @@
 /**
- * The uploader's events, which the element fires again on itself: one CustomEvent subclass per
- * event, its name in a static `type` used both to dispatch and as the event-map key, so the two
- * cannot drift apart. All bubble and cross shadow roots when fired on the element. No detail ever
+ * The uploader's events (on the element itself when the element is a view over the uploader): one
+ * CustomEvent subclass per event, its name in a static `type` used both to dispatch and as the
+ * event-map key, so the two cannot drift apart. All bubble and cross shadow roots when fired on the element. No detail ever
  * holds the token. Nothing here touches the DOM beyond the `Event` classes Node has too.
  */
 import type { ErrorCode, Stage } from '../api/errors.js';
@@ -151,7 +151,7 @@ export class UploadsChangedEvent extends CustomEvent<UploadsChangedDetail> {
   }
 }
 
-/** The nine attachment-* events by name: what the uploader fires, and the element fires again. */
+/** The nine attachment-* events by name: what the uploader fires, on itself or on the element. */
 export interface AttachmentEventMap {
   [AttachmentSelectEvent.type]: AttachmentSelectEvent;
   [AttachmentRejectEvent.type]: AttachmentRejectEvent;
