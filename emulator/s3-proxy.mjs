@@ -139,7 +139,10 @@ async function readWholeBody(req, bytesPerSecond, maxBytes) {
  * @returns {Promise<{ port: number, close: () => Promise<void> }>}
  */
 export async function startS3Proxy({ host, port, targetHost, targetPort, faults, log, maxBodyBytes = MAX_PUT_BODY_BYTES, sink }) {
-  const agent = new http.Agent({ keepAlive: true });
+  // A fresh connection to s3rver per request: a kept-alive socket that s3rver closes just as a
+  // request goes out on it fails with ECONNRESET, which would reach the browser as a 502 that
+  // real S3 never sent (seen under CPU load). Loopback connections cost next to nothing.
+  const agent = new http.Agent({ keepAlive: false });
 
   /**
    * Buffers the body before sending it on: S3 creates an object all at once or not at all,
