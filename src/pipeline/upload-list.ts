@@ -146,7 +146,11 @@ export class UploadList {
       if (record.attachmentId !== undefined) this.#byAttachment.set(record.attachmentId, record);
     }
     if (RUNNING_STATES.has(record.state)) this.#running.add(record);
-    else this.#running.delete(record);
+    else {
+      // Only a file with a request in flight can be stalled: every other state clears it, here once.
+      record.stalled = false;
+      this.#running.delete(record);
+    }
     this.#touch(record.uploadId);
   }
 

@@ -214,7 +214,7 @@ export class AttachmentUploader extends EventTarget {
       if (!record || !ACTIVE_STATES.has(record.state)) continue;
       record.controller?.abort();
       this.#held.delete(record);
-      this.#list.patch(record, { state: 'cancelled', stalled: false });
+      this.#list.patch(record, { state: 'cancelled' });
       this.#events.dispatchEvent(new AttachmentAbortEvent({ ...base(record), stage: record.stage, ...idOf(record) }));
     }
     this.#afterRun();
@@ -398,7 +398,7 @@ export class AttachmentUploader extends EventTarget {
         stallTimeoutMs: settings.stallTimeoutMs ?? DEFAULT_SETTINGS.stallTimeoutMs,
       });
       if (!live()) return;
-      list.patch(record, { state: 'done', attachmentId, loaded: record.total, stalled: false });
+      list.patch(record, { state: 'done', attachmentId, loaded: record.total });
       this.#events.dispatchEvent(new AttachmentCompletedEvent({ ...base(record), attachmentId }));
     } catch (error) {
       if (isAbortError(error) || !live()) return;
@@ -414,7 +414,6 @@ export class AttachmentUploader extends EventTarget {
       state: 'failed',
       error: failure,
       stage: failure.stage,
-      stalled: false,
       ...(error.attachmentId === undefined ? {} : { attachmentId: error.attachmentId }),
     });
     this.#events.dispatchEvent(new AttachmentErrorEvent({ ...base(record), ...failure, ...idOf(record) }));
