@@ -217,7 +217,12 @@ describe('uploadFile: expiry and URLs', () => {
     const { steps, calls } = fakeSteps({ put: [new UploadError('server-error', 'S3 500', { status: 500 })] });
     let clock = Date.now();
     const realStart = steps.start;
-    steps.start = async (input, signal) => ({ ...(await realStart(input, signal)), urlExpiry: new Date(clock + 60_000) });
+    // A URL that lives 60 s from its arrival, as its X-Amz-Expires says.
+    steps.start = async (input, signal) => ({
+      ...(await realStart(input, signal)),
+      url: 'https://s3.example/put?X-Amz-Expires=60',
+      urlExpiry: new Date(clock + 60_000),
+    });
     const realPut = steps.put;
     steps.put = async (request) => {
       clock += 120_000; // the backoff after this failure outlives the URL

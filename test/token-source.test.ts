@@ -7,9 +7,8 @@ describe('TokenSource', () => {
     let provided = 0;
     const provider = () => `provided-${++provided}`;
     const source = new TokenSource({
-      token: () => 'page',
-      participantToken: () => undefined,
-      provider: () => provider,
+      token: 'page',
+            provider,
       connect: () => Promise.reject(new Error('unused')),
     });
     expect(await source.get()).to.equal('page');
@@ -21,9 +20,7 @@ describe('TokenSource', () => {
     let now = 0;
     let connects = 0;
     const source = new TokenSource({
-      token: () => undefined,
-      participantToken: () => 'participant',
-      provider: () => undefined,
+      participantToken: 'participant',
       connect: async () => ({ connectionToken: `conn-${++connects}`, expiry: new Date(now + 3_600_000) }),
       now: () => now,
     });
@@ -36,9 +33,8 @@ describe('TokenSource', () => {
   it('retries a call once with a renewed token after access-denied, and gives up after that', async () => {
     const fresh = () => 'fresh';
     const source = new TokenSource({
-      token: () => 'stale',
-      participantToken: () => undefined,
-      provider: () => fresh,
+      token: 'stale',
+            provider: fresh,
       connect: () => Promise.reject(new Error('unused')),
     });
     const seen: string[] = [];
@@ -53,36 +49,26 @@ describe('TokenSource', () => {
 
   it('says "config" when there is nothing to get a token from', async () => {
     const source = new TokenSource({
-      token: () => undefined,
-      participantToken: () => undefined,
-      provider: () => undefined,
       connect: () => Promise.reject(new Error('unused')),
     });
     expect(await source.get().catch((e) => e)).to.include({ code: 'config' });
   });
 });
 
-describe('TokenSource when the page switches chats', () => {
-  it('does not reuse a token obtained from the previous ParticipantToken, even mid-request', async () => {
-    let participant = 'chat-a';
-    const connects: string[] = [];
-    let release: () => void = () => {};
+describe('TokenSource waiting', () => {
+  it('asks a provider once for concurrent callers, and afresh once the only caller gave up on a provider that hangs', async () => {
+    let asked = 0;
     const source = new TokenSource({
-      token: () => undefined,
-      participantToken: () => participant,
-      provider: () => undefined,
-      connect: async (participantToken) => {
-        connects.push(participantToken);
-        if (participantToken === 'chat-a') await new Promise<void>((resolve) => (release = resolve));
-        return { connectionToken: `conn-for-${participantToken}`, expiry: new Date(Date.now() + 3_600_000) };
-      },
+      provider: () => (++asked === 1 ? new Promise<string>(() => {}) : `token-${asked}`),
+      connect: () => Promise.reject(new Error('unused')),
     });
-    const first = source.get();
-    participant = 'chat-b'; // switched while chat-a's connection was still being made
-    expect(await source.get()).to.equal('conn-for-chat-b');
-    release();
-    expect(await first).to.equal('conn-for-chat-a');
-    expect(await source.get()).to.equal('conn-for-chat-b', 'the late chat-a token is not used for chat-b');
-    expect(connects).to.deep.equal(['chat-a', 'chat-b']);
+    const controller = new AbortController();
+    const first = source.get(controller.signal);
+    const second = source.get(controller.signal);
+    controller.abort();
+    expect(await first.catch((e) => e)).to.have.property('name', 'AbortError');
+    expect(await second.catch((e) => e)).to.have.property('name', 'AbortError');
+    expect(asked).to.equal(1, 'one call for both');
+    expect(await source.get()).to.equal('token-2');
   });
 });

@@ -4,10 +4,7 @@
  * list it keeps against a fake transport whose calls the test holds, fails or releases.
  */
 import { expect } from '@open-wc/testing';
-import type { CompleteUploadInput, StartUploadInput, StartedUpload } from '../src/api/acps.js';
 import { UploadError } from '../src/api/errors.js';
-import type { PutObjectRequest } from '../src/api/s3.js';
-import type { WatchedConnectivity } from '../src/pipeline/connectivity.js';
 import {
   ATTACHMENT_EVENT_TYPES,
   AttachmentAbortEvent,
@@ -15,197 +12,32 @@ import {
   AttachmentProgressEvent,
   AttachmentRejectEvent,
   AttachmentStartedEvent,
-  type AttachmentUploaderEventMap,
 } from '../src/pipeline/events.js';
-import type { UploaderSettings } from '../src/pipeline/settings.js';
 import type { UploadInfo, UploadState } from '../src/pipeline/upload-list.js';
-import { type AcpsCalls, AttachmentUploader, type UploaderTransport } from '../src/pipeline/uploader.js';
+import { AttachmentUploader } from '../src/pipeline/uploader.js';
+import {
+  ACTIVE,
+  type AttachmentEvent,
+  FAKE_ENDPOINT,
+  FAST,
+  FINAL,
+  type FakeCall,
+  FakeConnect,
+  TOKEN,
+  created,
+  fakeUploader,
+  idFor,
+  macrotask,
+  namesOf,
+  nextEvent,
+  ofUpload,
+  online,
+  record,
+  settled,
+  text,
+  typesOf,
+} from './helpers/fake-connect.js';
 import { makeFile, sha256Hex, standIn } from './helpers/stand-in.js';
-
-const FAST = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
-const FAKE_ENDPOINT = 'https://participant.fake.test';
-const TOKEN = 'connection-token-7f3c9a';
-
-type AttachmentEventType = (typeof ATTACHMENT_EVENT_TYPES)[number];
-type AttachmentEvent = AttachmentUploaderEventMap[AttachmentEventType];
-type Step = 'start' | 'put' | 'complete';
-
-// --- a fake Connect: every call recorded, and held, failed or refused on demand -----------------
-
-interface FakeCall {
-  readonly step: Step;
-  /** The file's name: AttachmentName for Start, the body's name for the PUT, the named attachment's for Complete. */
-  readonly name: string;
-  /** The bearer token of an ACPS call (none for the PUT). */
-  readonly token: string | undefined;
-  readonly signal: AbortSignal;
-  /** Lets a held call answer. */
-  release(): void;
-}
-
-interface Rule {
-  step: Step;
-  /** Only calls for this file; every file when undefined. */
-  name: string | undefined;
-  left: number;
-  error?: UploadError;
-  /** A held call that goes on waiting for its release after its signal fired, as a server that answers anyway. */
-  ignoreAbort?: boolean;
-}
-
-const abortError = () => new DOMException('The upload was cancelled.', 'AbortError');
-
-/** An always-online browser: the queue never pauses for a network the test does not control. */
-const online: WatchedConnectivity = { online: () => true, waitForOnline: async () => {}, watch: () => () => {} };
-
-class FakeConnect {
-  readonly calls: FakeCall[] = [];
-  /** Called as each call arrives, before it answers. */
-  onCall: ((call: FakeCall) => void) | undefined;
-  readonly #holds: Rule[] = [];
-  readonly #failures: Rule[] = [];
-  readonly #refused = new Set<string>();
-  readonly #names = new Map<string, string>();
-  readonly #waiters = new Set<() => void>();
-  #attachments = 0;
-
-  readonly transport: UploaderTransport = {
-    acps: (): AcpsCalls => ({
-      startAttachmentUpload: (token: string, input: StartUploadInput, signal?: AbortSignal) =>
-        this.#call('start', input.name, token, signal, (): StartedUpload => {
-          this.#attachments += 1;
-          const attachmentId = `att-${this.#attachments}`;
-          this.#names.set(attachmentId, input.name);
-          return {
-            attachmentId,
-            url: `https://s3.fake.test/staging/${attachmentId}`,
-            urlExpiry: new Date(Date.now() + 300_000),
-            headers: { 'Content-Type': input.contentType },
-          };
-        }),
-      completeAttachmentUpload: (token: string, input: CompleteUploadInput, signal?: AbortSignal) =>
-        this.#call('complete', this.#names.get(input.attachmentId) ?? input.attachmentId, token, signal, () => undefined),
-      createParticipantConnection: () => Promise.reject(new Error('CreateParticipantConnection was not expected.')),
-    }),
-    put: (request: PutObjectRequest) => {
-      const size = request.body.size;
-      const name = request.body instanceof File ? request.body.name : 'blob';
-      return this.#call(
-        'put',
-        name,
-        undefined,
-        request.signal,
-        () => request.onProgress?.(size, size),
-        () => request.onProgress?.(Math.floor(size / 2), size),
-      );
-    },
-  };
-
-  /** Calls of `step` for `name` (every file when undefined) hang until released or aborted, `times` times. */
-  hold(step: Step, name?: string, times = Infinity, options: { ignoreAbort?: boolean } = {}): void {
-    this.#holds.push({ step, name, left: times, ...options });
-  }
-
-  /** Calls of `step` for `name` fail with `error`, `times` times. */
-  fail(step: Step, error: UploadError, name?: string, times = 1): void {
-    this.#failures.push({ step, name, left: times, error });
-  }
-
-  /** ACPS calls with `token` are answered 403 AccessDenied. */
-  refuse(token: string): void {
-    this.#refused.add(token);
-  }
-
-  /** The calls of `step`, optionally for one file. */
-  callsOf(step: Step, name?: string): FakeCall[] {
-    return this.calls.filter((call) => call.step === step && (name === undefined || call.name === name));
-  }
-
-  /** The `nth` call of `step` for `name`, as soon as it arrives. */
-  call(step: Step, name: string, nth = 1, timeoutMs = 3_000): Promise<FakeCall> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.callsOf(step, name)[nth - 1];
-        if (!found) return;
-        done();
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        done();
-        const seen = this.calls.map((call) => `${call.step}:${call.name}`).join(', ') || 'none';
-        reject(new Error(`no ${step} call #${nth} for ${name} within ${timeoutMs} ms (calls: ${seen})`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-      };
-      this.#waiters.add(check);
-      check();
-    });
-  }
-
-  async #call<T>(
-    step: Step,
-    name: string,
-    token: string | undefined,
-    signal: AbortSignal | undefined,
-    answer: () => T,
-    whileHeld?: () => void,
-  ): Promise<T> {
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const callSignal = signal ?? new AbortController().signal;
-    const call: FakeCall = { step, name, token, signal: callSignal, release: () => release() };
-    this.calls.push(call);
-    this.onCall?.(call);
-    for (const wake of [...this.#waiters]) wake();
-    // As fetch and XHR do: an aborted signal rejects at once.
-    if (callSignal.aborted) throw abortError();
-    if (token !== undefined && this.#refused.has(token)) {
-      throw new UploadError('access-denied', 'Amazon Connect answered 403 AccessDeniedException.', { status: 403 });
-    }
-    const failure = this.#take(this.#failures, step, name);
-    if (failure?.error) throw failure.error;
-    const hold = this.#take(this.#holds, step, name);
-    if (hold) {
-      whileHeld?.();
-      await new Promise<void>((resolve, reject) => {
-        if (!hold.ignoreAbort) callSignal.addEventListener('abort', () => reject(abortError()), { once: true });
-        void released.then(resolve);
-      });
-    }
-    return answer();
-  }
-
-  #take(rules: Rule[], step: Step, name: string): Rule | undefined {
-    const rule = rules.find((r) => r.step === step && (r.name === undefined || r.name === name) && r.left > 0);
-    if (rule) rule.left -= 1;
-    return rule;
-  }
-}
-
-// --- the uploader under test, what it fired, and waiting for it --------------------------------
-
-const created: AttachmentUploader[] = [];
-afterEach(() => {
-  for (const uploader of created.splice(0)) uploader.dispose();
-});
-
-/** Every attachment-* event the uploader fires, in order. */
-function record(uploader: AttachmentUploader): AttachmentEvent[] {
-  const events: AttachmentEvent[] = [];
-  for (const type of ATTACHMENT_EVENT_TYPES) uploader.addEventListener(type, (event) => events.push(event));
-  return events;
-}
-
-/** An uploader on a fake transport, with a token, an endpoint, `multiple` and fast retries unless `settings` say otherwise. */
-function fakeUploader(settings: UploaderSettings = {}) {
-  const fake = new FakeConnect();
-  const all: UploaderSettings = { token: TOKEN, endpoint: FAKE_ENDPOINT, multiple: true, retryPolicy: FAST, ...settings };
-  const uploader = new AttachmentUploader(all, { transport: fake.transport, connectivity: online });
-  created.push(uploader);
-  return { uploader, fake, settings: all, events: record(uploader) };
-}
 
 /** An uploader on the real transport, against a new chat on the local stand-in. */
 async function standInUploader() {
@@ -215,69 +47,6 @@ async function standInUploader() {
   created.push(uploader);
   return { uploader, stand, chat, events: record(uploader) };
 }
-
-/** The next `type` event (that `matches`), failing with a message instead of hanging. Start it before the action. */
-function nextEvent<K extends keyof AttachmentUploaderEventMap>(
-  uploader: AttachmentUploader,
-  type: K,
-  matches: (event: AttachmentUploaderEventMap[K]) => boolean = () => true,
-  timeoutMs = 3_000,
-): Promise<AttachmentUploaderEventMap[K]> {
-  return new Promise((resolve, reject) => {
-    const listener = (event: AttachmentUploaderEventMap[K]) => {
-      if (!matches(event)) return;
-      done();
-      resolve(event);
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`no matching ${type} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const done = () => {
-      clearTimeout(timer);
-      uploader.removeEventListener(type, listener);
-    };
-    uploader.addEventListener(type, listener);
-  });
-}
-
-const FINAL: ReadonlySet<UploadState> = new Set(['done', 'failed', 'cancelled']);
-const ACTIVE: ReadonlySet<UploadState> = new Set(['queued', 'starting', 'uploading', 'finalizing']);
-
-/** Resolves once every file in the list is done, failed or cancelled. */
-function settled(uploader: AttachmentUploader, timeoutMs = 4_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (!uploader.uploads.every((upload) => FINAL.has(upload.state))) return;
-      done();
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`uploads did not settle: ${uploader.uploads.map((u) => `${u.file.name}=${u.state}`).join(', ')}`));
-    }, timeoutMs);
-    const done = () => {
-      clearTimeout(timer);
-      uploader.removeEventListener('uploads-changed', check);
-    };
-    uploader.addEventListener('uploads-changed', check);
-    check();
-  });
-}
-
-/** Lets every pending microtask (and so every promise chain that does not wait on a timer) run. */
-const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-function idFor(uploader: AttachmentUploader, name: string): string {
-  const upload = uploader.uploads.find((u) => u.file.name === name);
-  if (!upload) throw new Error(`${name} is not in the list`);
-  return upload.uploadId;
-}
-
-const ofUpload = (events: AttachmentEvent[], uploadId: string) => events.filter((event) => event.detail.uploadId === uploadId);
-const typesOf = (events: AttachmentEvent[]) => events.map((event) => event.type);
-const namesOf = (calls: FakeCall[]) => calls.map((call) => call.name);
-const text = (name: string, size = 100) => makeFile(name, size, 'text/plain');
 
 // --- the tests ----------------------------------------------------------------------------------
 

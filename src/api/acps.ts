@@ -203,9 +203,11 @@ export class AcpsClient {
         // No cookies and no cache: the bearer token is the only credential, and answers are per call.
         credentials: 'omit',
         cache: 'no-store',
+        // A redirect would carry the token to wherever it points: never followed (see below).
+        redirect: 'manual',
         signal: controller.signal,
       });
-      text = await response.text();
+      text = response.type === 'opaqueredirect' ? '' : await response.text();
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
       if (timedOut) throw new UploadError('timeout', `Amazon Connect did not answer within ${this.timeoutMs / 1000} s.`);
@@ -215,6 +217,13 @@ export class AcpsClient {
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', cancel);
+    }
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      throw new UploadError(
+        'bad-response',
+        'The endpoint answered with a redirect; it is not followed, so the token goes to the configured endpoint only.',
+        { status: response.status },
+      );
     }
     if (!response.ok) throw decodeAwsError(response.status, response.headers.get('x-amzn-ErrorType'), text);
     if (text.trim() === '') return { data: {}, status: response.status };

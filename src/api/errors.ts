@@ -30,8 +30,17 @@ export interface UploadErrorInit {
   attachmentId?: string;
   /** The AWS or S3 error type as sent by the service (`ThrottlingException`, `SignatureDoesNotMatch`). */
   awsType?: string;
+  /** Overrides what the code says, for a failure that trying again cannot mend. */
+  retryable?: boolean;
   cause?: unknown;
 }
+
+/**
+ * At most `max` characters of what a server sent, never half a surrogate pair: a hostile or broken
+ * server's 50 MB message must not be copied into every snapshot and event.
+ */
+const clip = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '')}…` : text;
 
 export class UploadError extends Error {
   override readonly name = 'UploadError';
@@ -44,13 +53,13 @@ export class UploadError extends Error {
   readonly retryable: boolean;
 
   constructor(code: ErrorCode, message: string, init: UploadErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(clip(message, 1024), init.cause === undefined ? undefined : { cause: init.cause });
     this.code = code;
     this.status = init.status;
-    this.awsType = init.awsType;
+    this.awsType = init.awsType === undefined ? undefined : clip(init.awsType, 128);
     this.stage = init.stage;
     this.attachmentId = init.attachmentId;
-    this.retryable = RETRYABLE.has(code);
+    this.retryable = init.retryable ?? RETRYABLE.has(code);
   }
 }
 
@@ -65,6 +74,7 @@ export function atStage(error: unknown, stage: Stage, attachmentId?: string): Up
     ...(known.awsType === undefined ? {} : { awsType: known.awsType }),
     ...(attachmentId === undefined ? {} : { attachmentId }),
     stage,
+    retryable: known.retryable,
     cause: known.cause,
   });
 }

@@ -18,6 +18,8 @@ export interface PutObjectRequest {
   stallTimeoutMs?: number;
   /** Injection point for tests; defaults to `new XMLHttpRequest()`. */
   createXhr?: () => XMLHttpRequest;
+  /** Injection point for tests: how a failed PUT checks whether S3 can be reached at all. */
+  probe?: typeof fetch;
 }
 
 /** Request headers the browser sets itself (Fetch spec "forbidden request-headers"). */
@@ -27,8 +29,21 @@ const FORBIDDEN = new Set([
   'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
 ]);
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// setRequestHeader throws a TypeError for anything outside Latin-1 or with line breaks.
-const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+/** Control characters: a header value with them would split or end the request. */
+const CONTROL = /[\0-\x08\n-\x1f\x7f]/;
+/**
+ * Headers that would make a server treat the PUT as another method (browsers drop some silently),
+ * and a name that only a prototype-pollution attempt would send.
+ */
+const HOSTILE = /^(x-http-method-override|x-method-override|x-http-method|__proto__)$/;
+
+/**
+ * A value as S3 checks its signature: over its UTF-8 bytes. Browsers send each character of a
+ * header value as one byte and refuse anything above U+00FF, so a non-ASCII value goes as its UTF-8
+ * bytes, one Latin-1 character each, which is what any other client puts on the wire.
+ */
+const wireValue = (value: string) =>
+  /[^\0-\x7f]/.test(value) ? String.fromCharCode(...new TextEncoder().encode(value)) : value;
 
 /**
  * The headers to set on the XHR. Content-Length cannot be set by a page; instead it must match the
@@ -36,8 +51,14 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
  */
 export function headersForPut(headers: Readonly<Record<string, string>>, bodySize: number): [string, string][] {
   const result: [string, string][] = [];
+  const seen = new Set<string>();
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
+    // The browser would merge the two into one "a, b" value that matches neither signature.
+    if (seen.has(lower) || HOSTILE.test(lower)) {
+      throw new UploadError('bad-response', `The upload asks for the header "${name}", which is not safe to send.`);
+    }
+    seen.add(lower);
     if (lower === 'content-length') {
       if (value.trim() !== String(bodySize)) {
         throw new UploadError(
@@ -47,13 +68,13 @@ export function headersForPut(headers: Readonly<Record<string, string>>, bodySiz
       }
       continue;
     }
-    if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value)) {
+    if (!HEADER_NAME.test(name) || CONTROL.test(value)) {
       throw new UploadError('bad-response', `The upload asks for a header a browser cannot send ("${name}").`);
     }
     if (FORBIDDEN.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) {
       throw new UploadError('bad-response', `The upload asks for the header "${name}", which browsers do not let pages set.`);
     }
-    result.push([name, value]);
+    result.push([name, wireValue(value)]);
   }
   return result;
 }
@@ -84,6 +105,31 @@ export function decodeS3Error(status: number, bodyText: string): UploadError {
   });
 }
 
+/**
+ * Why a PUT failed before any answer: the network, or (when the browser is online, S3 can be
+ * reached and no byte left) the bucket refusing this page's CORS preflight. A page cannot see which;
+ * a no-cors request to the same origin tells them apart, and carries nothing but the URL's origin.
+ */
+async function networkFailure(url: string, sentBytes: boolean, probe: typeof fetch): Promise<UploadError> {
+  let reachable = false;
+  if (!sentBytes && navigator.onLine) {
+    try {
+      await probe(new URL(url).origin, { mode: 'no-cors', credentials: 'omit', cache: 'no-store', method: 'HEAD' });
+      reachable = true;
+    } catch {
+      // Unreachable: the network it is.
+    }
+  }
+  return reachable
+    ? new UploadError(
+        'network',
+        `S3 refused to take the file from this page before any byte was sent: the bucket most likely has no CORS rule for ${location.origin}.`,
+        // The browser will refuse it the same way on every try.
+        { retryable: false },
+      )
+    : new UploadError('network', 'The file could not be sent to S3 (network failure, or the bucket has no CORS rule for this page).');
+}
+
 /** PUTs `body` to the pre-signed URL. Resolves on 2xx; rejects with `UploadError` or an AbortError. */
 export function putObject(request: PutObjectRequest): Promise<void> {
   const { url, body, signal, onProgress } = request;
@@ -103,6 +149,7 @@ export function putObject(request: PutObjectRequest): Promise<void> {
     const xhr = request.createXhr?.() ?? new XMLHttpRequest();
     const stallMs = request.stallTimeoutMs ?? 30_000;
     let stalled = false;
+    let sentBytes = false;
     let movedAt = Date.now();
     // A stall is no movement at all: neither upload progress nor a change of the response's state.
     // Each movement only notes the time; the one timer looks when it fires, and sleeps on if
@@ -131,17 +178,18 @@ export function putObject(request: PutObjectRequest): Promise<void> {
     xhr.onreadystatechange = watch;
     xhr.upload.onprogress = (event) => {
       watch();
+      if (event.loaded > 0) sentBytes = true;
       onProgress?.(event.loaded, event.lengthComputable ? event.total : body.size);
     };
     xhr.onload = () =>
       settle(() => {
-        if (xhr.status >= 200 && xhr.status < 300) resolve();
+        // XHR follows redirects: bytes that landed anywhere but the signed URL are not the attachment.
+        if (xhr.responseURL && xhr.responseURL !== new URL(url).href) {
+          reject(new UploadError('bad-response', 'S3 redirected the upload to another address; it is not completed.', { status: xhr.status }));
+        } else if (xhr.status >= 200 && xhr.status < 300) resolve();
         else reject(decodeS3Error(xhr.status, typeof xhr.responseText === 'string' ? xhr.responseText : ''));
       });
-    xhr.onerror = () =>
-      settle(() =>
-        reject(new UploadError('network', 'The file could not be sent to S3 (network failure, or the bucket has no CORS rule for this page).')),
-      );
+    xhr.onerror = () => settle(() => void networkFailure(url, sentBytes, request.probe ?? fetch).then(reject));
     xhr.ontimeout = () => settle(() => reject(new UploadError('timeout', 'S3 did not answer in time.')));
     xhr.onabort = () =>
       settle(() =>

@@ -25,6 +25,26 @@ export const CHAT_FILE_TYPES: Readonly<Record<string, string>> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/**
+ * Other types browsers and systems give files of the chat list, which Connect also takes: Windows
+ * calls a CSV `application/vnd.ms-excel`, and RTF and WAV have several names.
+ */
+const TYPE_ALIASES: Readonly<Record<string, string>> = {
+  'application/vnd.ms-excel': 'csv',
+  'application/x-rtf': 'rtf',
+  'text/rtf': 'rtf',
+  'text/richtext': 'rtf',
+  'audio/x-wav': 'wav',
+  'audio/vnd.wave': 'wav',
+};
+
+/** The chat list's extensions whose files can carry `type`. */
+export function extensionsOfType(type: string): string[] {
+  const extensions = Object.keys(CHAT_FILE_TYPES).filter((extension) => CHAT_FILE_TYPES[extension] === type);
+  const alias = TYPE_ALIASES[type];
+  return alias ? [...extensions, alias] : extensions;
+}
+
 /** The default `accept` value: every extension of the chat list. */
 export const DEFAULT_ACCEPT = Object.keys(CHAT_FILE_TYPES)
   .map((extension) => `.${extension}`)
@@ -56,7 +76,8 @@ export function attachmentNameOf(name: string): string {
   if (name.length <= MAX_ATTACHMENT_NAME_LENGTH) return name;
   const extension = extensionOf(name);
   const suffix = extension && extension.length <= 16 ? `.${extension}` : '';
-  const stem = Array.from(suffix ? name.slice(0, -suffix.length) : name);
-  while (stem.join('').length + suffix.length > MAX_ATTACHMENT_NAME_LENGTH) stem.pop();
-  return stem.join('') + suffix;
+  // Cut at the limit in UTF-16 units, then drop a high surrogate left without its pair: one slice,
+  // whatever the name's length (a loop over a 100,000-character name froze the page).
+  const stem = name.slice(0, MAX_ATTACHMENT_NAME_LENGTH - suffix.length).replace(/[\uD800-\uDBFF]$/, '');
+  return stem + suffix;
 }

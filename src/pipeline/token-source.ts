@@ -1,123 +1,163 @@
 /**
- * Where the ConnectionToken comes from: the page's `token`, a ConnectionToken the element obtains
- * itself from a ParticipantToken (CreateParticipantConnection), or the page's `tokenProvider`.
- * Renews once after an access-denied, shared by every upload that hit it. No DOM.
+ * Where one chat's ConnectionToken comes from: the page's `token`, a ConnectionToken obtained from a
+ * ParticipantToken (CreateParticipantConnection), or the page's `tokenProvider`. A source is made
+ * for one chat and never changes its mind: a file keeps the source it started with, so a page that
+ * switches chats mid-upload never sends chat B's token about chat A's attachment. Renews once after
+ * an access-denied, shared by every upload that hit it. No DOM.
  */
 import type { ConnectionCredentials } from '../api/acps.js';
-import { UploadError } from '../api/errors.js';
+import { UploadError, abortReason } from '../api/errors.js';
 
 /** Gives a ConnectionToken on demand; called when none is set and after one was refused. */
 export type TokenProvider = () => string | Promise<string>;
 
 export interface TokenSourceConfig {
   /** The token the page set, if any. */
-  token(): string | undefined;
+  token?: string | undefined;
   /** The ParticipantToken the page set, if any: the source then calls CreateParticipantConnection. */
-  participantToken(): string | undefined;
-  provider(): TokenProvider | undefined;
+  participantToken?: string | undefined;
+  provider?: TokenProvider | undefined;
   connect(participantToken: string): Promise<ConnectionCredentials>;
+  /** A provider that has not answered after this long fails with `timeout`. Default: 30 s. */
+  timeoutMs?: number | undefined;
   /** Renew a ConnectionToken this long before its expiry. Default: 60 s, as chatjs does. */
   renewBeforeMs?: number;
   now?: () => number;
 }
 
-/** What a token was obtained from: the ParticipantToken or the provider function. */
-type Origin = string | TokenProvider;
-
 interface Held {
   token: string;
   /** Epoch ms after which it must be renewed; Infinity when the expiry is not known. */
   renewAt: number;
-  origin: Origin;
+}
+
+interface Pending {
+  token: Promise<string>;
+  /** Callers still waiting; when the last one gives up, the next caller asks afresh. */
+  waiting: number;
 }
 
 export class TokenSource {
   readonly #config: TokenSourceConfig;
   #held: Held | undefined;
-  #pending: { origin: Origin; token: Promise<string> } | undefined;
-  /** The page's token after the service refused it: not used again until the page sets another. */
-  #refused: string | undefined;
+  #pending: Pending | undefined;
+  /** The page's token was refused: from now on the provider or ParticipantToken is asked instead. */
+  #refused = false;
 
   constructor(config: TokenSourceConfig) {
     this.#config = config;
   }
 
-  /** Drops what was obtained, e.g. when the page switches to another chat. */
-  reset(): void {
-    this.#held = undefined;
-    this.#refused = undefined;
-  }
-
   /** The token for the next request. */
-  async get(): Promise<string> {
-    const own = this.#config.token()?.trim();
-    if (own && own !== this.#refused) return own;
+  get(signal?: AbortSignal): Promise<string> {
+    const own = this.#config.token;
+    if (own && !(this.#refused && this.#canRenew())) return Promise.resolve(own);
     const now = this.#config.now?.() ?? Date.now();
-    // A token obtained for another ParticipantToken or provider (the page switched chats) is not reused.
-    if (this.#held && this.#held.origin === this.#origin() && now < this.#held.renewAt) return this.#held.token;
-    return this.#obtain();
+    if (this.#held && now < this.#held.renewAt) return Promise.resolve(this.#held.token);
+    return this.#obtain(signal);
   }
 
-  #origin(): Origin | undefined {
-    return this.#config.participantToken()?.trim() || this.#config.provider();
+  #canRenew(): boolean {
+    return Boolean(this.#config.participantToken || this.#config.provider);
   }
 
   /**
    * A new token after `refused` met an access-denied, or undefined when nothing can renew it
    * (the page gave a bare token and no provider or ParticipantToken).
    */
-  async renew(refused: string): Promise<string | undefined> {
-    if (!this.#config.participantToken()?.trim() && !this.#config.provider()) return undefined;
-    if (refused === this.#config.token()?.trim()) this.#refused = refused;
+  async renew(refused: string, signal?: AbortSignal): Promise<string | undefined> {
+    if (!this.#canRenew()) return undefined;
+    if (refused === this.#config.token) this.#refused = true;
     // Another upload may have renewed it already while this one waited for its answer.
-    if (this.#held && this.#held.origin === this.#origin() && this.#held.token !== refused) return this.#held.token;
+    if (this.#held && this.#held.token !== refused) return this.#held.token;
     this.#held = undefined;
-    const fresh = await this.#obtain();
+    const fresh = await this.#obtain(signal);
     return fresh === refused ? undefined : fresh;
   }
 
-  /** One request at a time per origin, shared by every caller. */
-  #obtain(): Promise<string> {
-    const origin = this.#origin();
-    if (this.#pending && this.#pending.origin === origin) return this.#pending.token;
-    if (origin === undefined) return Promise.reject(new UploadError('config', 'No connection token is set.'));
-    const pending = {
-      origin,
-      token: this.#fetchToken(origin).finally(() => {
-        if (this.#pending === pending) this.#pending = undefined;
-      }),
-    };
-    this.#pending = pending;
-    return pending.token;
+  /** One request at a time, shared by every caller; a caller that gives up stops waiting at once. */
+  #obtain(signal: AbortSignal | undefined): Promise<string> {
+    let pending = this.#pending;
+    if (!pending) {
+      const asked: Pending = {
+        token: this.#fetchToken().finally(() => {
+          if (this.#pending === asked) this.#pending = undefined;
+        }),
+        waiting: 0,
+      };
+      this.#pending = pending = asked;
+    }
+    const shared = pending;
+    shared.waiting += 1;
+    return new Promise<string>((resolve, reject) => {
+      let waiting = true;
+      const leave = () => {
+        if (!waiting) return false;
+        waiting = false;
+        shared.waiting -= 1;
+        signal?.removeEventListener('abort', onAbort);
+        return true;
+      };
+      const onAbort = () => {
+        if (!leave()) return;
+        // Nobody waits for a provider that hangs any more: whoever comes next asks it again.
+        if (shared.waiting === 0 && this.#pending === shared) this.#pending = undefined;
+        reject(abortReason(signal as AbortSignal));
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      shared.token.then(
+        (token) => leave() && resolve(token),
+        (error: unknown) => leave() && reject(error),
+      );
+    });
   }
 
-  async #fetchToken(origin: Origin): Promise<string> {
-    let held: Held;
-    if (typeof origin === 'string') {
-      const { connectionToken, expiry } = await this.#config.connect(origin);
-      const renewBefore = this.#config.renewBeforeMs ?? 60_000;
-      held = { token: connectionToken, renewAt: expiry.getTime() - renewBefore, origin };
-    } else {
-      const token = (await origin())?.trim();
-      if (!token) throw new UploadError('config', 'The token provider gave no token.');
-      held = { token, renewAt: Infinity, origin };
+  async #fetchToken(): Promise<string> {
+    const { participantToken, provider } = this.#config;
+    if (participantToken) {
+      const { connectionToken, expiry } = await this.#config.connect(participantToken);
+      this.#held = { token: connectionToken, renewAt: expiry.getTime() - (this.#config.renewBeforeMs ?? 60_000) };
+      return connectionToken;
     }
-    // Kept only if the page has not switched meanwhile: a late answer for the old chat is not held.
-    if (origin === this.#origin()) this.#held = held;
-    return held.token;
+    if (!provider) throw new UploadError('config', 'No connection token is set.');
+    const timeoutMs = this.#config.timeoutMs ?? 30_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let token: unknown;
+    try {
+      token = await Promise.race([
+        // A provider that throws is the page's configuration failing, not the network: not retried.
+        (async () => provider())().catch((error: unknown) => {
+          throw new UploadError('config', `The token provider failed: ${error instanceof Error ? error.message : String(error)}`, {
+            cause: error,
+          });
+        }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new UploadError('timeout', `The token provider did not answer within ${timeoutMs / 1000} s.`)),
+            timeoutMs,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (typeof token !== 'string' || !token.trim()) throw new UploadError('config', 'The token provider gave no token.');
+    this.#held = { token: token.trim(), renewAt: Infinity };
+    return token.trim();
   }
 }
 
 /**
  * Runs `call` with a token; after an access-denied, once with a renewed token before giving up.
  */
-export async function withToken<T>(source: TokenSource, call: (token: string) => Promise<T>): Promise<T> {
-  const token = await source.get();
+export async function withToken<T>(source: TokenSource, call: (token: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const token = await source.get(signal);
   try {
     return await call(token);
   } catch (error) {
     if (!(error instanceof UploadError) || error.code !== 'access-denied') throw error;
-    const fresh = await source.renew(token);
+    const fresh = await source.renew(token, signal);
     if (fresh === undefined) throw error;
     return call(fresh);
   }

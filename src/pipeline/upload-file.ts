@@ -22,10 +22,24 @@ export interface UploadCallbacks {
   onStarted?(started: { attachmentId: string; urlExpiry: Date }): void;
   onProgress?(loaded: number, total: number): void;
   onUploaded?(attachmentId: string): void;
+  /** Complete is about to be asked: what a later retry needs to ask it again, and not start over. */
+  onCompleting?(completion: Completion): void;
   onRetry?(notice: RetryNotice): void;
 }
 
+/** A Complete that was asked: its attachment and the ClientToken that makes asking again safe. */
+export interface Completion {
+  attachmentId: string;
+  clientToken: string;
+}
+
 export interface UploadOptions {
+  /**
+   * A Complete whose outcome is unknown (its answer was lost, it timed out, it was cancelled):
+   * asked again first, with the same ClientToken, so the file cannot reach the chat twice. Only
+   * Connect saying the attachment cannot be completed starts over.
+   */
+  resume?: Completion | undefined;
   retry?: RetryPolicy | undefined;
   newClientToken?: (() => string) | undefined;
   random?: (() => number) | undefined;
@@ -46,6 +60,19 @@ export interface UploadJob {
 }
 
 const expired = () => new UploadError('url-expired', 'The upload link expired before the file was sent.');
+
+/**
+ * How long a pre-signed URL lives, from its own `X-Amz-Expires`: counted from its arrival on the
+ * page's clock, so a page clock that is off never makes a live URL look dead (or the reverse).
+ * Undefined for a URL that does not say; S3's "Request has expired" stays the authority.
+ */
+function lifetimeMs(url: string): number | undefined {
+  const seconds = Number(/[?&]X-Amz-Expires=(\d+)/i.exec(url)?.[1]);
+  return seconds > 0 ? seconds * 1000 : undefined;
+}
+
+/** Connect said the attachment can never be completed (unknown, or its upload is gone). */
+const unusable = (error: unknown) => error instanceof UploadError && error.code === 'validation';
 
 /**
  * Uploads `job.file` and resolves with the AttachmentId once Complete succeeded. Rejects with an
@@ -80,6 +107,17 @@ export async function uploadFile(
   };
 
   try {
+    if (options.resume) {
+      const { resume } = options;
+      attachmentId = resume.attachmentId;
+      enter('complete');
+      try {
+        await withRetry(() => steps.complete(resume, signal), retrying('complete'));
+        return { attachmentId: resume.attachmentId };
+      } catch (error) {
+        if (!unusable(error) || signal.aborted) throw error;
+      }
+    }
     // Each pass: a fresh Start (new ClientToken, so a new attachment and URL), then the PUT. A pass
     // ends early only when the URL expired; the dead AttachmentId is dropped, never completed.
     for (let restart = 0; ; restart++) {
@@ -100,6 +138,8 @@ export async function uploadFile(
         retrying('start'),
       );
       attachmentId = started.attachmentId;
+      const lifetime = lifetimeMs(started.url);
+      const deadline = lifetime === undefined ? Infinity : now() + lifetime;
       if (signal.aborted) throw abortReason(signal);
       callbacks.onStarted?.({ attachmentId: started.attachmentId, urlExpiry: started.urlExpiry });
 
@@ -107,7 +147,7 @@ export async function uploadFile(
       try {
         await withRetry(async () => {
           // A file that waited (in a retry's backoff, offline) may find its URL dead: don't send bytes for nothing.
-          if (now() > started.urlExpiry.getTime() - margin) throw expired();
+          if (now() > deadline - margin) throw expired();
           await steps.put({
             url: started.url,
             headers: started.headers,
@@ -127,11 +167,9 @@ export async function uploadFile(
       callbacks.onUploaded?.(started.attachmentId);
 
       enter('complete');
-      const completeToken = newClientToken();
-      await withRetry(
-        () => steps.complete({ attachmentId: started.attachmentId, clientToken: completeToken }, signal),
-        retrying('complete'),
-      );
+      const completion = { attachmentId: started.attachmentId, clientToken: newClientToken() };
+      callbacks.onCompleting?.(completion);
+      await withRetry(() => steps.complete(completion, signal), retrying('complete'));
       return { attachmentId: started.attachmentId };
     }
   } catch (error) {

@@ -35,7 +35,7 @@ import {
   type UploadRecord,
   type UploadsSummary,
 } from './upload-list.js';
-import { type UploadCallbacks, type UploadSteps, uploadFile } from './upload-file.js';
+import { type Completion, type UploadCallbacks, type UploadSteps, uploadFile } from './upload-file.js';
 import { selectFiles } from './validate.js';
 
 /** The ACPS calls the uploader makes. */
@@ -56,6 +56,22 @@ export interface UploaderOptions {
    * (and a page that cancels `attachment-select` there drops the file).
    */
   eventTarget?: EventTarget | undefined;
+}
+
+/**
+ * One chat as the page set it up: the endpoint, the request timeout and the token source. A file
+ * keeps the session it started with until it ends; a page that switches chats gets a new one.
+ */
+interface Session {
+  /** What the session was made from, compared by identity to tell whether the page switched. */
+  readonly key: readonly unknown[];
+  readonly calls: AcpsCalls;
+  readonly tokens: TokenSource;
+}
+
+/** A Complete that was asked and whose outcome is unknown, with the chat it belongs to. */
+interface PendingCompletion extends Completion {
+  session: Session;
 }
 
 const defaultTransport: UploaderTransport = {
@@ -110,8 +126,9 @@ export class AttachmentUploader extends EventTarget {
   readonly #queue = new TaskQueue(() => this.#settings.concurrency ?? DEFAULT_SETTINGS.concurrency);
   /** Files `manual` holds until `upload()` is called with no argument. */
   readonly #held = new Set<UploadRecord>();
-  readonly #tokens: TokenSource;
-  #client: { endpoint: string; timeoutMs: number; calls: AcpsCalls } | undefined;
+  #session: Session | undefined;
+  /** Files whose Complete may have reached Connect: a retry asks Complete again before anything else. */
+  readonly #completions = new WeakMap<UploadRecord, PendingCompletion>();
   #nextId = 0;
   #changedScheduled = false;
   #stallTimer: ReturnType<typeof setTimeout> | undefined;
@@ -123,12 +140,6 @@ export class AttachmentUploader extends EventTarget {
     this.#transport = options.transport ?? defaultTransport;
     this.#connectivity = options.connectivity ?? browserConnectivity;
     this.#events = options.eventTarget ?? this;
-    this.#tokens = new TokenSource({
-      token: () => this.#settings.token,
-      participantToken: () => this.#settings.participantToken,
-      provider: () => this.#settings.tokenProvider,
-      connect: (participantToken) => this.#acps().createParticipantConnection(participantToken),
-    });
   }
 
   /** A snapshot of every file in the list, in the order they came. */
@@ -220,11 +231,20 @@ export class AttachmentUploader extends EventTarget {
     this.#afterRun();
   }
 
-  /** Starts a failed or cancelled file again from StartAttachmentUpload. */
+  /**
+   * Sends a failed or cancelled file again: from StartAttachmentUpload, or, when a Complete of it
+   * may have reached Connect, by asking that Complete again (never a second attachment).
+   */
   retry(uploadId: string): void {
     const record = this.#list.get(uploadId);
     if (!record || (record.state !== 'failed' && record.state !== 'cancelled')) return;
-    this.#list.patch(record, { state: 'queued', stage: 'start', loaded: 0, attachmentId: undefined, error: undefined });
+    const completion = this.#completions.get(record);
+    this.#list.patch(
+      record,
+      completion
+        ? { state: 'queued', stage: 'complete', error: undefined }
+        : { state: 'queued', stage: 'start', loaded: 0, attachmentId: undefined, error: undefined },
+    );
     this.#enqueue(record);
   }
 
@@ -327,38 +347,49 @@ export class AttachmentUploader extends EventTarget {
 
   // --- one file's run ------------------------------------------------------------------------
 
-  /** The client for the endpoint as it is when a file starts; a file keeps it for its run. */
-  #acps(): AcpsCalls {
-    const endpoint = resolveEndpoint(this.#settings.endpoint, this.#settings.region);
-    const timeoutMs = this.#settings.requestTimeoutMs ?? DEFAULT_SETTINGS.requestTimeoutMs;
-    const client = this.#client;
-    if (client?.endpoint === endpoint && client.timeoutMs === timeoutMs) return client.calls;
-    // Another service: a ConnectionToken obtained from the old one must not be sent to it.
-    if (client && client.endpoint !== endpoint) this.#tokens.reset();
-    this.#client = { endpoint, timeoutMs, calls: this.#transport.acps(endpoint, timeoutMs) };
-    return this.#client.calls;
+  /** The chat as the settings describe it now: the same session until the page changes one of them. */
+  #currentSession(): Session {
+    const settings = this.#settings;
+    const endpoint = resolveEndpoint(settings.endpoint, settings.region);
+    const timeoutMs = settings.requestTimeoutMs ?? DEFAULT_SETTINGS.requestTimeoutMs;
+    const token = settings.token?.trim() || undefined;
+    const participantToken = settings.participantToken?.trim() || undefined;
+    const provider = settings.tokenProvider;
+    if (!(token || participantToken || provider)) throw new UploadError('config', 'No connection token is set.');
+    const key = [endpoint, timeoutMs, token, participantToken, provider];
+    const current = this.#session;
+    if (current && key.every((part, index) => part === current.key[index])) return current;
+    const calls = this.#transport.acps(endpoint, timeoutMs);
+    const tokens = new TokenSource({
+      token,
+      participantToken,
+      provider,
+      timeoutMs,
+      connect: (participant) => calls.createParticipantConnection(participant),
+    });
+    return (this.#session = { key, calls, tokens });
   }
 
   async #run(record: UploadRecord, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return;
     const settings = this.#settings;
-    let acps: AcpsCalls;
+    const resume = this.#completions.get(record);
+    let session: Session;
     try {
-      acps = this.#acps();
-      if (!(settings.token?.trim() || settings.participantToken?.trim() || settings.tokenProvider)) {
-        throw new UploadError('config', 'No connection token is set.');
-      }
+      // A Complete to ask again belongs to the chat the file started in, whatever the page shows now.
+      session = resume?.session ?? this.#currentSession();
     } catch (error) {
       this.#fail(record, atStage(error, 'start'));
       this.#afterRun();
       return;
     }
-    // The token is looked up at each call, so a token the page or the source renews applies at once.
-    const tokens = this.#tokens;
+    // The token is looked up at each call, so a token the source renews applies at once.
+    const { calls: acps, tokens } = session;
     const steps: UploadSteps = {
-      start: (input, stepSignal) => withToken(tokens, (token) => acps.startAttachmentUpload(token, input, stepSignal)),
+      start: (input, stepSignal) => withToken(tokens, (token) => acps.startAttachmentUpload(token, input, stepSignal), stepSignal),
       put: (request) => this.#transport.put(request),
-      complete: (input, stepSignal) => withToken(tokens, (token) => acps.completeAttachmentUpload(token, input, stepSignal)),
+      complete: (input, stepSignal) =>
+        withToken(tokens, (token) => acps.completeAttachmentUpload(token, input, stepSignal), stepSignal),
     };
     // A cancelled or superseded run must not speak any more.
     const live = () => !signal.aborted && record.controller?.signal === signal;
@@ -366,6 +397,8 @@ export class AttachmentUploader extends EventTarget {
     const callbacks: UploadCallbacks = {
       onStage: (stage) => {
         if (!live()) return;
+        // A file back at Start has no Complete left to ask again.
+        if (stage === 'start') this.#completions.delete(record);
         list.patch(record, { stage, state: STATE_OF_STAGE[stage], movedAt: Date.now(), stalled: false });
         this.#moved();
       },
@@ -386,6 +419,9 @@ export class AttachmentUploader extends EventTarget {
         list.patch(record, { loaded: record.total });
         this.#events.dispatchEvent(new AttachmentUploadedEvent({ ...base(record), attachmentId }));
       },
+      onCompleting: (completion) => {
+        if (live()) this.#completions.set(record, { ...completion, session });
+      },
       onRetry: (notice) => {
         if (!live()) return;
         this.#events.dispatchEvent(new AttachmentRetryEvent({ ...base(record), ...notice }));
@@ -396,12 +432,18 @@ export class AttachmentUploader extends EventTarget {
         retry: settings.retryPolicy ?? DEFAULT_SETTINGS.retryPolicy,
         connectivity: this.#connectivity,
         stallTimeoutMs: settings.stallTimeoutMs ?? DEFAULT_SETTINGS.stallTimeoutMs,
+        resume,
       });
       if (!live()) return;
+      this.#completions.delete(record);
       list.patch(record, { state: 'done', attachmentId, loaded: record.total });
       this.#events.dispatchEvent(new AttachmentCompletedEvent({ ...base(record), attachmentId }));
     } catch (error) {
       if (isAbortError(error) || !live()) return;
+      // Connect refused the Complete for good: a retry starts over with a new attachment.
+      if (error instanceof UploadError && (error.stage !== 'complete' || error.code === 'validation')) {
+        this.#completions.delete(record);
+      }
       this.#fail(record, error instanceof UploadError ? error : atStage(error, record.stage));
     } finally {
       this.#afterRun();

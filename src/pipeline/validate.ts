@@ -2,7 +2,7 @@
  * The checks a file passes before anything is sent: not empty, an accepted type, within the size
  * limit, within the file count. Pure functions; no DOM, no I/O.
  */
-import { DEFAULT_ACCEPT, contentTypeOf, extensionOf } from './file-types.js';
+import { CHAT_FILE_TYPES, DEFAULT_ACCEPT, contentTypeOf, extensionOf, extensionsOfType } from './file-types.js';
 
 export type RejectReason = 'file-too-large' | 'file-type' | 'empty-file' | 'too-many-files';
 
@@ -24,19 +24,32 @@ function formatMegabytes(bytes: number): string {
   return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
 }
 
-function matchesAccept(accept: string, extension: string, contentType: string): boolean {
+/**
+ * Whether `accept` allows the file. An extension is allowed by its `.ext` token or when the chat
+ * list's type for it matches a MIME token. When the browser also gave a type, it must be allowed
+ * too: by a MIME token, or as a type of an accepted extension of the chat list. A `.png` the browser
+ * calls `application/x-msdownload` is not a picture. An extension the page added and the chat list
+ * cannot map (`.zip`) is taken on its token alone.
+ */
+function matchesAccept(accept: string, extension: string, fileType: string, contentType: string): boolean {
   const tokens = accept
     .split(',')
     .map((token) => token.trim().toLowerCase())
     .filter(Boolean);
-  if (tokens.length === 0) return true;
-  const type = contentType.toLowerCase();
-  return tokens.some((token) => {
-    if (token === '*' || token === '*/*') return true;
-    if (token.startsWith('.')) return token.slice(1) === extension;
-    if (token.endsWith('/*')) return type.startsWith(token.slice(0, -1));
-    return token === type;
-  });
+  if (tokens.length === 0 || tokens.includes('*') || tokens.includes('*/*')) return true;
+  const typeMatches = (type: string) =>
+    tokens.some((token) => (token.endsWith('/*') ? type.startsWith(token.slice(0, -1)) : token === type));
+  if (!extension) return typeMatches(contentType.toLowerCase());
+  const mapped = CHAT_FILE_TYPES[extension];
+  const extensionToken = tokens.includes(`.${extension}`);
+  if (!extensionToken && !(mapped && typeMatches(mapped))) return false;
+  const type = fileType.toLowerCase();
+  return (
+    !type ||
+    typeMatches(type) ||
+    extensionsOfType(type).some((known) => tokens.includes(`.${known}`)) ||
+    (extensionToken && !mapped)
+  );
 }
 
 /** Checks one file on its own (the count is `selectFiles`'s business). */
@@ -47,7 +60,7 @@ export function checkFile(file: File, rules: FileRules = {}): FileCheck {
   }
   const contentType = contentTypeOf(file);
   const accept = rules.accept?.trim() || DEFAULT_ACCEPT;
-  if (!contentType || !matchesAccept(accept, extensionOf(file.name), contentType)) {
+  if (!contentType || !matchesAccept(accept, extensionOf(file.name), file.type, contentType)) {
     return { ok: false, reason: 'file-type', message: `${name} is not a file type this chat accepts.` };
   }
   const maxFileSize = rules.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
