@@ -64,6 +64,20 @@ const standInPlugin = {
   },
 };
 
+/**
+ * `/__redirect/<encoded base>/<path>` answers 307 to `<base>/<path>`: a same-origin endpoint or
+ * upload URL that redirects, for the tests that prove neither a token nor a file follows one.
+ * @param {import('koa').Context} context
+ * @param {() => Promise<void>} next
+ */
+async function redirectMiddleware(context, next) {
+  const match = /^\/__redirect\/([^/]+)(\/.*)?$/.exec(context.path);
+  if (!match) return next();
+  context.status = 307;
+  context.set('Location', `${decodeURIComponent(match[1] ?? '')}${match[2] ?? ''}${context.search}`);
+  context.set('Cache-Control', 'no-store');
+}
+
 export default {
   files: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'test/**/*.test.html'],
   nodeResolve: true,
@@ -76,6 +90,7 @@ export default {
     if (!launcher) throw new Error(`Unknown browser "${name}" in BROWSERS (use chromium, firefox).`);
     return launcher();
   }),
+  middleware: [redirectMiddleware],
   plugins: [frameworkBundlePlugin(), skipFrameworkTests(esbuildPlugin({ ts: true, target: 'es2022' })), standInPlugin],
   // Lit's dev-mode notice is expected in tests (wtr resolves Lit's development build), and so is the
   // multiple-copies notice on pages that load a CDN file beside the test helpers' Lit, and Angular's

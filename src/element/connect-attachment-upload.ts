@@ -9,6 +9,7 @@ import type { AttachmentScanStatus, UploadInfo } from '../pipeline/upload-list.j
 import type { RetryPolicy } from '../pipeline/retry.js';
 import { DEFAULT_SETTINGS } from '../pipeline/settings.js';
 import type { TokenProvider } from '../pipeline/token-source.js';
+import { markFolder } from '../pipeline/validate.js';
 import { AnnouncerController, batchOf } from './announcer.js';
 import { styles } from './connect-attachment-upload.styles.js';
 import { formatPercent } from './format.js';
@@ -515,8 +516,21 @@ export class ConnectAttachmentUpload extends LitElement {
     this.#setDragging(false);
     if (this.#isDisabled()) return;
     event.preventDefault();
-    const files = event.dataTransfer?.files;
-    if (files && files.length > 0) this.upload(files);
+    const transfer = event.dataTransfer;
+    if (!transfer) return;
+    // A dropped folder comes as a File that cannot be read: only its entry tells it apart.
+    const files = transfer.items?.length
+      ? [...transfer.items].flatMap((item) => {
+          if (item.kind !== 'file') return [];
+          const entry = item.webkitGetAsEntry?.();
+          // Some browsers give no File for a folder: one stands in, so the folder is rejected, not lost.
+          const file = item.getAsFile() ?? (entry ? new File([], entry.name) : null);
+          if (!file) return [];
+          if (entry?.isDirectory) markFolder(file);
+          return [file];
+        })
+      : [...transfer.files];
+    if (files.length > 0) this.upload(files);
   };
 
   // --- rendering -----------------------------------------------------------------------------

@@ -101,5 +101,6 @@ export const DEFAULT_STRINGS: UploadStrings = {
     'file-type': 'This type of file cannot be attached.',
     'empty-file': 'The file is empty.',
     'too-many-files': 'Too many files.',
+    folder: 'Folders cannot be attached.',
   },
 };

