@@ -8,7 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentUploader } from '../pipeline/uploader.js';
 import type { UploaderController } from './uploader-controller.js';
 import { formatPercent } from './format.js';
-import type { UploadStrings } from './strings.js';
+import { type UploadStrings, errorText } from './strings.js';
 
 export type Urgency = 'polite' | 'assertive';
 
@@ -80,7 +80,7 @@ export class AnnouncerController implements ReactiveController {
     host.addEventListener('attachment-completed', ({ detail }) => this.#add('completed', detail.file.name));
     host.addEventListener('attachment-error', ({ detail }) => {
       this.#started.delete(detail.uploadId);
-      this.#add('failed', detail.file.name, strings().errors[detail.code]);
+      this.#add('failed', detail.file.name, errorText(strings(), detail));
     });
     host.addEventListener('attachment-abort', ({ detail }) => this.#started.delete(detail.uploadId));
     uploader.addEventListener('uploads-changed', ({ detail }) => this.#changed(detail.changed));

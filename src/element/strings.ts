@@ -3,7 +3,7 @@
  * including the words for each error code and rejection reason. Numbers arrive already formatted
  * for the element's `lang`.
  */
-import type { ErrorCode } from '../pipeline/upload-list.js';
+import type { ErrorCode, UploadFailure } from '../pipeline/upload-list.js';
 import type { RejectReason } from '../pipeline/validate.js';
 
 export interface UploadStrings {
@@ -44,6 +44,8 @@ export interface UploadStrings {
   announceManyRejected: (count: number) => string;
   announceScanRejected: (name: string) => string;
   errors: Record<ErrorCode, string>;
+  /** A `network` failure that is not retryable: S3 refused the page before any byte was sent. */
+  corsRefused: string;
   rejections: Record<RejectReason, string>;
 }
 
@@ -96,6 +98,7 @@ export const DEFAULT_STRINGS: UploadStrings = {
     'bad-response': 'The service sent an answer this uploader cannot read.',
     config: 'Attachments are not set up on this page.',
   },
+  corsRefused: 'The file storage does not accept uploads from this page: its CORS rule is likely missing.',
   rejections: {
     'file-too-large': 'The file is too large.',
     'file-type': 'This type of file cannot be attached.',
@@ -104,3 +107,8 @@ export const DEFAULT_STRINGS: UploadStrings = {
     folder: 'Folders cannot be attached.',
   },
 };
+
+/** The words for a failure: a network failure not worth retrying is the browser refusing CORS. */
+export function errorText(s: UploadStrings, failure: Pick<UploadFailure, 'code' | 'retryable'>): string {
+  return failure.code === 'network' && !failure.retryable ? s.corsRefused : s.errors[failure.code];
+}

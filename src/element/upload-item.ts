@@ -6,7 +6,7 @@
 import { html, nothing, render } from 'lit';
 import type { UploadInfo } from '../pipeline/upload-list.js';
 import { formatBytes, formatPercent } from './format.js';
-import type { UploadStrings } from './strings.js';
+import { type UploadStrings, errorText } from './strings.js';
 
 export type ItemStatus =
   | 'queued'
@@ -76,7 +76,7 @@ export function itemView(
           text: s.progressText(formatPercent(percent / 100, locale), formatBytes(upload.loaded, locale), formatBytes(upload.total, locale)),
         }
       : undefined,
-    error: upload.error ? s.errors[upload.error.code] : undefined,
+    error: upload.error ? errorText(s, upload.error) : undefined,
     preview: preview(upload),
     canCancel: ACTIVE.has(upload.state),
     canRetry: upload.state === 'cancelled' || (upload.state === 'failed' && upload.error?.retryable === true),
