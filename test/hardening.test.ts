@@ -9,6 +9,7 @@ import type { StartedUpload } from '../src/api/acps.js';
 import { decodeAwsError } from '../src/api/acps.js';
 import { UploadError } from '../src/api/errors.js';
 import { decodeS3Error, headersForPut } from '../src/api/s3.js';
+import { startAttachmentUploadResponse } from '../src/api/schemas.js';
 import { attachmentNameOf } from '../src/pipeline/file-types.js';
 import { type UploadSteps, uploadFile } from '../src/pipeline/upload-file.js';
 import { checkFile } from '../src/pipeline/validate.js';
@@ -235,6 +236,14 @@ describe('Hardening: hostile answers', () => {
       expect(() => headersForPut(headers, 1)).to.throw(UploadError).with.property('code', 'bad-response');
     });
   }
+
+  it('still sees a "__proto__" header after the answer went through the wire schema', () => {
+    const body = JSON.parse(
+      '{"AttachmentId":"a","UploadMetadata":{"Url":"https://s3.example/k","UrlExpiry":"2030-01-01T00:00:00Z","HeadersToInclude":{"__proto__":"x"}}}',
+    ) as unknown;
+    const parsed = startAttachmentUploadResponse.parse(body);
+    expect(() => headersForPut(parsed.UploadMetadata.HeadersToInclude, 1)).to.throw(UploadError).with.property('code', 'bad-response');
+  });
 
   it('refuses two header names that differ only in case instead of merging them', () => {
     expect(() => headersForPut({ 'Content-Type': 'text/plain', 'content-type': 'text/html' }, 1))
