@@ -55,20 +55,22 @@ function requiredString(body, field, min, max) {
 }
 
 /**
+ * `Type` is optional in the model; without it the caller gets ConnectionCredentials, the one thing
+ * every participant needs (what Connect itself answers then is not documented).
  * @param {Record<string, unknown>} body
  * @returns {{ types: string[], connectParticipant: boolean | undefined }}
  */
 export function validateConnectionRequest(body) {
   const t = body.Type;
-  if (t === undefined || t === null) throw invalid('Type is required');
+  const cp = body.ConnectParticipant;
+  if (cp !== undefined && typeof cp !== 'boolean') throw invalid('ConnectParticipant must be a boolean');
+  if (t === undefined || t === null) return { types: ['CONNECTION_CREDENTIALS'], connectParticipant: cp };
   if (!Array.isArray(t) || t.length === 0) throw invalid('Type must be a non-empty list');
   for (const item of t) {
     if (typeof item !== 'string' || !CONNECTION_TYPES.includes(item)) {
       throw invalid(`Type contains an unsupported value: ${JSON.stringify(item)}; allowed: ${CONNECTION_TYPES.join(', ')}`);
     }
   }
-  const cp = body.ConnectParticipant;
-  if (cp !== undefined && typeof cp !== 'boolean') throw invalid('ConnectParticipant must be a boolean');
   return { types: /** @type {string[]} */ (t), connectParticipant: cp };
 }
 
@@ -87,7 +89,9 @@ export function validateConnectionRequest(body) {
  */
 export function validateStartRequest(body, maxBytes) {
   const contentType = requiredString(body, 'ContentType', 1, 255);
-  if (!Object.hasOwn(CHAT_CONTENT_TYPES, contentType)) {
+  // MIME types are case-insensitive; the value as sent is what gets signed, so the PUT's
+  // Content-Type (the client's own) still matches.
+  if (!Object.hasOwn(CHAT_CONTENT_TYPES, contentType.toLowerCase())) {
     throw invalid(`ContentType ${contentType} is not supported for chat attachments`);
   }
   const size = body.AttachmentSizeInBytes;

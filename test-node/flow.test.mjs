@@ -162,7 +162,7 @@ test('the two tokens are not interchangeable', async (t) => {
 test('CreateParticipantConnection validates Type', async (t) => {
   const standIn = await startStandIn(t);
   const chat = standIn.createChat();
-  for (const body of [{}, { Type: [] }, { Type: 'WEBSOCKET' }, { Type: ['BOGUS'] }, { Type: ['WEBSOCKET'], ConnectParticipant: 'yes' }]) {
+  for (const body of [{ Type: [] }, { Type: 'WEBSOCKET' }, { Type: ['BOGUS'] }, { Type: ['WEBSOCKET'], ConnectParticipant: 'yes' }, { ConnectParticipant: 'yes' }]) {
     const res = await acps(standIn, '/participant/connection', chat.participantToken, body);
     assert.equal(res.status, 400, JSON.stringify(body));
     assert.match(res.headers.get('x-amzn-errortype') ?? '', /^ValidationException:/);
@@ -171,4 +171,20 @@ test('CreateParticipantConnection validates Type', async (t) => {
   assert.equal(ok.status, 200);
   assert.ok(ok.json.Websocket);
   assert.equal(ok.json.ConnectionCredentials, undefined);
+});
+
+test('CreateParticipantConnection without Type (optional in the model) gives ConnectionCredentials', async (t) => {
+  const standIn = await startStandIn(t);
+  const client = participantClient(t, standIn);
+  const chat = standIn.createChat();
+  for (const body of [{}, '', { ConnectParticipant: true }, { Type: null }]) {
+    const res = await acps(standIn, '/participant/connection', chat.participantToken, body);
+    assert.equal(res.status, 200, `${JSON.stringify(body)}: ${res.text}`);
+    assert.deepEqual(Object.keys(res.json), ['ConnectionCredentials']);
+    assertNear(res.json.ConnectionCredentials.Expiry, Date.now() + 86_400_000);
+    assert.equal((await startUpload(standIn, res.json.ConnectionCredentials.ConnectionToken)).status, 200, 'the token works');
+  }
+  const sdk = await client.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.participantToken }));
+  assert.ok(sdk.ConnectionCredentials?.ConnectionToken, 'the SDK, which sends no Type, gets a token too');
+  assert.equal(sdk.Websocket, undefined);
 });

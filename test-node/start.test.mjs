@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CHAT_CONTENT_TYPES } from '../emulator/index.mjs';
-import { startStandIn, startUpload } from './helpers.mjs';
+import { startStandIn, startUpload, put, sha256 } from './helpers.mjs';
 
 /** @param {import('./helpers.mjs').RawResponse} res */
 const errorType = (res) => (res.headers.get('x-amzn-errortype') ?? '').split(':')[0];
@@ -111,3 +111,26 @@ test('the default quota is 35 attachments', async (t) => {
   assert.equal(results.filter((r) => r.status === 200).length, 35);
   assert.equal(results.filter((r) => r.status === 402).length, 1);
 });
+
+for (const s3Sink of /** @type {const} */ (['s3rver', 'discard'])) {
+  test(`ContentType is matched case-insensitively and signed as sent (${s3Sink})`, async (t) => {
+    const standIn = await startStandIn(t, { s3Sink });
+    const chat = standIn.createChat();
+    const bytes = Buffer.from('not really a png');
+    for (const ContentType of ['IMAGE/PNG', 'Application/PDF']) {
+      const started = await startUpload(standIn, chat.connectionToken, {
+        ContentType, AttachmentName: 'x', AttachmentSizeInBytes: bytes.length,
+      });
+      assert.equal(started.status, 200, started.text);
+      assert.equal(started.json.UploadMetadata.HeadersToInclude['Content-Type'], ContentType);
+      const res = await put(started.json.UploadMetadata, bytes);
+      assert.equal(res.status, 200, res.text);
+      const lowered = await put(started.json.UploadMetadata, bytes, { headers: { 'Content-Type': ContentType.toLowerCase() } });
+      assert.equal(lowered.code, 'SignatureDoesNotMatch', 'the signed value is the one sent to Start');
+    }
+    const { attachments } = await standIn.state();
+    assert.deepEqual(attachments.map((a) => [a.contentType, a.stored?.sha256]), [
+      ['IMAGE/PNG', sha256(bytes)], ['Application/PDF', sha256(bytes)],
+    ]);
+  });
+}
