@@ -25,6 +25,7 @@ import { contentDisposition } from './content-disposition.mjs';
  * Everything the routes need from the stand-in.
  * @typedef {object} AcpsContext
  * @property {ResolvedOptions} options
+ * @property {import('./runtime-options.mjs').Runtime} runtime Options that may change at any time, and the AWS side's clock.
  * @property {ChatStore} store
  * @property {FaultPlan} faults
  * @property {RequestLog} log
@@ -46,10 +47,11 @@ const invalid = (message) => new AcpsError('ValidationException', message);
 
 /**
  * Presigned URLs carry whole seconds, so expiry maths starts from a whole second.
+ * @param {AcpsContext} ctx
  * @param {number} [offsetMs]
  */
-function wholeSecondNow(offsetMs = 0) {
-  return new Date(Math.floor(Date.now() / 1000) * 1000 + offsetMs);
+function wholeSecondNow(ctx, offsetMs = 0) {
+  return new Date(Math.floor(ctx.runtime.now() / 1000) * 1000 + offsetMs);
 }
 
 /**
@@ -104,11 +106,11 @@ export function connect(ctx, contactId, types) {
   if (types.includes('WEBSOCKET')) {
     out.Websocket = {
       Url: `${ctx.websocketBase()}/connect?X-Amz-Security-Token=${randomUUID()}`,
-      ConnectionExpiry: iso(Date.now() + WEBSOCKET_CONNECT_SECONDS * 1000),
+      ConnectionExpiry: iso(ctx.runtime.now() + WEBSOCKET_CONNECT_SECONDS * 1000),
     };
   }
   if (types.includes('CONNECTION_CREDENTIALS')) {
-    const { token, expiresAt } = ctx.store.issueConnectionToken(contactId, ctx.options.connectionTokenTtlSeconds);
+    const { token, expiresAt } = ctx.store.issueConnectionToken(contactId, ctx.options.connectionTokenTtlSeconds, ctx.runtime.now());
     out.ConnectionCredentials = { ConnectionToken: token, Expiry: iso(expiresAt) };
   }
   // WEBRTC_CONNECTION is accepted but yields nothing: a chat contact has no meeting.
@@ -168,8 +170,8 @@ async function startAttachmentUpload(ctx, contactId, body, fault) {
 async function mintUpload(ctx, contactId, attachmentId, key, req, fault) {
   const ttl = ctx.options.urlExpirySeconds;
   // An "expired" URL is one signed long enough ago; S3 then refuses it on its own terms.
-  const signingDate = wholeSecondNow(fault?.expiredUrl ? -(ttl + 60) * 1000 : 0);
-  const disposition = contentDisposition(req.name);
+  const signingDate = wholeSecondNow(ctx, fault?.expiredUrl ? -(ttl + 60) * 1000 : 0);
+  const disposition = contentDisposition(req.name, ctx.runtime.contentDisposition);
   const metadata = {
     contact_id: contactId,
     initial_contact_id: contactId,
@@ -251,7 +253,7 @@ async function getAttachment(ctx, contactId, body) {
   if (!rec || rec.contactId !== contactId) throw invalid(`Attachment ${attachmentId} does not exist in this chat`);
   if (rec.status !== 'completed') throw invalid(`Attachment ${attachmentId} has not been completed`);
   const ttl = urlExpirySeconds ?? ctx.options.urlExpirySeconds;
-  const signingDate = wholeSecondNow();
+  const signingDate = wholeSecondNow(ctx);
   const url = await ctx.s3.presignGet(rec.key, ttl, signingDate);
   return { Url: url, UrlExpiry: iso(signingDate.getTime() + ttl * 1000), AttachmentSizeInBytes: rec.size };
 }
@@ -264,8 +266,9 @@ async function getAttachment(ctx, contactId, body) {
  */
 function contactFor(ctx, route, token) {
   if (route?.token === 'participant') return ctx.store.contactForParticipantToken(token);
-  if (route?.token === 'connection') return ctx.store.contactForConnectionToken(token);
-  return ctx.store.contactForConnectionToken(token) ?? ctx.store.contactForParticipantToken(token);
+  const now = ctx.runtime.now();
+  if (route?.token === 'connection') return ctx.store.contactForConnectionToken(token, now);
+  return ctx.store.contactForConnectionToken(token, now) ?? ctx.store.contactForParticipantToken(token);
 }
 
 /**

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-// Command line entry: `node emulator/cli.mjs [--port N] [--s3-port N] [--host H] [--s3-sink discard]` runs the stand-in until Ctrl+C.
+// Command line entry: `node emulator/cli.mjs [options]` runs the stand-in until Ctrl+C (see USAGE).
 
 import { parseArgs } from 'node:util';
 import { startConnectStandIn } from './index.mjs';
@@ -20,19 +20,56 @@ function portArg(value, flag) {
   return n;
 }
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string' },
-    's3-port': { type: 'string' },
-    host: { type: 'string' },
-    's3-sink': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  },
-  strict: true,
-});
+const USAGE = `Usage: node emulator/cli.mjs [--port N] [--s3-port N] [--host H] [--s3-sink s3rver|discard]
+       [--s3-cors allow|refuse] [--clock-offset-ms=MS] [--content-disposition rfc6266|raw]
+A negative offset needs the = form: --clock-offset-ms=-600000`;
+
+/**
+ * @param {string} message
+ * @returns {never}
+ */
+function fail(message) {
+  console.error(message);
+  process.exit(2);
+}
+
+/**
+ * @template {string} T
+ * @param {string | undefined} value
+ * @param {string} flag
+ * @param {readonly T[]} allowed
+ * @returns {T | undefined}
+ */
+function oneOf(value, flag, allowed) {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(/** @type {T} */ (value))) fail(`${flag} must be ${allowed.join(' or ')}, got ${JSON.stringify(value)}`);
+  return /** @type {T} */ (value);
+}
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string' },
+        's3-port': { type: 'string' },
+        host: { type: 'string' },
+        's3-sink': { type: 'string' },
+        's3-cors': { type: 'string' },
+        'clock-offset-ms': { type: 'string' },
+        'content-disposition': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    return fail(`${/** @type {Error} */ (err).message}\n${USAGE}`);
+  }
+}
+
+const values = parseCommandLine();
 
 if (values.help) {
-  console.log('Usage: node emulator/cli.mjs [--port N] [--s3-port N] [--host H] [--s3-sink s3rver|discard]');
+  console.log(USAGE);
   process.exit(0);
 }
 
@@ -43,17 +80,30 @@ const s3Port = portArg(values['s3-port'], '--s3-port');
 if (port !== undefined) options.port = port;
 if (s3Port !== undefined) options.s3Port = s3Port;
 if (values.host !== undefined) options.host = values.host;
-if (values['s3-sink'] !== undefined) {
-  if (values['s3-sink'] !== 's3rver' && values['s3-sink'] !== 'discard') {
-    console.error(`--s3-sink must be s3rver or discard, got ${JSON.stringify(values['s3-sink'])}`);
-    process.exit(2);
-  }
-  options.s3Sink = values['s3-sink'];
+const s3Sink = oneOf(values['s3-sink'], '--s3-sink', /** @type {const} */ (['s3rver', 'discard']));
+if (s3Sink !== undefined) options.s3Sink = s3Sink;
+const s3Cors = oneOf(values['s3-cors'], '--s3-cors', /** @type {const} */ (['allow', 'refuse']));
+if (s3Cors !== undefined) options.s3Cors = s3Cors;
+const disposition = oneOf(values['content-disposition'], '--content-disposition', /** @type {const} */ (['rfc6266', 'raw']));
+if (disposition !== undefined) options.contentDisposition = disposition;
+if (values['clock-offset-ms'] !== undefined) {
+  const offset = Number(values['clock-offset-ms']);
+  if (!Number.isInteger(offset)) fail(`--clock-offset-ms must be an integer (ms), got ${JSON.stringify(values['clock-offset-ms'])}`);
+  options.clockOffsetMs = offset;
 }
 
-const standIn = await startConnectStandIn(options);
+/** @type {import('./types.mjs').StandIn} */
+let standIn;
+try {
+  standIn = await startConnectStandIn(options);
+} catch (err) {
+  if (!(err instanceof TypeError)) throw err;
+  fail(err.message);
+}
 console.log(`Connect stand-in (ACPS) listening on ${standIn.endpoint}`);
 console.log(`S3 (pre-signed URLs) on ${standIn.s3Endpoint}`);
+const { options: effective } = await standIn.state();
+console.log(`Options: s3Cors=${effective.s3Cors} clockOffsetMs=${effective.clockOffsetMs} contentDisposition=${effective.contentDisposition}`);
 console.log(`Create a chat: curl -X POST ${standIn.endpoint}/__control/chats`);
 
 let closing = false;

@@ -1,5 +1,6 @@
 // @ts-check
-// The /__control API that tests and the demo use to create chats, read state, plan faults and reset.
+// The /__control API that tests and the demo use to create chats, read state, plan faults, switch
+// runtime options and reset.
 
 import { BodyError, readBody, parseJsonObject, sendJson } from './http-util.mjs';
 
@@ -11,6 +12,7 @@ import { BodyError, readBody, parseJsonObject, sendJson } from './http-util.mjs'
  * @property {(options?: { maxAttachments?: number }) => import('./types.mjs').ChatCredentials} createChat
  * @property {() => Promise<import('./types.mjs').StateSnapshot>} state
  * @property {(faults: unknown) => import('./types.mjs').ActiveFault[]} setFaults
+ * @property {(patch: unknown) => import('./types.mjs').RuntimeOptions} setOptions throws a TypeError on bad input
  * @property {() => Promise<void>} reset
  */
 
@@ -19,6 +21,7 @@ const METHODS = {
   '/__control/chats': 'POST',
   '/__control/state': 'GET',
   '/__control/faults': 'POST',
+  '/__control/options': 'POST',
   '/__control/reset': 'POST',
 };
 
@@ -66,6 +69,19 @@ export function createControlHandler(actions) {
             return;
           }
           sendJson(res, 200, { faults });
+          return;
+        }
+        case '/__control/options': {
+          const body = parseJsonObject(await readBody(req));
+          let options;
+          try {
+            options = actions.setOptions(body);
+          } catch (err) {
+            if (!(err instanceof TypeError)) throw err;
+            sendJson(res, 400, { message: err.message });
+            return;
+          }
+          sendJson(res, 200, { options });
           return;
         }
         case '/__control/reset':

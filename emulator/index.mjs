@@ -10,8 +10,10 @@ import { randomUUID } from 'node:crypto';
 import { FaultPlan } from './faults.mjs';
 import { ChatStore, RequestLog } from './store.mjs';
 import { startS3rver, createS3Access } from './s3.mjs';
-import { startS3Proxy, MAX_PUT_BODY_BYTES, sendS3Error, ensureCors } from './s3-proxy.mjs';
+import { startS3Proxy, MAX_PUT_BODY_BYTES } from './s3-proxy.mjs';
+import { createS3Responses } from './s3-response.mjs';
 import { createDiscardSink } from './s3-sink.mjs';
+import { createRuntimeOptions } from './runtime-options.mjs';
 import { createAcpsHandler, connect } from './acps.mjs';
 import { createControlHandler } from './control.mjs';
 import { applyCors, answerPreflight, sendJson } from './http-util.mjs';
@@ -26,6 +28,7 @@ import { applyCors, answerPreflight, sendJson } from './http-util.mjs';
 export { BUCKET, s3Credentials } from './s3.mjs';
 export { CHAT_CONTENT_TYPES } from './validation.mjs';
 export { FAULT_ROUTES } from './faults.mjs';
+export { RUNTIME_DEFAULTS } from './runtime-options.mjs';
 
 /** A fixed, obviously fake AWS account id. */
 export const ACCOUNT_ID = '123456789012';
@@ -74,6 +77,10 @@ function urlHost(host) {
  */
 export async function startConnectStandIn(options = {}) {
   const opts = resolveOptions(options);
+  // Checked here, so a bad start option fails before any port is opened.
+  const runtime = createRuntimeOptions({
+    s3Cors: options.s3Cors, clockOffsetMs: options.clockOffsetMs, contentDisposition: options.contentDisposition,
+  });
   const hostInUrls = urlHost(opts.host);
   const store = new ChatStore();
   const faults = new FaultPlan();
@@ -96,10 +103,11 @@ export async function startConnectStandIn(options = {}) {
     const s3rver = await startS3rver({ host: '127.0.0.1', directory });
     cleanups.push(s3rver.close);
 
-    // 'discard': PUTs are checked and hashed as they stream by, then dropped (see s3-sink.mjs).
-    const sink = opts.s3Sink === 'discard' ? createDiscardSink({ sendS3Error, ensureCors }) : undefined;
+    // 'discard': PUTs the proxy has checked are hashed as they stream by, then dropped (see s3-sink.mjs).
+    const responses = createS3Responses(() => runtime.s3Cors === 'allow');
+    const sink = opts.s3Sink === 'discard' ? createDiscardSink(responses) : undefined;
     const proxy = await startS3Proxy({
-      host: opts.host, port: opts.s3Port, targetHost: '127.0.0.1', targetPort: s3rver.port, faults, log,
+      host: opts.host, port: opts.s3Port, targetHost: '127.0.0.1', targetPort: s3rver.port, faults, log, responses, runtime,
       maxBodyBytes: Math.max(MAX_PUT_BODY_BYTES, opts.maxAttachmentBytes * 2),
       ...(sink ? { sink } : {}),
     });
@@ -114,7 +122,7 @@ export async function startConnectStandIn(options = {}) {
 
     let acpsPort = 0;
     const ctx = {
-      options: opts, store, faults, log, s3, accountId: ACCOUNT_ID, organizationId,
+      options: opts, runtime, store, faults, log, s3, accountId: ACCOUNT_ID, organizationId,
       websocketBase: () => `ws://${hostInUrls}:${acpsPort}`,
     };
 
@@ -148,7 +156,7 @@ export async function startConnectStandIn(options = {}) {
         startClientToken: a.startClientToken,
         stored: await s3.digest(a.key),
       })));
-      return { attachments, requests: log.list(), faults: faults.list() };
+      return { attachments, requests: log.list(), faults: faults.list(), options: runtime.get() };
     };
 
     /** @param {unknown} plan */
@@ -157,16 +165,20 @@ export async function startConnectStandIn(options = {}) {
       return faults.list();
     };
 
+    /** @param {unknown} patch */
+    const setOptions = (patch) => runtime.set(patch);
+
     const reset = async () => {
       store.reset();
       faults.clear();
+      runtime.reset();
       log.clear();
       await s3rver.emptyBucket();
       sink?.clear();
     };
 
     const acps = createAcpsHandler(ctx);
-    const control = createControlHandler({ createChat, state, setFaults, reset });
+    const control = createControlHandler({ createChat, state, setFaults, setOptions, reset });
 
     const server = http.createServer((req, res) => {
       const pathname = new URL(req.url ?? '/', 'http://stand-in').pathname;
@@ -199,6 +211,7 @@ export async function startConnectStandIn(options = {}) {
       createChat,
       state,
       setFaults: (plan) => { setFaults(plan); },
+      setOptions,
       reset,
       close: async () => {
         if (closed) return;

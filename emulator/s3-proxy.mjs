@@ -1,15 +1,17 @@
 // @ts-check
-// A transparent HTTP proxy in front of s3rver (request bodies buffered, responses streamed)
-// that logs requests and injects `s3-put` faults.
+// An HTTP proxy in front of s3rver (request bodies buffered, responses streamed) that logs
+// requests, injects `s3-put` faults, and refuses what S3 refuses before anything is stored.
 
 import http from 'node:http';
 import { once } from 'node:events';
-import { randomBytes } from 'node:crypto';
 import { loggableHeaders, sleep } from './http-util.mjs';
+import { authorizeS3Request } from './s3-auth.mjs';
 
 /** @typedef {import('./faults.mjs').FaultPlan} FaultPlan */
 /** @typedef {import('./store.mjs').RequestLog} RequestLog */
 /** @typedef {import('./types.mjs').ActiveFault} ActiveFault */
+/** @typedef {import('./s3-response.mjs').S3Responses} S3Responses */
+/** @typedef {import('./runtime-options.mjs').Runtime} Runtime */
 
 /** Hop-by-hop headers belong to one connection, not to the request; none is ever signed. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection']);
@@ -27,51 +29,6 @@ const S3_ERROR_STATUS = {
   ServiceUnavailable: 503,
   InternalError: 500,
 };
-
-/**
- * @param {string} s
- * @returns {string}
- */
-function xmlEscape(s) {
-  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/**
- * Browsers can only read a cross-origin error body when it carries CORS headers; s3rver adds
- * them only when its CORS middleware ran, so fill them in where they are missing.
- * @param {http.IncomingMessage} req
- * @param {Record<string, string | string[] | undefined>} headers
- */
-export function ensureCors(req, headers) {
-  const origin = req.headers.origin;
-  if (!origin || req.method === 'OPTIONS' || headers['access-control-allow-origin']) return;
-  headers['access-control-allow-origin'] = origin;
-  headers['access-control-expose-headers'] = 'ETag';
-  headers.vary = 'Origin';
-}
-
-/**
- * @param {http.IncomingMessage} req
- * @param {http.ServerResponse} res
- * @param {number} status
- * @param {string} code
- * @param {string} message
- */
-export function sendS3Error(req, res, status, code, message) {
-  const requestId = randomBytes(8).toString('hex').toUpperCase();
-  const body = '<?xml version="1.0" encoding="UTF-8"?>\n'
-    + `<Error><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message>`
-    + `<RequestId>${requestId}</RequestId></Error>`;
-  /** @type {Record<string, string>} */
-  const headers = {
-    'content-type': 'application/xml',
-    'content-length': String(Buffer.byteLength(body)),
-    'x-amz-request-id': requestId,
-  };
-  ensureCors(req, headers);
-  res.writeHead(status, headers);
-  res.end(body);
-}
 
 /**
  * Reads and discards the body, so the client is never answered while it is still sending
@@ -134,11 +91,14 @@ async function readWholeBody(req, bytesPerSecond, maxBytes) {
 /**
  * @param {{
  *   host: string, port: number, targetHost: string, targetPort: number, faults: FaultPlan, log: RequestLog,
- *   maxBodyBytes?: number, sink?: import('./s3-sink.mjs').DiscardSink,
+ *   responses: S3Responses, runtime: Runtime, maxBodyBytes?: number, sink?: import('./s3-sink.mjs').DiscardSink,
  * }} options `sink` answers bucket PUTs and preflights itself instead of forwarding them
  * @returns {Promise<{ port: number, close: () => Promise<void> }>}
  */
-export async function startS3Proxy({ host, port, targetHost, targetPort, faults, log, maxBodyBytes = MAX_PUT_BODY_BYTES, sink }) {
+export async function startS3Proxy({
+  host, port, targetHost, targetPort, faults, log, responses, runtime, maxBodyBytes = MAX_PUT_BODY_BYTES, sink,
+}) {
+  const { sendS3Error, ensureCors } = responses;
   // A fresh connection to s3rver per request: a kept-alive socket that s3rver closes just as a
   // request goes out on it fails with ECONNRESET, which would reach the browser as a 502 that
   // real S3 never sent (seen under CPU load). Loopback connections cost next to nothing.
@@ -150,8 +110,9 @@ export async function startS3Proxy({ host, port, targetHost, targetPort, faults,
    * @param {http.IncomingMessage} req
    * @param {http.ServerResponse} res
    * @param {ActiveFault | null} fault
+   * @param {string} target the request target for s3rver (the client's, or re-signed)
    */
-  async function forward(req, res, fault) {
+  async function forward(req, res, fault, target) {
     /** @type {Buffer} */
     let body;
     try {
@@ -173,7 +134,7 @@ export async function startS3Proxy({ host, port, targetHost, targetPort, faults,
     }
     // Host goes through untouched: it is part of every SigV4 signature.
     const upstream = http.request({
-      host: targetHost, port: targetPort, method: req.method, path: req.url, headers, agent,
+      host: targetHost, port: targetPort, method: req.method, path: target, headers, agent,
     });
     upstream.on('response', (upRes) => {
       /** @type {Record<string, string | string[] | undefined>} */
@@ -192,7 +153,10 @@ export async function startS3Proxy({ host, port, targetHost, targetPort, faults,
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
     });
-    upstream.end(body);
+    // Not end(body): given the body there, Node re-decodes a Content-Disposition value as UTF-8
+    // (nodejs/node#46528), and s3rver would get other bytes than the client signed and sent.
+    if (body.length > 0) upstream.write(body);
+    upstream.end();
   }
 
   /**
@@ -226,12 +190,24 @@ export async function startS3Proxy({ host, port, targetHost, targetPort, faults,
       sendS3Error(req, res, status, code, fault.message ?? 'We encountered an internal error. Please try again.');
       return;
     }
+    if (req.method === 'OPTIONS' && !responses.corsAllowed()) {
+      await drain(req);
+      responses.refusePreflight(req, res);
+      return;
+    }
+    const auth = authorizeS3Request(req, runtime);
+    if ('failure' in auth) {
+      const { status, code, message, detail } = auth.failure;
+      await drain(req);
+      sendS3Error(req, res, status, code, message, detail);
+      return;
+    }
     if (sink?.handles(req)) {
       if (req.method === 'OPTIONS') sink.preflight(req, res);
       else await sink.put(req, res, fault);
       return;
     }
-    await forward(req, res, fault);
+    await forward(req, res, fault, auth.target);
   }
 
   const server = http.createServer((req, res) => {

@@ -1,25 +1,17 @@
 // @ts-check
 // The discarding S3 sink (`s3Sink: 'discard'`): the S3 proxy answers bucket PUTs and CORS
-// preflights itself, checks the SigV4 pre-signed signature and expiry as S3 does, streams the
-// body through a byte count and a SHA-256 and keeps only those, never the bytes. Nothing is
-// buffered or written to disk, so the sink is never what limits an upload's speed.
+// preflights itself instead of handing them to s3rver. The proxy has already checked the PUT as
+// S3 would (signature, expiry, unsigned headers); the sink streams the body through a byte count
+// and a SHA-256 and keeps only those, never the bytes. Nothing is buffered or written to disk,
+// so the sink is never what limits an upload's speed.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { BUCKET, s3Credentials } from './s3.mjs';
-import { verifyPresigned } from './sigv4.mjs';
+import { BUCKET } from './s3.mjs';
+import { isPresigned } from './sigv4.mjs';
 import { sleep } from './http-util.mjs';
 
 /** @typedef {import('./types.mjs').ActiveFault} ActiveFault */
 /** @typedef {import('./types.mjs').StoredObject} StoredObject */
-
-/**
- * @param {string} accessKeyId
- * @returns {string | undefined}
- */
-function secretFor(accessKeyId) {
-  const { accessKeyId: id, secretAccessKey } = s3Credentials();
-  return accessKeyId === id ? secretAccessKey : undefined;
-}
 
 /**
  * The object key of a path-style bucket URL, or undefined when it is not in the bucket.
@@ -38,32 +30,19 @@ function keyOf(url) {
 }
 
 /**
- * @typedef {object} SinkHelpers
- * @property {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, status: number, code: string, message: string) => void} sendS3Error
- * @property {(req: import('node:http').IncomingMessage, headers: Record<string, string | string[] | undefined>) => void} ensureCors
- */
-
-/**
- * @param {SinkHelpers} helpers from the proxy, so errors and CORS look the same either way
+ * @param {import('./s3-response.mjs').S3Responses} responses shared with the proxy, so CORS looks the same either way
  */
 export function createDiscardSink({ sendS3Error, ensureCors }) {
   /** @type {Map<string, StoredObject & { etag: string }>} */
   const objects = new Map();
 
-  /**
-   * Reads and drops the body, so the client hears the answer only after it finished sending.
-   * @param {import('node:http').IncomingMessage} req
-   */
-  const drain = async (req) => {
-    try {
-      for await (const _ of req) { /* discard */ }
-    } catch { /* the client went away */ }
-  };
-
   return {
     /** @param {import('node:http').IncomingMessage} req */
     handles(req) {
-      return (req.method === 'PUT' || req.method === 'OPTIONS') && keyOf(req.url ?? '/') !== undefined;
+      const url = req.url ?? '/';
+      if (keyOf(url) === undefined) return false;
+      // Only pre-signed PUTs: a header-signed one (the stand-in's own SDK) is s3rver's to check.
+      return req.method === 'OPTIONS' || (req.method === 'PUT' && isPresigned(url));
     },
 
     /**
@@ -99,12 +78,6 @@ export function createDiscardSink({ sendS3Error, ensureCors }) {
      */
     async put(req, res, fault) {
       const key = /** @type {string} */ (keyOf(req.url ?? '/'));
-      const failure = verifyPresigned({ method: 'PUT', url: req.url ?? '/', headers: req.headers, secretFor });
-      if (failure) {
-        await drain(req);
-        sendS3Error(req, res, failure.status, failure.code, failure.message);
-        return;
-      }
       const hash = createHash('sha256');
       let size = 0;
       const rate = fault?.slowBytesPerSecond;

@@ -21,6 +21,15 @@ export const REGION = 'us-east-1';
  */
 export const s3Credentials = () => ({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
 
+/**
+ * @param {string} accessKeyId
+ * @returns {string | undefined} the secret of the one key pair s3rver knows
+ */
+export function secretFor(accessKeyId) {
+  const { accessKeyId: id, secretAccessKey } = s3Credentials();
+  return accessKeyId === id ? secretAccessKey : undefined;
+}
+
 const CORS_CONFIG = `<?xml version="1.0" encoding="UTF-8"?>
 <CORSConfiguration>
   <CORSRule>

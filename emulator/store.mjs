@@ -61,11 +61,12 @@ export class ChatStore {
   /**
    * @param {string} contactId
    * @param {number} ttlSeconds
+   * @param {number} [now] the AWS side's clock, which a test may shift
    * @returns {{ token: string, expiresAt: number }}
    */
-  issueConnectionToken(contactId, ttlSeconds) {
+  issueConnectionToken(contactId, ttlSeconds, now = Date.now()) {
     const token = newToken();
-    const expiresAt = Date.now() + ttlSeconds * 1000;
+    const expiresAt = now + ttlSeconds * 1000;
     this.#connectionTokens.set(token, { contactId, expiresAt });
     return { token, expiresAt };
   }

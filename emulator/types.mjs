@@ -45,10 +45,26 @@
  * @property {'s3rver' | 'discard'} [s3Sink] Where PUT bodies go (default 's3rver'). 'discard': the S3 proxy
  *   checks the signature and expiry itself, streams the body through a byte count and a SHA-256 and
  *   drops it (no buffering, no disk), for benchmarks; the stored size and sha256 are still reported.
+ * @property {'allow' | 'refuse'} [s3Cors] See RuntimeOptions (default 'allow').
+ * @property {number} [clockOffsetMs] See RuntimeOptions (default 0).
+ * @property {'rfc6266' | 'raw'} [contentDisposition] See RuntimeOptions (default 'rfc6266').
  */
 
 /**
- * @typedef {Required<StandInOptions>} ResolvedOptions
+ * Options that can also be switched while the stand-in runs (POST /__control/options); a reset
+ * brings back the values it was started with.
+ * @typedef {object} RuntimeOptions
+ * @property {'allow' | 'refuse'} s3Cors 'refuse': the bucket has no CORS rule for the page, so S3
+ *   answers preflights 403 and no response carries Access-Control-* headers. ACPS is not affected.
+ * @property {number} clockOffsetMs Shifts "now" on the AWS side: X-Amz-Date, UrlExpiry, token
+ *   Expiry and S3's expiry check. Signed, in milliseconds.
+ * @property {'rfc6266' | 'raw'} contentDisposition The signed Content-Disposition: 'rfc6266' is an
+ *   ASCII filename plus filename*=UTF-8''…; 'raw' is `attachment; filename="<name as given>"`.
+ */
+
+/**
+ * The start options that stay fixed while the stand-in runs.
+ * @typedef {Required<Omit<StandInOptions, keyof RuntimeOptions>>} ResolvedOptions
  */
 
 /**
@@ -98,6 +114,7 @@
  * @property {AttachmentState[]} attachments
  * @property {RequestLogEntry[]} requests
  * @property {ActiveFault[]} faults The current fault plan with remaining counts.
+ * @property {RuntimeOptions} options The runtime options in effect.
  */
 
 /**
@@ -107,6 +124,8 @@
  * @property {(options?: { maxAttachments?: number }) => ChatCredentials} createChat
  * @property {() => Promise<StateSnapshot>} state
  * @property {(faults: Fault[]) => void} setFaults Replaces the fault plan.
+ * @property {(patch: { [K in keyof RuntimeOptions]?: RuntimeOptions[K] | null }) => RuntimeOptions} setOptions
+ *   Changes runtime options (null = back to the start value); throws a TypeError on a bad value.
  * @property {() => Promise<void>} reset
  * @property {() => Promise<void>} close
  */

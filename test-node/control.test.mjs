@@ -74,11 +74,14 @@ test('reset clears chats, tokens, attachments, stored objects, faults and the lo
   const { chat, meta, bytes, attachmentId } = await chatWithStartedUpload(standIn);
   assert.equal((await put(meta, bytes)).status, 200);
   standIn.setFaults([{ route: 'connection', status: 500, times: -1 }]);
+  standIn.setOptions({ s3Cors: 'refuse', clockOffsetMs: 60_000, contentDisposition: 'raw' });
 
   const res = await fetch(`${standIn.endpoint}/__control/reset`, { method: 'POST' });
   assert.equal(res.status, 200);
   const state = await standIn.state();
-  assert.deepEqual(state, { attachments: [], requests: [], faults: [] });
+  assert.deepEqual(state, {
+    attachments: [], requests: [], faults: [], options: { s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266' },
+  });
   assert.equal((await startUpload(standIn, chat.connectionToken)).status, 403, 'old tokens are gone');
   const conn = await acps(standIn, '/participant/connection', chat.participantToken, { Type: ['CONNECTION_CREDENTIALS'] });
   assert.equal(conn.status, 403, 'no fault any more, and the participant token is gone too');

@@ -3,6 +3,7 @@
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { ConnectParticipantClient } from '@aws-sdk/client-connectparticipant';
 import { startConnectStandIn } from '../emulator/index.mjs';
@@ -120,6 +121,42 @@ export async function put(meta, body, changes = {}) {
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, code: s3ErrorCode(text), message: s3ErrorMessage(text) };
 }
+
+/**
+ * A request through node:http, which puts each char of a header value on the wire as one byte
+ * (Latin-1), as a browser's XHR does: the way to send UTF-8 bytes in a header.
+ * @param {string} url
+ * @param {{ method?: string, headers?: Record<string, string>, body?: Uint8Array | string }} [init]
+ * @returns {Promise<{
+ *   status: number, headers: import('node:http').IncomingHttpHeaders, body: Buffer, text: string, code?: string, message?: string,
+ * }>}
+ */
+export function rawRequest(url, init = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers ?? {} }, (res) => {
+      /** @type {Buffer[]} */
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const text = body.toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text, code: s3ErrorCode(text), message: s3ErrorMessage(text) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    // Not end(body): given the body there, Node re-decodes a Content-Disposition value as UTF-8
+    // (nodejs/node#46528) and so sends other bytes than the ones asked for.
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
+  });
+}
+
+/**
+ * @param {string} value
+ * @returns {string} its UTF-8 bytes, one Latin-1 char each
+ */
+export const utf8AsLatin1 = (value) => Buffer.from(value, 'utf8').toString('latin1');
 
 /**
  * @param {string} xml
