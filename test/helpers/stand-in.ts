@@ -1,6 +1,6 @@
 /**
- * The test pages' handle on the local Connect stand-in: where it is, new chats, its recorded state
- * and its fault plan, all over its control API.
+ * The test pages' handle on the local Connect stand-in: where it is, new chats, its recorded state,
+ * its fault plan and its runtime options, all over its control API.
  */
 
 export interface StandInChat {
@@ -37,9 +37,23 @@ export interface RecordedRequest {
   at: number;
 }
 
+/** Options the stand-in can switch while it runs (see emulator/README.md). */
+export interface StandInRuntimeOptions {
+  /** 'refuse': the bucket has no CORS rule for the page (403 preflight, no Access-Control-* headers). */
+  s3Cors: 'allow' | 'refuse';
+  /** Shifts the AWS side's "now" (X-Amz-Date, UrlExpiry, token Expiry, S3's expiry check), in ms. */
+  clockOffsetMs: number;
+  /** 'raw': `attachment; filename="<name as given>"`, which a browser must send as UTF-8 bytes. */
+  contentDisposition: 'rfc6266' | 'raw';
+}
+
+/** A change of runtime options; null brings one back to the value the stand-in was started with. */
+export type StandInOptionsPatch = { [K in keyof StandInRuntimeOptions]?: StandInRuntimeOptions[K] | null };
+
 export interface StandInState {
   attachments: StoredAttachment[];
   requests: RecordedRequest[];
+  options: StandInRuntimeOptions;
 }
 
 export interface Fault {
@@ -97,6 +111,28 @@ export class StandIn {
 
   async clearFaults(): Promise<void> {
     await this.setFaults([]);
+  }
+
+  /** Changes runtime options; returns the options now in effect. */
+  async setOptions(patch: StandInOptionsPatch): Promise<StandInRuntimeOptions> {
+    const { options } = await json<{ options: StandInRuntimeOptions }>(
+      await fetch(`${this.endpoint}/__control/options`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(patch),
+      }),
+    );
+    return options;
+  }
+
+  /** Every runtime option back to its start value, without forgetting chats, attachments or the log. */
+  async resetOptions(): Promise<StandInRuntimeOptions> {
+    return this.setOptions({ s3Cors: null, clockOffsetMs: null, contentDisposition: null });
+  }
+
+  /** Forgets chats, attachments, stored objects, faults and the log, and resets the runtime options. */
+  async reset(): Promise<void> {
+    await json(await fetch(`${this.endpoint}/__control/reset`, { method: 'POST' }));
   }
 }
 
