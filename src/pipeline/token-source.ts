@@ -31,16 +31,10 @@ interface Held {
   renewAt: number;
 }
 
-interface Pending {
-  token: Promise<string>;
-  /** Callers still waiting; when the last one gives up, the next caller asks afresh. */
-  waiting: number;
-}
-
 export class TokenSource {
   readonly #config: TokenSourceConfig;
   #held: Held | undefined;
-  #pending: Pending | undefined;
+  #pending: Promise<string> | undefined;
   /** The page's token was refused: from now on the provider or ParticipantToken is asked instead. */
   #refused = false;
 
@@ -77,39 +71,20 @@ export class TokenSource {
 
   /** One request at a time, shared by every caller; a caller that gives up stops waiting at once. */
   #obtain(signal: AbortSignal | undefined): Promise<string> {
-    let pending = this.#pending;
-    if (!pending) {
-      const asked: Pending = {
-        token: this.#fetchToken().finally(() => {
-          if (this.#pending === asked) this.#pending = undefined;
-        }),
-        waiting: 0,
-      };
-      this.#pending = pending = asked;
-    }
-    const shared = pending;
-    shared.waiting += 1;
+    const pending: Promise<string> =
+      this.#pending ??
+      (this.#pending = this.#fetchToken().finally(() => {
+        if (this.#pending === pending) this.#pending = undefined;
+      }));
     return new Promise<string>((resolve, reject) => {
-      let waiting = true;
-      const leave = () => {
-        if (!waiting) return false;
-        waiting = false;
-        shared.waiting -= 1;
-        signal?.removeEventListener('abort', onAbort);
-        return true;
-      };
       const onAbort = () => {
-        if (!leave()) return;
-        // Nobody waits for a provider that hangs any more: whoever comes next asks it again.
-        if (shared.waiting === 0 && this.#pending === shared) this.#pending = undefined;
+        // Whoever comes next asks afresh: a provider that hangs must not hold up the files after this one.
+        if (this.#pending === pending) this.#pending = undefined;
         reject(abortReason(signal as AbortSignal));
       };
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
-      shared.token.then(
-        (token) => leave() && resolve(token),
-        (error: unknown) => leave() && reject(error),
-      );
+      void pending.then(resolve, reject).finally(() => signal?.removeEventListener('abort', onAbort));
     });
   }
 
@@ -122,26 +97,19 @@ export class TokenSource {
     }
     if (!provider) throw new UploadError('config', 'No connection token is set.');
     const timeoutMs = this.#config.timeoutMs ?? 30_000;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let token: unknown;
-    try {
-      token = await Promise.race([
-        // A provider that throws is the page's configuration failing, not the network: not retried.
-        (async () => provider())().catch((error: unknown) => {
-          throw new UploadError('config', `The token provider failed: ${error instanceof Error ? error.message : String(error)}`, {
-            cause: error,
-          });
-        }),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new UploadError('timeout', `The token provider did not answer within ${timeoutMs / 1000} s.`)),
-            timeoutMs,
-          );
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+    const token = await new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new UploadError('timeout', `The token provider did not answer within ${timeoutMs / 1000} s.`)),
+        timeoutMs,
+      );
+      Promise.resolve()
+        .then(provider)
+        .then(resolve, (error: unknown) =>
+          // A provider that throws is the page's configuration failing, not the network: not retried.
+          reject(new UploadError('config', `The token provider failed: ${error instanceof Error ? error.message : String(error)}`)),
+        )
+        .finally(() => clearTimeout(timer));
+    });
     if (typeof token !== 'string' || !token.trim()) throw new UploadError('config', 'The token provider gave no token.');
     this.#held = { token: token.trim(), renewAt: Infinity };
     return token.trim();
