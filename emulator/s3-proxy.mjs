@@ -127,8 +127,13 @@ export async function startS3Proxy({
       return;
     }
     if (res.destroyed) return;
+    // Content-Disposition first: once Node's client has seen a Content-Length, it re-decodes a
+    // later Content-Disposition value as UTF-8 and sends other bytes than the client's (Chromium
+    // sends Content-Length early; s3rver then answers a bare 400).
     /** @type {http.OutgoingHttpHeaders} */
     const headers = {};
+    const disposition = req.headers['content-disposition'];
+    if (disposition !== undefined) headers['content-disposition'] = disposition;
     for (const [name, value] of Object.entries(req.headers)) {
       if (!HOP_BY_HOP.has(name)) headers[name] = value;
     }

@@ -3,6 +3,7 @@
 // U+00FF included. The SDK signs the value as Unicode; S3 checks the bytes received as UTF-8, so
 // a client sends the UTF-8 bytes, one Latin-1 char each (all a browser can send in a header).
 
+import net from 'node:net';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rawContentDisposition, contentDisposition } from '../emulator/content-disposition.mjs';
@@ -96,4 +97,29 @@ test('contentDisposition switches at runtime and a reset brings back the start v
   assert.equal(await cd(), `attachment; filename="${NAME}"`);
   await standIn.reset();
   assert.match(await cd(), /filename\*=UTF-8''/);
+});
+
+test('raw Content-Disposition after Content-Length on the wire, as Chromium orders them, still reaches s3rver intact', async (t) => {
+  const standIn = await startStandIn(t, { contentDisposition: 'raw' });
+  const bytes = Buffer.from('%PDF- not really');
+  const { meta } = await chatWithStartedUpload(standIn, { name: NAME, size: bytes.length, contentType: 'application/pdf' });
+  const url = new URL(meta.Url);
+  // Content-Length first: Node's client, forwarding it that way, re-decoded Content-Disposition as UTF-8.
+  const lines = [`PUT ${url.pathname}${url.search} HTTP/1.1`, `Host: ${url.host}`, `Content-Length: ${bytes.length}`];
+  for (const [name, value] of Object.entries(meta.HeadersToInclude)) {
+    if (name.toLowerCase() !== 'content-length') lines.push(`${name}: ${utf8AsLatin1(value)}`);
+  }
+  lines.push('Connection: close');
+  const answer = await new Promise((resolve, reject) => {
+    const socket = net.connect(Number(url.port), url.hostname, () => {
+      socket.write(Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'));
+      socket.write(bytes);
+    });
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString('latin1')));
+    socket.on('end', () => resolve(received));
+    socket.on('error', reject);
+  });
+  assert.match(String(answer), /^HTTP\/1\.1 200 /, String(answer).slice(0, 300));
+  assert.equal((await standIn.state()).attachments[0]?.stored?.sha256, sha256(bytes));
 });

@@ -7,9 +7,9 @@ import { expect } from '@open-wc/testing';
 import { AcpsClient } from '../src/api/acps.js';
 import { putObject } from '../src/api/s3.js';
 import { AttachmentUploader } from '../src/pipeline/uploader.js';
-import { mount, settled as elementSettled } from './helpers/element.js';
+import { announced, mount, settled as elementSettled } from './helpers/element.js';
 import { FAST, settled } from './helpers/fake-connect.js';
-import { makeFile, standIn } from './helpers/stand-in.js';
+import { makeFile, sha256Hex, standIn } from './helpers/stand-in.js';
 
 /** The same URL behind a same-origin 307 (see web-test-runner.config.mjs). */
 function viaRedirect(url: string): string {
@@ -74,5 +74,60 @@ describe('Hardening: a dropped folder', () => {
     expect(String(rejected[0]?.detail.message)).to.contain('photos.png');
     const attachments = await stand.attachments(chat.contactId);
     expect(attachments.map((attachment) => attachment.name)).to.deep.equal(['photo.png']);
+  });
+});
+
+describe('Hardening: the stand-in as strict as S3', () => {
+  afterEach(async () => (await standIn()).resetOptions());
+
+  it('says a missing CORS rule is the likely cause when the bucket refuses the page, and does not retry', async () => {
+    const { el, chat, stand, events } = await mount();
+    await stand.setOptions({ s3Cors: 'refuse' });
+    el.upload([makeFile('refused.txt', 2_000)]);
+    await elementSettled(el);
+    const [failure] = events.filter((event) => event.type === 'attachment-error');
+    expect(failure?.detail).to.include({ code: 'network', stage: 'upload', retryable: false });
+    expect(String(failure?.detail.message)).to.match(/CORS rule/);
+    expect(events.some((event) => event.type === 'attachment-retry')).to.equal(false, 'no pointless retries');
+    const [attachment] = await stand.attachments(chat.contactId);
+    expect(attachment).to.include({ completeRequests: 0, stored: null });
+    await announced(el);
+    expect(el.shadowRoot?.textContent).to.match(/CORS rule is likely missing/);
+  });
+
+  for (const minutes of [10, -10]) {
+    it(`uploads when the service's clock is ${Math.abs(minutes)} minutes ${minutes > 0 ? 'ahead of' : 'behind'} the page's`, async () => {
+      const { el, chat, stand, events } = await mount();
+      await stand.setOptions({ clockOffsetMs: minutes * 60_000 });
+      const file = makeFile('clock.txt', 3_000);
+      el.upload([file]);
+      await elementSettled(el);
+      expect(events.filter((event) => event.type === 'attachment-retry')).to.have.length(0, 'no restart for a URL that was alive');
+      const [attachment] = await stand.attachments(chat.contactId);
+      expect(attachment).to.include({ status: 'completed', completeCount: 1 });
+      expect(attachment?.stored?.sha256).to.equal(await sha256Hex(file));
+    });
+  }
+
+  it('uploads a name above U+00FF when the signed Content-Disposition holds it raw', async () => {
+    const { el, chat, stand } = await mount();
+    await stand.setOptions({ contentDisposition: 'raw' });
+    const file = makeFile('報告書 — ünïcödé.txt', 2_500);
+    el.upload([file]);
+    await elementSettled(el);
+    expect(el.uploads[0]?.state, JSON.stringify(el.uploads[0]?.error)).to.equal('done');
+    const [attachment] = await stand.attachments(chat.contactId);
+    expect(attachment).to.include({ name: '報告書 — ünïcödé.txt', status: 'completed' });
+    expect(attachment?.stored?.sha256).to.equal(await sha256Hex(file));
+  });
+
+  it('uploads with the default RFC 6266 Content-Disposition too', async () => {
+    const { el, chat, stand } = await mount();
+    const file = makeFile('報告書 — ünïcödé.txt', 2_500);
+    el.upload([file]);
+    await elementSettled(el);
+    const [attachment] = await stand.attachments(chat.contactId);
+    expect(attachment).to.include({ status: 'completed' });
+    expect(attachment?.stored?.sha256).to.equal(await sha256Hex(file));
   });
 });
