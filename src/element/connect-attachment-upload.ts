@@ -18,8 +18,6 @@ import { DEFAULT_STRINGS, type UploadStrings } from './strings.js';
 import { UploaderController } from './uploader-controller.js';
 import type { AttachmentEventMap } from '../pipeline/events.js';
 
-import type { ItemActions } from './upload-item.js';
-
 export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } from '../pipeline/upload-list.js';
 
 /**
@@ -202,11 +200,6 @@ export class ConnectAttachmentUpload extends LitElement {
     () => this.strings,
     () => this.#locale(),
   );
-  readonly #actions: ItemActions = {
-    cancel: (id) => this.cancel(id),
-    retry: (id) => this.retry(id),
-    remove: (id) => this.dismiss(id),
-  };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -393,7 +386,7 @@ export class ConnectAttachmentUpload extends LitElement {
     // every id anyway, and progress ticks (most changes) never get here.
     if (toggled) this.#sentIds = uploader.uploads.filter((upload) => this.#sent.has(upload.uploadId)).map((upload) => upload.attachmentId as string);
     const list = this.renderRoot.querySelector<HTMLElement>('[part=list]');
-    const later = this.#items.draw(list, changed, uploader, strings, locale, this.#actions);
+    const later = this.#items.draw(list, changed, uploader, strings, locale, this);
     if (later.length > 0) {
       this.#core.changed(later);
       this.requestUpdate();

@@ -9,10 +9,11 @@ import type { UploadStrings } from './strings.js';
 
 export type ItemStatus = keyof UploadStrings['states'];
 
+/** What an item's buttons do: the element's own methods. */
 export interface ItemActions {
   cancel(uploadId: string): void;
   retry(uploadId: string): void;
-  remove(uploadId: string): void;
+  dismiss(uploadId: string): void;
 }
 
 function statusOf(upload: UploadInfo): ItemStatus {
@@ -50,8 +51,8 @@ export function drawItem(
   if (li.dataset['state'] !== status) li.dataset['state'] = status;
   const active = ACTIVE_STATES.has(state);
   const percent = Math.min(99, Math.floor((100 * upload.loaded) / Math.max(1, upload.total)));
-  const button = (label: string, glyph: string, action: (id: string) => void) =>
-    html`<button class="secondary" type="button" aria-label=${label} title=${label} @click=${() => action(uploadId)}>
+  const button = (label: string, glyph: string, action: keyof ItemActions) =>
+    html`<button class="secondary" type="button" aria-label=${label} title=${label} @click=${() => actions[action](uploadId)}>
       <span aria-hidden="true">${glyph}</span>
     </button>`;
   render(
@@ -73,9 +74,9 @@ export function drawItem(
         : nothing}
       ${error ? html`<span part="error" class="error">${s.errors[error.code]}</span>` : nothing}
       <span class="actions">
-        ${active ? button(s.cancel(name), '✕', actions.cancel) : nothing}
-        ${state === 'cancelled' || (state === 'failed' && error?.retryable) ? button(s.retry(name), '↻', actions.retry) : nothing}
-        ${active ? nothing : button(s.remove(name), '✕', actions.remove)}
+        ${active ? button(s.cancel(name), '✕', 'cancel') : nothing}
+        ${state === 'cancelled' || (state === 'failed' && error?.retryable) ? button(s.retry(name), '↻', 'retry') : nothing}
+        ${active ? nothing : button(s.remove(name), '✕', 'dismiss')}
       </span>`,
     li,
   );
