@@ -7,7 +7,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import { minifyCssPlugin } from './scripts/minify-css.mjs';
+import { minifyCssPlugin, minifyHtmlPlugin } from './scripts/minify-css.mjs';
 
 // Standard decorators must be lowered: browsers do not run them natively yet.
 const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', sourceMap: true });
@@ -46,7 +46,12 @@ export default [
     // Lit's production build (the default `development` condition adds warnings and ~40 % bytes),
     // and the element's CSS without comments and indentation (test/cdn-styles.test.html checks
     // the browser reads the same rules).
-    plugins: [nodeResolve({ browser: true, exportConditions: ['production'] }), minifyCssPlugin(), typescript()],
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['production'] }),
+      minifyCssPlugin(),
+      typescript(),
+      minifyHtmlPlugin(),
+    ],
     output: [
       { file: 'dist/connect-attachment-upload.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
       {
