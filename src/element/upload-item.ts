@@ -52,7 +52,7 @@ export function drawItem(
   const active = ACTIVE_STATES.has(state);
   const percent = Math.min(99, Math.floor((100 * upload.loaded) / Math.max(1, upload.total)));
   const button = (label: string, glyph: string, action: keyof ItemActions) =>
-    html`<button class="secondary" type="button" aria-label=${label} title=${label} @click=${() => actions[action](uploadId)}>
+    html`<button type="button" aria-label=${label} title=${label} @click=${() => actions[action](uploadId)}>
       <span aria-hidden="true">${glyph}</span>
     </button>`;
   render(
