@@ -449,12 +449,6 @@ export class ConnectAttachmentUpload extends LitElement {
     target?.focus();
   }
 
-  /** "2 of 5 files sent · 40 %" while several files run together. */
-  #batchLine(): string | undefined {
-    const batch = batchOf(this.#core.uploader);
-    return batch && this.strings.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()));
-  }
-
   // --- ways in -------------------------------------------------------------------------------
 
   /** Listens on `pasteTarget` (an element, or a selector resolved now) while the element is on the page. */
@@ -519,7 +513,8 @@ export class ConnectAttachmentUpload extends LitElement {
     const disabled = this.#isDisabled();
     const summary = this.#core.uploader.summary;
     const waiting = this.manual && summary.held > 0;
-    const batch = this.#batchLine();
+    // "2 of 5 files sent · 40 %" while several files run together.
+    const batch = batchOf(this.#core.uploader);
     const said = this.#announcer.said;
     return html`
       <button
@@ -547,7 +542,9 @@ export class ConnectAttachmentUpload extends LitElement {
       />
       ${waiting ? html`<button part="start" class="start" type="button" @click=${() => this.upload()}>${s.start}</button>` : nothing}
       ${this.#rejectionNotice ? html`<p part="rejection" class="rejection">${this.#rejectionNotice}</p>` : nothing}
-      ${batch ? html`<p part="summary" class="summary">${batch}</p>` : nothing}
+      ${batch
+        ? html`<p part="summary" class="summary">${s.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()))}</p>`
+        : nothing}
       ${summary.files > 0 ? html`<ul part="list" aria-label=${s.listLabel}></ul>` : nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${said.polite}</div>
       <div class="visually-hidden" role="alert" aria-live="assertive" aria-atomic="true">${said.assertive}</div>
