@@ -218,7 +218,7 @@ export class ConnectAttachmentUpload extends LitElement {
     clearTimeout(this.#releaseTimer);
     this.#releaseTimer = setTimeout(() => {
       if (this.isConnected) return;
-      this.#previews.releaseAll();
+      this.#previews.retain(new Set());
       this.#core.redrawAll();
     });
   }
