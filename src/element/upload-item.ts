@@ -43,7 +43,7 @@ export function drawItem(
   const status = statusOf(upload);
   if (!li) {
     li = document.createElement('li');
-    li.setAttribute('part', 'item');
+    li.part = 'item';
     li.dataset['id'] = uploadId;
     li.tabIndex = -1;
   }
