@@ -467,14 +467,14 @@ export class ConnectAttachmentUpload extends LitElement {
   #onPaste = (event: Event): void => {
     const files = (event as ClipboardEvent).clipboardData?.files;
     // Already taken: a paste inside the element bubbles on to a paste-target that contains it.
-    if (event.defaultPrevented || this.#isDisabled() || !files || files.length === 0) return;
+    if (event.defaultPrevented || this.#isDisabled() || !files?.length) return;
     event.preventDefault();
     this.upload(files);
   };
 
   #onPicked = (event: Event): void => {
     const input = event.target as HTMLInputElement;
-    const files = input.files ? Array.from(input.files) : [];
+    const files = Array.from(input.files ?? []);
     // Cleared so that picking the same file again fires `change` again.
     input.value = '';
     if (files.length > 0) this.upload(files);
@@ -503,7 +503,7 @@ export class ConnectAttachmentUpload extends LitElement {
     if (this.#isDisabled()) return;
     event.preventDefault();
     const files = event.dataTransfer?.files;
-    if (files && files.length > 0) this.upload(files);
+    if (files?.length) this.upload(files);
   };
 
   // --- rendering -----------------------------------------------------------------------------
