@@ -25,7 +25,7 @@ const headerMap = z.custom<Record<string, string>>(
     value !== null &&
     !Array.isArray(value) &&
     Object.entries(value).every(
-      ([name, headerValue]) => name.length > 0 && name.length <= 128 && typeof headerValue === 'string' && headerValue.length <= 256,
+      ([name, headerValue]) => name.length > 0 && name.length <= 128 && isString(headerValue) && headerValue.length <= 256,
     ),
   'not a map of header names to values',
 );
