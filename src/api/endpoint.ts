@@ -5,11 +5,8 @@
 import { type ErrorCode, UploadError } from './errors.js';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
-
-function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || hostname.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
+/** Loopback host names: localhost and its subdomains, [::1], and 127.x.x.x. */
+const LOOPBACK_HOST = /^(.*\.)?localhost$|^\[::1\]$|^127(\.\d{1,3}){3}$/;
 
 /**
  * Parses `url` and checks it is https (or http on loopback). `what` names it in the error, `code` is
@@ -22,7 +19,7 @@ export function requireSecureUrl(url: string, what: string, code: ErrorCode = 'c
   } catch {
     throw new UploadError(code, `The ${what} is not a valid URL.`);
   }
-  const secure = parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname));
+  const secure = parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK_HOST.test(parsed.hostname));
   if (!secure) {
     throw new UploadError(code, `The ${what} must use https (http is allowed only for localhost).`);
   }

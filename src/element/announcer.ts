@@ -14,14 +14,17 @@ export type Urgency = 'polite' | 'assertive';
 
 type Words<A extends unknown[]> = { [K in keyof UploadStrings]: UploadStrings[K] extends (...args: A) => string ? K : never }[keyof UploadStrings];
 
-/** Each kind of news, in the order it is said: its region, its words for one file and for many. */
+/**
+ * Each kind of news, in the order it is said, named by its words for one file: its words for many
+ * files, and its region.
+ */
 const KINDS = [
-  ['started', 'polite', 'announceStarted', 'announceManyStarted'],
-  ['completed', 'polite', 'announceCompleted', 'announceManyCompleted'],
-  ['rejected', 'polite', 'announceRejected', 'announceManyRejected'],
-  ['failed', 'assertive', 'announceFailed', 'announceManyFailed'],
-  ['scanRejected', 'assertive', 'announceScanRejected', 'announceManyFailed'],
-] as const satisfies readonly (readonly [string, Urgency, Words<[string, string]>, Words<[number]>])[];
+  ['announceStarted', 'announceManyStarted', 'polite'],
+  ['announceCompleted', 'announceManyCompleted', 'polite'],
+  ['announceRejected', 'announceManyRejected', 'polite'],
+  ['announceFailed', 'announceManyFailed', 'assertive'],
+  ['announceScanRejected', 'announceManyFailed', 'assertive'],
+] as const satisfies readonly (readonly [Words<[string, string]>, Words<[number]>, Urgency])[];
 
 type Kind = (typeof KINDS)[number][0];
 
@@ -70,17 +73,17 @@ export class AnnouncerController implements ReactiveController {
     host.addEventListener('attachment-reject', ({ detail }) => {
       const reason = strings().rejections[detail.reason];
       this.rejected.push([detail.file.name, reason]);
-      this.#add('rejected', detail.file.name, reason);
+      this.#add('announceRejected', detail.file.name, reason);
     });
     host.addEventListener('attachment-started', ({ detail: { uploadId, file } }) => {
-      if (!this.#started.has(uploadId)) this.#add('started', file.name);
+      if (!this.#started.has(uploadId)) this.#add('announceStarted', file.name);
       this.#started.add(uploadId);
     });
     host.addEventListener('attachment-progress', ({ detail }) => this.#progress(detail.uploadId, detail.file.name, detail.loaded / detail.total));
-    host.addEventListener('attachment-completed', ({ detail }) => this.#add('completed', detail.file.name));
+    host.addEventListener('attachment-completed', ({ detail }) => this.#add('announceCompleted', detail.file.name));
     host.addEventListener('attachment-error', ({ detail }) => {
       this.#started.delete(detail.uploadId);
-      this.#add('failed', detail.file.name, errorText(strings(), detail));
+      this.#add('announceFailed', detail.file.name, errorText(strings(), detail));
     });
     host.addEventListener('attachment-abort', ({ detail }) => this.#started.delete(detail.uploadId));
     uploader.addEventListener('uploads-changed', ({ detail }) => this.#changed(detail.changed));
@@ -101,10 +104,10 @@ export class AnnouncerController implements ReactiveController {
     this.#timer = undefined;
     const s = this.#strings();
     const lines: Record<Urgency, string[]> = { polite: [], assertive: [] };
-    for (const [kind, urgency, one, many] of KINDS) {
+    for (const [kind, many, urgency] of KINDS) {
       const news = this.#pending.filter((item) => item[0] === kind);
       const [first] = news;
-      if (first) lines[urgency].push(news.length > 1 ? s[many](news.length) : s[one](first[1], first[2]));
+      if (first) lines[urgency].push(news.length > 1 ? s[many](news.length) : s[kind](first[1], first[2]));
     }
     this.#pending = [];
     for (const urgency of ['polite', 'assertive'] as const) {
@@ -129,7 +132,7 @@ export class AnnouncerController implements ReactiveController {
         this.#scanRejected.delete(uploadId);
       } else if (upload.scanStatus === 'REJECTED' && !this.#scanRejected.has(uploadId)) {
         this.#scanRejected.add(uploadId);
-        this.#add('scanRejected', upload.file.name);
+        this.#add('announceScanRejected', upload.file.name);
       }
     }
     if (this.#uploader.summary.active === 0) this.#batchStep = 0;

@@ -70,9 +70,18 @@ export const styles = css`
     border-color: var(--connect-attachment-upload-accent);
   }
   .choose,
-  .start {
+  .start,
+  .preview,
+  .actions button {
     border-radius: calc(var(--connect-attachment-upload-radius) / 2);
+  }
+  .choose,
+  .start,
+  .actions button {
     border: 1px solid var(--connect-attachment-upload-accent);
+  }
+  .choose,
+  .start {
     background: var(--connect-attachment-upload-accent);
     color: var(--connect-attachment-upload-accent-text);
     padding: 0.35rem 0.8rem;
@@ -80,17 +89,13 @@ export const styles = css`
   .start {
     margin-top: var(--connect-attachment-upload-gap);
   }
-  .summary {
+  .summary,
+  .rejection,
+  ul {
     margin: var(--connect-attachment-upload-gap) 0 0;
-    color: var(--connect-attachment-upload-muted);
-  }
-  .rejection {
-    margin: var(--connect-attachment-upload-gap) 0 0;
-    color: var(--connect-attachment-upload-error);
   }
   ul {
     list-style: none;
-    margin: var(--connect-attachment-upload-gap) 0 0;
     padding: 0;
   }
   /* Block layout with margins rather than a grid with gaps: a render that changes a few items
@@ -119,14 +124,16 @@ export const styles = css`
     width: var(--connect-attachment-upload-preview-size);
     height: var(--connect-attachment-upload-preview-size);
     object-fit: cover;
-    border-radius: calc(var(--connect-attachment-upload-radius) / 2);
   }
   .name {
     overflow-wrap: anywhere;
     font-weight: 600;
   }
+  .summary,
   .meta {
     color: var(--connect-attachment-upload-muted);
+  }
+  .meta {
     font-size: 0.875em;
   }
   .actions {
@@ -138,8 +145,6 @@ export const styles = css`
   .actions button {
     min-width: 2rem;
     min-height: 2rem;
-    border-radius: calc(var(--connect-attachment-upload-radius) / 2);
-    border: 1px solid var(--connect-attachment-upload-accent);
     background: transparent;
     color: var(--connect-attachment-upload-accent);
   }
@@ -152,7 +157,8 @@ export const styles = css`
   }
   [data-state='failed'] .state,
   [data-state='scanRejected'] .state,
-  .error {
+  .error,
+  .rejection {
     color: var(--connect-attachment-upload-error);
   }
   @media (prefers-reduced-motion: no-preference) {
@@ -182,15 +188,14 @@ export const styles = css`
       color: CanvasText;
     }
   }
+  /* The live regions: divs, so there is no padding or border to undo. */
   .visually-hidden {
     position: absolute;
     width: 1px;
     height: 1px;
     margin: -1px;
-    padding: 0;
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
-    border: 0;
   }
 `;

@@ -19,8 +19,6 @@ import { DEFAULT_STRINGS, type UploadStrings } from './strings.js';
 import { UploaderController } from './uploader-controller.js';
 import type { AttachmentEventMap } from '../pipeline/events.js';
 
-import type { ItemActions } from './upload-item.js';
-
 export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } from '../pipeline/upload-list.js';
 
 /**
@@ -203,11 +201,6 @@ export class ConnectAttachmentUpload extends LitElement {
     () => this.strings,
     () => this.#locale(),
   );
-  readonly #actions: ItemActions = {
-    cancel: (id) => this.cancel(id),
-    retry: (id) => this.retry(id),
-    remove: (id) => this.dismiss(id),
-  };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -226,7 +219,7 @@ export class ConnectAttachmentUpload extends LitElement {
     clearTimeout(this.#releaseTimer);
     this.#releaseTimer = setTimeout(() => {
       if (this.isConnected) return;
-      this.#previews.releaseAll();
+      this.#previews.retain(new Set());
       this.#core.redrawAll();
     });
   }
@@ -394,7 +387,7 @@ export class ConnectAttachmentUpload extends LitElement {
     // every id anyway, and progress ticks (most changes) never get here.
     if (toggled) this.#sentIds = uploader.uploads.filter((upload) => this.#sent.has(upload.uploadId)).map((upload) => upload.attachmentId as string);
     const list = this.renderRoot.querySelector<HTMLElement>('[part=list]');
-    const later = this.#items.draw(list, changed, uploader, strings, locale, this.#actions);
+    const later = this.#items.draw(list, changed, uploader, strings, locale, this);
     if (later.length > 0) {
       this.#core.changed(later);
       this.requestUpdate();
@@ -457,12 +450,6 @@ export class ConnectAttachmentUpload extends LitElement {
     target?.focus();
   }
 
-  /** "2 of 5 files sent · 40 %" while several files run together. */
-  #batchLine(): string | undefined {
-    const batch = batchOf(this.#core.uploader);
-    return batch && this.strings.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()));
-  }
-
   // --- ways in -------------------------------------------------------------------------------
 
   /** Listens on `pasteTarget` (an element, or a selector resolved now) while the element is on the page. */
@@ -481,14 +468,14 @@ export class ConnectAttachmentUpload extends LitElement {
   #onPaste = (event: Event): void => {
     const files = (event as ClipboardEvent).clipboardData?.files;
     // Already taken: a paste inside the element bubbles on to a paste-target that contains it.
-    if (event.defaultPrevented || this.#isDisabled() || !files || files.length === 0) return;
+    if (event.defaultPrevented || this.#isDisabled() || !files?.length) return;
     event.preventDefault();
     this.upload(files);
   };
 
   #onPicked = (event: Event): void => {
     const input = event.target as HTMLInputElement;
-    const files = input.files ? Array.from(input.files) : [];
+    const files = Array.from(input.files ?? []);
     // Cleared so that picking the same file again fires `change` again.
     input.value = '';
     if (files.length > 0) this.upload(files);
@@ -540,7 +527,8 @@ export class ConnectAttachmentUpload extends LitElement {
     const disabled = this.#isDisabled();
     const summary = this.#core.uploader.summary;
     const waiting = this.manual && summary.held > 0;
-    const batch = this.#batchLine();
+    // "2 of 5 files sent · 40 %" while several files run together.
+    const batch = batchOf(this.#core.uploader);
     const said = this.#announcer.said;
     return html`
       <button
@@ -568,7 +556,9 @@ export class ConnectAttachmentUpload extends LitElement {
       />
       ${waiting ? html`<button part="start" class="start" type="button" @click=${() => this.upload()}>${s.start}</button>` : nothing}
       ${this.#rejectionNotice ? html`<p part="rejection" class="rejection">${this.#rejectionNotice}</p>` : nothing}
-      ${batch ? html`<p part="summary" class="summary">${batch}</p>` : nothing}
+      ${batch
+        ? html`<p part="summary" class="summary">${s.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()))}</p>`
+        : nothing}
       ${summary.files > 0 ? html`<ul part="list" aria-label=${s.listLabel}></ul>` : nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${said.polite}</div>
       <div class="visually-hidden" role="alert" aria-live="assertive" aria-atomic="true">${said.assertive}</div>

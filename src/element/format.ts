@@ -11,9 +11,10 @@ const cache = new Map<string | undefined, Partial<Record<Unit, Intl.NumberFormat
 function formatter(locale: string | undefined, unit: Unit): Intl.NumberFormat {
   let formats = cache.get(locale);
   if (!formats) cache.set(locale, (formats = {}));
+  // The percent style shows whole percentages by default; sizes get one decimal at most.
   return (formats[unit] ??= new Intl.NumberFormat(
     locale,
-    unit === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : { style: 'unit', unit, maximumFractionDigits: 1 },
+    unit === 'percent' ? { style: unit } : { style: 'unit', unit, maximumFractionDigits: 1 },
   ));
 }
 

@@ -9,7 +9,7 @@ import type { UploadInfo } from '../pipeline/upload-list.js';
 import type { AttachmentUploader } from '../pipeline/uploader.js';
 import type { Previews } from './previews.js';
 import type { UploadStrings } from './strings.js';
-import { type ItemActions, drawItem, itemView } from './upload-item.js';
+import { type ItemActions, drawItem } from './upload-item.js';
 
 const NEW_ITEMS_PER_RENDER = 50;
 
@@ -40,7 +40,6 @@ export class ItemList {
       this.#list = list ?? undefined;
       changed = 'all';
     }
-    const preview = (upload: UploadInfo) => this.#previews.get(upload.uploadId, upload.file, upload.contentType);
     const later: string[] = [];
     let room = NEW_ITEMS_PER_RENDER;
     const drawOne = (upload: UploadInfo) => {
@@ -50,7 +49,8 @@ export class ItemList {
         later.push(upload.uploadId);
         return;
       }
-      const li = drawItem(known, itemView(upload, s, locale, preview), s, actions);
+      const preview = this.#previews.get(upload.uploadId, upload.file, upload.contentType);
+      const li = drawItem(known, upload, s, locale, preview, actions);
       if (!known) {
         this.#items.set(upload.uploadId, li);
         list?.append(li);

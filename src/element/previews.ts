@@ -28,13 +28,8 @@ export class Previews {
     this.#urls.delete(uploadId);
   }
 
-  /** Revokes the previews of uploads not in `keep`. */
+  /** Revokes the previews of uploads not in `keep` (all of them when the element left the page). */
   retain(keep: ReadonlySet<string>): void {
     for (const uploadId of [...this.#urls.keys()]) if (!keep.has(uploadId)) this.release(uploadId);
-  }
-
-  /** Revokes every preview (the element left the page); they are made again if it comes back. */
-  releaseAll(): void {
-    this.retain(new Set());
   }
 }
