@@ -106,24 +106,21 @@ export function decodeS3Error(status: number, bodyText: string): UploadError {
 }
 
 /**
- * Why a PUT failed before any answer: the network, or (when the browser is online, S3 can be
- * reached and no byte left) the bucket refusing this page's CORS preflight. A page cannot see which;
- * a no-cors request to the same origin tells them apart, and carries nothing but the URL's origin.
+ * Why a PUT failed before any answer: the network, or the bucket refusing this page's CORS
+ * preflight. A page cannot see which, so two GETs of the URL ask (each carries nothing but the URL):
+ * S3 answering a CORS request means CORS works and the network failed; S3 answering only a no-cors
+ * one means it can be reached but does not let this page in.
  */
-async function networkFailure(url: string, sentBytes: boolean, probe: typeof fetch): Promise<UploadError> {
-  let reachable = false;
-  if (!sentBytes && navigator.onLine) {
-    try {
-      await probe(new URL(url).origin, { mode: 'no-cors', credentials: 'omit', cache: 'no-store', method: 'HEAD' });
-      reachable = true;
-    } catch {
-      // Unreachable: the network it is.
-    }
-  }
-  return reachable
+async function networkFailure(url: string, probe: typeof fetch): Promise<UploadError> {
+  const answers = (mode: RequestMode) =>
+    probe(url, { mode, credentials: 'omit', cache: 'no-store' }).then(
+      () => true,
+      () => false,
+    );
+  return navigator.onLine && !(await answers('cors')) && (await answers('no-cors'))
     ? new UploadError(
         'network',
-        `S3 refused to take the file from this page before any byte was sent: the bucket most likely has no CORS rule for ${location.origin}.`,
+        `S3 refused to take the file from this page: the bucket most likely has no CORS rule for ${location.origin}.`,
         // The browser will refuse it the same way on every try.
         { retryable: false },
       )
@@ -149,7 +146,6 @@ export function putObject(request: PutObjectRequest): Promise<void> {
     const xhr = request.createXhr?.() ?? new XMLHttpRequest();
     const stallMs = request.stallTimeoutMs ?? 30_000;
     let stalled = false;
-    let sentBytes = false;
     let movedAt = Date.now();
     // A stall is no movement at all: neither upload progress nor a change of the response's state.
     // Each movement only notes the time; the one timer looks when it fires, and sleeps on if
@@ -178,7 +174,6 @@ export function putObject(request: PutObjectRequest): Promise<void> {
     xhr.onreadystatechange = watch;
     xhr.upload.onprogress = (event) => {
       watch();
-      if (event.loaded > 0) sentBytes = true;
       onProgress?.(event.loaded, event.lengthComputable ? event.total : body.size);
     };
     xhr.onload = () =>
@@ -189,7 +184,7 @@ export function putObject(request: PutObjectRequest): Promise<void> {
         } else if (xhr.status >= 200 && xhr.status < 300) resolve();
         else reject(decodeS3Error(xhr.status, typeof xhr.responseText === 'string' ? xhr.responseText : ''));
       });
-    xhr.onerror = () => settle(() => void networkFailure(url, sentBytes, request.probe ?? fetch).then(reject));
+    xhr.onerror = () => settle(() => void networkFailure(url, request.probe ?? fetch).then(reject));
     xhr.ontimeout = () => settle(() => reject(new UploadError('timeout', 'S3 did not answer in time.')));
     xhr.onabort = () =>
       settle(() =>
