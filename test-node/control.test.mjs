@@ -3,12 +3,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { S3Client, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { BUCKET, s3Credentials } from '../emulator/index.mjs';
-import { startStandIn, startUpload, chatWithStartedUpload, put, acps, sha256 } from './helpers.mjs';
+import { startCli, startStandIn, startUpload, chatWithStartedUpload, put, acps, sha256 } from './helpers.mjs';
 
 test('POST /__control/chats creates a chat with working tokens', async (t) => {
   const standIn = await startStandIn(t);
@@ -119,19 +117,9 @@ test('close() frees the ports', async (t) => {
 });
 
 test('the CLI prints its endpoints, serves, and exits cleanly on SIGTERM', async () => {
-  const cli = fileURLToPath(new URL('../emulator/cli.mjs', import.meta.url));
-  const child = spawn(process.execPath, [cli, '--port', '0', '--s3-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const { child, endpoint, out } = await startCli(['--port', '0', '--s3-port', '0']);
   try {
-    let out = '';
-    const endpoint = await new Promise((resolve, reject) => {
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m && /Create a chat/.test(out)) resolve(m[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
-    });
-    assert.match(out, /S3 \(pre-signed URLs\) on http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(out(), /S3 \(pre-signed URLs\) on http:\/\/127\.0\.0\.1:\d+/);
     const res = await fetch(`${endpoint}/__control/chats`, { method: 'POST' });
     assert.equal(res.status, 201);
     const chat = await res.json();
@@ -139,7 +127,7 @@ test('the CLI prints its endpoints, serves, and exits cleanly on SIGTERM', async
     child.kill('SIGTERM');
     const [code] = await exited;
     assert.equal(code, 0);
-    assert.ok(!out.includes(chat.connectionToken), 'tokens are never printed');
+    assert.ok(!out().includes(chat.connectionToken), 'tokens are never printed');
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
   }

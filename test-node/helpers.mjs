@@ -5,6 +5,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { ConnectParticipantClient } from '@aws-sdk/client-connectparticipant';
 import { startConnectStandIn } from '../emulator/index.mjs';
 
@@ -204,3 +206,30 @@ export async function chatWithStartedUpload(standIn, opts = {}) {
  * @returns {Promise<void>}
  */
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The stand-in's command-line entry point. */
+export const CLI = fileURLToPath(new URL('../emulator/cli.mjs', import.meta.url));
+
+/**
+ * Runs the stand-in's CLI with `args` until it says where it listens.
+ * @param {string[]} args
+ * @returns {Promise<{ child: import('node:child_process').ChildProcess, endpoint: string, out: () => string }>}
+ */
+export async function startCli(args) {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  try {
+    const endpoint = await new Promise((resolve, reject) => {
+      child.stdout?.on('data', (chunk) => {
+        out += chunk;
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m && /Create a chat/.test(out)) resolve(m[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+    });
+    return { child, endpoint: /** @type {string} */ (endpoint), out: () => out };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}

@@ -6,9 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { startConnectStandIn, RUNTIME_DEFAULTS } from '../emulator/index.mjs';
-import { startStandIn } from './helpers.mjs';
+import { CLI, startCli, startStandIn } from './helpers.mjs';
 
 /**
  * @param {import('../emulator/types.mjs').StandIn} standIn
@@ -90,21 +89,11 @@ test('StandIn.setOptions (Node API) checks its input and returns the options in 
 });
 
 test('the CLI takes the runtime options as flags', async () => {
-  const cli = fileURLToPath(new URL('../emulator/cli.mjs', import.meta.url));
-  const child = spawn(process.execPath, [
-    cli, '--port', '0', '--s3-port', '0', '--s3-cors', 'refuse', '--clock-offset-ms=-600000', '--content-disposition', 'raw',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const { child, endpoint, out } = await startCli([
+    '--port', '0', '--s3-port', '0', '--s3-cors', 'refuse', '--clock-offset-ms=-600000', '--content-disposition', 'raw',
+  ]);
   try {
-    let out = '';
-    const endpoint = await new Promise((resolve, reject) => {
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m && /Create a chat/.test(out)) resolve(m[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
-    });
-    assert.match(out, /Options: s3Cors=refuse clockOffsetMs=-600000 contentDisposition=raw/);
+    assert.match(out(), /Options: s3Cors=refuse clockOffsetMs=-600000 contentDisposition=raw/);
     const state = await (await fetch(`${endpoint}/__control/state`)).json();
     assert.deepEqual(state.options, { s3Cors: 'refuse', clockOffsetMs: -600_000, contentDisposition: 'raw' });
     const exited = once(child, 'exit');
@@ -115,7 +104,7 @@ test('the CLI takes the runtime options as flags', async () => {
   }
 
   for (const args of [['--s3-cors', 'maybe'], ['--clock-offset-ms', 'soon'], ['--content-disposition', 'utf8'], ['--clock-offset-ms', '-5']]) {
-    const bad = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const bad = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     bad.stderr.on('data', (chunk) => { err += chunk; });
     const [code] = await once(bad, 'exit');

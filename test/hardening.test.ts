@@ -11,6 +11,7 @@ import { UploadError } from '../src/api/errors.js';
 import { decodeS3Error, headersForPut } from '../src/api/s3.js';
 import { startAttachmentUploadResponse } from '../src/api/schemas.js';
 import { attachmentNameOf } from '../src/pipeline/file-types.js';
+import type { UploaderSettings } from '../src/pipeline/settings.js';
 import { type UploadSteps, uploadFile } from '../src/pipeline/upload-file.js';
 import { checkFile } from '../src/pipeline/validate.js';
 import { FAKE_ENDPOINT, TOKEN, fakeUploader, idFor, nextEvent, settled, text, typesOf } from './helpers/fake-connect.js';
@@ -72,17 +73,26 @@ describe('Hardening: the token provider', () => {
   }
 });
 
+/**
+ * a.txt starts in chat A; while its bytes travel, the page switches to chat B (on another endpoint)
+ * and gives b.txt. Resolves once both have settled.
+ */
+async function switchChatsMidUpload(chatA: UploaderSettings, chatB: UploaderSettings) {
+  const made = fakeUploader(chatA);
+  const { uploader, fake, settings } = made;
+  fake.hold('put', 'a.txt', 1);
+  uploader.upload([text('a.txt')]);
+  const put = await fake.call('put', 'a.txt');
+  Object.assign(settings, chatB, { endpoint: 'https://participant.other.test' });
+  uploader.upload([text('b.txt')]);
+  put.release();
+  await settled(uploader);
+  return made;
+}
+
 describe('Hardening: a file keeps the chat it started in', () => {
   it('completes with the endpoint and token it started with after the page switched chats (token)', async () => {
-    const { uploader, fake, settings } = fakeUploader();
-    fake.hold('put', 'a.txt', 1);
-    uploader.upload([text('a.txt')]);
-    const put = await fake.call('put', 'a.txt');
-    settings.token = 'token-of-chat-b';
-    settings.endpoint = 'https://participant.other.test';
-    uploader.upload([text('b.txt')]);
-    put.release();
-    await settled(uploader);
+    const { uploader, fake } = await switchChatsMidUpload({}, { token: 'token-of-chat-b' });
     const [complete] = fake.callsOf('complete', 'a.txt');
     expect(complete).to.include({ endpoint: FAKE_ENDPOINT, token: TOKEN });
     expect(fake.callsOf('start', 'b.txt')[0]).to.include({ endpoint: 'https://participant.other.test', token: 'token-of-chat-b' });
@@ -90,15 +100,7 @@ describe('Hardening: a file keeps the chat it started in', () => {
   });
 
   it('completes with the ConnectionToken of the ParticipantToken it started with (participant-token)', async () => {
-    const { uploader, fake, settings } = fakeUploader({ token: undefined, participantToken: 'participant-a' });
-    fake.hold('put', 'a.txt', 1);
-    uploader.upload([text('a.txt')]);
-    const put = await fake.call('put', 'a.txt');
-    settings.participantToken = 'participant-b';
-    settings.endpoint = 'https://participant.other.test';
-    uploader.upload([text('b.txt')]);
-    put.release();
-    await settled(uploader);
+    const { fake } = await switchChatsMidUpload({ token: undefined, participantToken: 'participant-a' }, { participantToken: 'participant-b' });
     expect(fake.callsOf('complete', 'a.txt')[0]).to.include({ endpoint: FAKE_ENDPOINT, token: 'connection-of-participant-a' });
     expect(fake.callsOf('complete', 'b.txt')[0]).to.include({
       endpoint: 'https://participant.other.test',
