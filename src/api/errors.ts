@@ -69,10 +69,11 @@ export function atStage(error: unknown, stage: Stage, attachmentId?: string): Up
     error instanceof UploadError
       ? error
       : new UploadError('network', error instanceof Error ? error.message : 'Unexpected failure.', { cause: error });
+  // Fields left undefined read as absent: the constructor copies each one it is given.
   return new UploadError(known.code, known.message, {
-    ...(known.status === undefined ? {} : { status: known.status }),
-    ...(known.awsType === undefined ? {} : { awsType: known.awsType }),
-    ...(attachmentId === undefined ? {} : { attachmentId }),
+    status: known.status,
+    awsType: known.awsType,
+    attachmentId,
     stage,
     retryable: known.retryable,
     cause: known.cause,
