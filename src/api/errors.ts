@@ -63,6 +63,9 @@ export class UploadError extends Error {
   }
 }
 
+/** A `bad-response` error: what the service or S3 sent cannot be used. */
+export const badResponse = (message: string, status?: number) => new UploadError('bad-response', message, { status });
+
 /** `error` as an `UploadError` that names the stage (and attachment) it happened in. */
 export function atStage(error: unknown, stage: Stage, attachmentId?: string): UploadError {
   const known =

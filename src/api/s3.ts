@@ -4,7 +4,7 @@
  * `UploadError`s.
  */
 import { requireSecureUrl } from './endpoint.js';
-import { UploadError, abortReason } from './errors.js';
+import { UploadError, abortReason, badResponse } from './errors.js';
 
 export interface PutObjectRequest {
   url: string;
@@ -55,24 +55,17 @@ export function headersForPut(headers: Readonly<Record<string, string>>, bodySiz
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
     // The browser would merge the two into one "a, b" value that matches neither signature.
-    if (seen.has(lower) || HOSTILE.test(lower)) {
-      throw new UploadError('bad-response', `The upload asks for the header "${name}", which is not safe to send.`);
-    }
+    if (seen.has(lower) || HOSTILE.test(lower)) throw badResponse(`The upload header "${name}" is not safe to send.`);
     seen.add(lower);
     if (lower === 'content-length') {
       if (value.trim() !== String(bodySize)) {
-        throw new UploadError(
-          'bad-response',
-          `The upload URL was signed for ${value} bytes but the file has ${bodySize}.`,
-        );
+        throw badResponse(`The upload URL was signed for ${value} bytes but the file has ${bodySize}.`);
       }
       continue;
     }
-    if (!HEADER_NAME.test(name) || CONTROL.test(value)) {
-      throw new UploadError('bad-response', `The upload asks for a header a browser cannot send ("${name}").`);
-    }
-    if (FORBIDDEN.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) {
-      throw new UploadError('bad-response', `The upload asks for the header "${name}", which browsers do not let pages set.`);
+    // A malformed name or value, or one the Fetch spec keeps for the browser: either way unsendable.
+    if (!HEADER_NAME.test(name) || CONTROL.test(value) || FORBIDDEN.has(lower) || /^(proxy|sec)-/.test(lower)) {
+      throw badResponse(`The upload asks for a header a browser cannot send ("${name}").`);
     }
     result.push([name, wireValue(value)]);
   }
@@ -88,21 +81,16 @@ function xmlField(xml: string, field: string): string | undefined {
 export function decodeS3Error(status: number, bodyText: string): UploadError {
   const s3Code = xmlField(bodyText, 'Code');
   const s3Message = xmlField(bodyText, 'Message');
-  const awsType = s3Code ? { awsType: s3Code } : {};
-  if (status === 403 && /expired/i.test(`${s3Code ?? ''} ${s3Message ?? ''}`)) {
-    return new UploadError('url-expired', 'The upload link expired before the file was sent.', { status, ...awsType });
+  const init = { status, awsType: s3Code };
+  // A missing field reads as `undefined`, which never says expired.
+  if (status === 403 && /expired/i.test(`${s3Code} ${s3Message}`)) {
+    return new UploadError('url-expired', 'The upload link expired before the file was sent.', init);
   }
   if (status >= 500) {
-    return new UploadError('server-error', `S3 failed with HTTP ${status}${s3Code ? ` (${s3Code})` : ''}.`, {
-      status,
-      ...awsType,
-    });
+    return new UploadError('server-error', `S3 failed with HTTP ${status}${s3Code ? ` (${s3Code})` : ''}.`, init);
   }
   const detail = s3Message ? `: ${s3Message}` : '.';
-  return new UploadError('upload-rejected', `S3 rejected the upload (${s3Code ?? `HTTP ${status}`})${detail}`, {
-    status,
-    ...awsType,
-  });
+  return new UploadError('upload-rejected', `S3 rejected the upload (${s3Code ?? `HTTP ${status}`})${detail}`, init);
 }
 
 /**
@@ -117,14 +105,15 @@ async function networkFailure(url: string, probe: typeof fetch): Promise<UploadE
       () => true,
       () => false,
     );
-  return navigator.onLine && !(await answers('cors')) && (await answers('no-cors'))
-    ? new UploadError(
-        'network',
-        `S3 refused to take the file from this page: the bucket most likely has no CORS rule for ${location.origin}.`,
-        // The browser will refuse it the same way on every try.
-        { retryable: false },
-      )
-    : new UploadError('network', 'The file could not be sent to S3 (network failure, or the bucket has no CORS rule for this page).');
+  const refused = navigator.onLine && !(await answers('cors')) && (await answers('no-cors'));
+  return new UploadError(
+    'network',
+    refused
+      ? `S3 refused to take the file from this page: the bucket most likely has no CORS rule for ${location.origin}.`
+      : 'The file could not be sent to S3 (network failure, or no CORS rule for this page).',
+    // Refused, the browser will refuse it the same way on every try.
+    { retryable: refused ? false : undefined },
+  );
 }
 
 /** PUTs `body` to the pre-signed URL. Resolves on 2xx; rejects with `UploadError` or an AbortError. */
@@ -180,7 +169,7 @@ export function putObject(request: PutObjectRequest): Promise<void> {
       settle(() => {
         // XHR follows redirects: bytes that landed anywhere but the signed URL are not the attachment.
         if (xhr.responseURL && xhr.responseURL !== new URL(url).href) {
-          reject(new UploadError('bad-response', 'S3 redirected the upload to another address; it is not completed.', { status: xhr.status }));
+          reject(badResponse('S3 redirected the upload elsewhere; it is not completed.', xhr.status));
         } else if (xhr.status >= 200 && xhr.status < 300) resolve();
         else reject(decodeS3Error(xhr.status, typeof xhr.responseText === 'string' ? xhr.responseText : ''));
       });
