@@ -4,7 +4,7 @@
  * `UploadError` (or an AbortError when the caller's signal fired).
  */
 import type * as z from 'zod/mini';
-import { type ErrorCode, UploadError, abortReason } from './errors.js';
+import { type ErrorCode, UploadError, abortReason, badResponse } from './errors.js';
 import {
   awsErrorBody,
   createParticipantConnectionResponse,
@@ -96,14 +96,14 @@ export function decodeAwsError(status: number, errorTypeHeader: string | null, b
   const message = serviceMessage
     ? `Amazon Connect answered ${status}${awsType ? ` ${awsType}` : ''}: ${serviceMessage}`
     : `Amazon Connect answered HTTP ${status}${awsType ? ` (${awsType})` : ''}.`;
-  return new UploadError(code, message, { status, ...(awsType ? { awsType } : {}) });
+  return new UploadError(code, message, { status, awsType });
 }
 
 function parseBody<T>(schema: z.ZodMiniType<T>, data: unknown, operation: string, status: number): T {
   const result = schema.safeParse(data);
   if (!result.success) {
     const where = result.error.issues[0]?.path.join('.') || 'body';
-    throw new UploadError('bad-response', `${operation} returned a response this uploader cannot read (${where}).`, {
+    throw new UploadError('bad-response', `${operation} returned an unreadable response (${where}).`, {
       status,
       cause: result.error,
     });
@@ -177,7 +177,7 @@ export class AcpsClient {
     const credentials = parseBody(createParticipantConnectionResponse, data, 'CreateParticipantConnection', status)
       .ConnectionCredentials;
     if (!credentials) {
-      throw new UploadError('bad-response', 'CreateParticipantConnection returned no ConnectionCredentials.', { status });
+      throw badResponse('CreateParticipantConnection returned no ConnectionCredentials.', status);
     }
     return { connectionToken: credentials.ConnectionToken, expiry: new Date(credentials.Expiry) };
   }
@@ -218,21 +218,13 @@ export class AcpsClient {
       clearTimeout(timer);
       signal?.removeEventListener('abort', cancel);
     }
-    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      throw new UploadError(
-        'bad-response',
-        'The endpoint answered with a redirect; it is not followed, so the token goes to the configured endpoint only.',
-        { status: response.status },
-      );
+    const { status } = response;
+    if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+      throw badResponse('The endpoint answered with a redirect, not followed: the token goes to the configured endpoint only.', status);
     }
-    if (!response.ok) throw decodeAwsError(response.status, response.headers.get('x-amzn-ErrorType'), text);
-    if (text.trim() === '') return { data: {}, status: response.status };
-    const data = parseJson(text);
-    if (data === undefined) {
-      throw new UploadError('bad-response', `Amazon Connect answered ${response.status} with a body that is not JSON.`, {
-        status: response.status,
-      });
-    }
-    return { data, status: response.status };
+    if (!response.ok) throw decodeAwsError(status, response.headers.get('x-amzn-ErrorType'), text);
+    const data = text.trim() === '' ? {} : parseJson(text);
+    if (data === undefined) throw badResponse(`Amazon Connect answered ${status} with a body that is not JSON.`, status);
+    return { data, status };
   }
 }
