@@ -10,7 +10,6 @@ import * as z from 'zod/mini';
  * z.object still walks the shape, so a failure names the field (`UploadMetadata.Url`).
  */
 const isString = (value: unknown): value is string => typeof value === 'string';
-const string = () => z.custom<string>(isString, 'not a string');
 const text = (max: number) =>
   z.custom<string>((value) => isString(value) && value.length > 0 && value.length <= max, 'empty or too long');
 
@@ -54,9 +53,19 @@ export const createParticipantConnectionResponse = z.object({
   ConnectionCredentials: z.optional(z.object({ ConnectionToken: text(1000), Expiry: isoDate })),
 });
 
-/** The fields of an AWS JSON error body; everything optional because proxies send all sorts. */
-export const awsErrorBody = z.looseObject({
-  message: z.optional(string()),
-  Message: z.optional(string()),
-  __type: z.optional(string()),
-});
+/**
+ * The fields of an AWS JSON error body; everything optional because proxies send all sorts, and
+ * other fields (`code`) kept. A custom check rather than z.looseObject(): the same rules, without
+ * zod's catch-all handling.
+ */
+export const awsErrorBody = z.custom<{ message?: string; Message?: string; __type?: string; [field: string]: unknown }>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    ['message', 'Message', '__type'].every((field) => {
+      const fieldValue = (value as Record<string, unknown>)[field];
+      return fieldValue === undefined || isString(fieldValue);
+    }),
+  'not an AWS error body',
+);
