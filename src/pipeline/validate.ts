@@ -63,27 +63,25 @@ function matchesAccept(accept: string, extension: string, fileType: string, cont
   );
 }
 
+const rejection = (reason: RejectReason, message: string): FileCheck => ({ ok: false, reason, message });
+
 /** Checks one file on its own (the count is `selectFiles`'s business). */
 export function checkFile(file: File, rules: FileRules = {}): FileCheck {
   const name = `"${file.name}"`;
   if (folders.has(file)) {
-    return { ok: false, reason: 'folder', message: `${name} is a folder; only files can be attached.` };
+    return rejection('folder', `${name} is a folder; only files can be attached.`);
   }
   if (file.size === 0) {
-    return { ok: false, reason: 'empty-file', message: `${name} is empty.` };
+    return rejection('empty-file', `${name} is empty.`);
   }
   const contentType = contentTypeOf(file);
   const accept = rules.accept?.trim() || DEFAULT_ACCEPT;
   if (!contentType || !matchesAccept(accept, extensionOf(file.name), file.type, contentType)) {
-    return { ok: false, reason: 'file-type', message: `${name} is not a file type this chat accepts.` };
+    return rejection('file-type', `${name} is not a file type this chat accepts.`);
   }
   const maxFileSize = rules.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (file.size > maxFileSize) {
-    return {
-      ok: false,
-      reason: 'file-too-large',
-      message: `${name} is ${formatMegabytes(file.size)}; the limit is ${formatMegabytes(maxFileSize)}.`,
-    };
+    return rejection('file-too-large', `${name} is ${formatMegabytes(file.size)}; the limit is ${formatMegabytes(maxFileSize)}.`);
   }
   return { ok: true, contentType };
 }
@@ -98,13 +96,11 @@ export function selectFiles(files: Iterable<File>, rules: FileRules = {}, inList
   const limit = rules.maxFiles ?? 0;
   return Array.from(files, (file): FileCheck & { file: File } => {
     const check = checkFile(file, rules);
-    if (!check.ok) return { file, ...check };
-    if (room-- > 0) return { file, ...check };
+    // A rejected file takes no room.
+    if (!check.ok || room-- > 0) return { file, ...check };
     return {
       file,
-      ok: false,
-      reason: 'too-many-files',
-      message: `"${file.name}" was not added: at most ${limit} file${limit === 1 ? '' : 's'} can be attached.`,
+      ...rejection('too-many-files', `"${file.name}" was not added: at most ${limit} file${limit === 1 ? '' : 's'} can be attached.`),
     };
   });
 }
