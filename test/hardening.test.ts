@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { StartedUpload } from '../src/api/acps.js';
-import { decodeAwsError } from '../src/api/acps.js';
+import { AcpsClient, decodeAwsError } from '../src/api/acps.js';
 import { UploadError } from '../src/api/errors.js';
 import { decodeS3Error, headersForPut } from '../src/api/s3.js';
 import { startAttachmentUploadResponse } from '../src/api/schemas.js';
@@ -245,6 +245,15 @@ describe('Hardening: hostile answers', () => {
     ) as unknown;
     const parsed = startAttachmentUploadResponse.parse(body);
     expect(() => headersForPut(parsed.UploadMetadata.HeadersToInclude, 1)).to.throw(UploadError).with.property('code', 'bad-response');
+  });
+
+  it('calls an answer to CreateParticipantConnection without ConnectionCredentials unreadable, naming the field', async () => {
+    const client = new AcpsClient('https://participant.example.test', {
+      fetch: async () => new Response('{"Websocket":{}}', { status: 200 }),
+    });
+    const error = await client.createParticipantConnection('participant').catch((caught: unknown) => caught);
+    expect(error).to.include({ code: 'bad-response' });
+    expect((error as Error).message).to.contain('ConnectionCredentials');
   });
 
   it('refuses two header names that differ only in case instead of merging them', () => {

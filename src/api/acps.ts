@@ -176,9 +176,6 @@ export class AcpsClient {
     );
     const credentials = parseBody(createParticipantConnectionResponse, data, 'CreateParticipantConnection', status)
       .ConnectionCredentials;
-    if (!credentials) {
-      throw badResponse('CreateParticipantConnection returned no ConnectionCredentials.', status);
-    }
     return { connectionToken: credentials.ConnectionToken, expiry: new Date(credentials.Expiry) };
   }
 
