@@ -48,10 +48,12 @@ export const FRENCH = {
     'bad-response': 'Le service a envoyé une réponse illisible.',
     config: 'Les pièces jointes ne sont pas configurées sur cette page.',
   },
+  corsRefused: "Le stockage n'accepte pas les envois de cette page : sa règle CORS manque sans doute.",
   rejections: {
     'file-too-large': 'Le fichier est trop volumineux.',
     'file-type': 'Ce type de fichier ne peut pas être joint.',
     'empty-file': 'Le fichier est vide.',
     'too-many-files': 'Trop de fichiers.',
+    folder: 'Un dossier ne peut pas être joint.',
   },
 };
