@@ -1,12 +1,14 @@
 // Browser tests: TypeScript through esbuild, the framework tests as esbuild bundles, Debian's
-// Chromium and Firefox ESR through puppeteer-core (CDP and WebDriver BiDi), and one local Connect
-// stand-in per browser started beside the test server.
+// Chromium and Firefox ESR through puppeteer-core (CDP and WebDriver BiDi), Debian's WebKitGTK
+// (MiniBrowser) through WebKitWebDriver (classic WebDriver), and one local Connect stand-in per
+// browser started beside the test server.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import puppeteerCore from 'puppeteer-core';
 import { startConnectStandIn } from './emulator/index.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
+import { webkitLauncher } from './scripts/webkit-launcher.mjs';
 import { frameworkBundlePlugin, skipFrameworkTests } from './test/frameworks/bundle-plugin.mjs';
 
 const BROWSERS = {
@@ -31,10 +33,11 @@ const BROWSERS = {
       puppeteer: puppeteerCore,
       launchOptions: { browser: 'firefox', executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr' },
     }),
+  webkit: () => webkitLauncher(),
 };
 
-// Both by default, as CI runs them; BROWSERS=chromium (or firefox) for one.
-const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',').map((name) => name.trim()).filter(Boolean);
+// All three by default, as CI runs them; BROWSERS=chromium (or firefox, webkit, or a comma list) for fewer.
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((name) => name.trim()).filter(Boolean);
 
 /** @type {Map<string, Promise<import('./emulator/index.mjs').StandIn>>} */
 const standIns = new Map();
@@ -45,7 +48,9 @@ const standIns = new Map();
  * @param {string} userAgent
  */
 function standInFor(userAgent) {
-  const browser = /Firefox\//.test(userAgent) ? 'firefox' : 'chromium';
+  // WebKitGTK's User-Agent names neither Chrome/ nor Firefox/ (…AppleWebKit/605.1.15 … Safari/…),
+  // while Chromium's (HeadlessChrome/…) also says Safari/: so Chrome/ is asked for, not Safari/.
+  const browser = /Firefox\//.test(userAgent) ? 'firefox' : /Chrome\//.test(userAgent) ? 'chromium' : 'webkit';
   if (!standIns.has(browser)) standIns.set(browser, startConnectStandIn());
   return /** @type {Promise<import('./emulator/index.mjs').StandIn>} */ (standIns.get(browser));
 }
@@ -83,11 +88,12 @@ export default {
   nodeResolve: true,
   // One file at a time, one browser at a time: a browser's files share its stand-in and its fault
   // plan, and on two cores two browsers side by side slow the timing-sensitive tests into failures.
+  // WebKit needs concurrency 1 anyway (see scripts/webkit-launcher.mjs).
   concurrency: 1,
   concurrentBrowsers: 1,
   browsers: wanted.map((name) => {
     const launcher = BROWSERS[/** @type {keyof typeof BROWSERS} */ (name)];
-    if (!launcher) throw new Error(`Unknown browser "${name}" in BROWSERS (use chromium, firefox).`);
+    if (!launcher) throw new Error(`Unknown browser "${name}" in BROWSERS (use chromium, firefox, webkit).`);
     return launcher();
   }),
   middleware: [redirectMiddleware],
