@@ -3,7 +3,8 @@
 // machine (`npm test` itself stays one pass). Ends with the plain `N passed, N failed` line over
 // all runs; exits non-zero if any run failed.
 //
-//   node scripts/stress.mjs [--runs N] [--busy N]     (defaults: 3 runs, one busy thread per core)
+//   node scripts/stress.mjs [--runs N] [--busy N] [--port N]
+//   (defaults: 3 runs, one busy thread per core, wtr's own port; BROWSERS picks the browsers as for npm test)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, busy: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, busy: { type: 'string' }, port: { type: 'string' } } });
 const runs = Number(values.runs);
 const busy = Number(values.busy ?? os.availableParallelism());
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(busy) || busy < 0) throw new TypeError('--runs and --busy take whole numbers');
@@ -43,7 +44,7 @@ for (let run = 1; run <= runs; run++) {
   const summaryFile = join(dir, `run-${run}.json`);
   console.log(`\n=== run ${run} of ${runs}, ${busy} busy thread(s) beside it ===`);
   const started = Date.now();
-  const result = spawnSync(join('node_modules', '.bin', 'web-test-runner'), ['--static-logging'], {
+  const result = spawnSync(join('node_modules', '.bin', 'web-test-runner'), ['--static-logging', ...(values.port ? ['--port', values.port] : [])], {
     stdio: 'inherit',
     env: { ...process.env, TEST_SUMMARY_FILE: summaryFile },
   });

@@ -1,6 +1,7 @@
 // The whole suite, as `npm test` runs it: type check, build, the published types, the Node tests
-// (the stand-in, and the built package in test/package), then the browser tests in Chromium and
-// Firefox; ends with one plain `N passed, N failed` line. Exits non-zero on any failure.
+// (the stand-in, and the built package in test/package), then the browser tests in Chromium,
+// Firefox and WebKit (BROWSERS picks fewer); ends with one plain `N passed, N failed` line. Exits
+// non-zero on any failure. Arguments go to web-test-runner (`npm test -- --port 8766`).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +48,7 @@ if (!node.ok && number('fail') + number('cancelled') === 0) totals.failed++;
 
 const dir = mkdtempSync(join(tmpdir(), 'cau-test-'));
 const summaryFile = join(dir, 'browser.json');
-const browser = run(bin('web-test-runner'), ['--static-logging'], { extraEnv: { TEST_SUMMARY_FILE: summaryFile } });
+const browser = run(bin('web-test-runner'), ['--static-logging', ...process.argv.slice(2)], { extraEnv: { TEST_SUMMARY_FILE: summaryFile } });
 try {
   const counts = JSON.parse(readFileSync(summaryFile, 'utf8'));
   totals.passed += counts.passed;
