@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { contentTypeOf } from '../src/pipeline/file-types.js';
-import { checkFile, selectFiles } from '../src/pipeline/validate.js';
+import { checkFile, markFolder, selectFiles } from '../src/pipeline/validate.js';
 
 const file = (name: string, size: number, type = '') => new File([new Uint8Array(size)], name, { type });
 
@@ -55,5 +55,17 @@ describe('validation', () => {
       ['bad.exe', 'file-type'],
       ['same.txt', 'too-many-files'],
     ]);
+  });
+
+  it('asks whether a dropped file is a folder only while the list has room (WebKit answers slowly)', () => {
+    const asked: string[] = [];
+    const files = ['folder.png', 'a.txt', 'b.txt'].map((name) => {
+      const dropped = file(name, 1, name.endsWith('.png') ? 'image/png' : 'text/plain');
+      markFolder(dropped, () => (asked.push(name), name === 'folder.png'));
+      return dropped;
+    });
+    const verdicts = selectFiles(files, { maxFiles: 1 });
+    expect(verdicts.map((v) => v.ok || v.reason)).to.deep.equal(['folder', true, 'too-many-files']);
+    expect(asked).to.deep.equal(['folder.png', 'a.txt']);
   });
 });

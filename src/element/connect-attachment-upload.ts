@@ -505,15 +505,19 @@ export class ConnectAttachmentUpload extends LitElement {
     event.preventDefault();
     const transfer = event.dataTransfer;
     if (!transfer) return;
-    // A dropped folder comes as a File that cannot be read: only its entry tells it apart.
+    // A dropped folder comes as a File that cannot be read: only its entry tells it apart. The entry
+    // is looked up only when validation asks (see markFolder), still inside this event, while the
+    // items can be read.
     const files = transfer.items?.length
       ? [...transfer.items].flatMap((item) => {
           if (item.kind !== 'file') return [];
-          const entry = item.webkitGetAsEntry?.();
-          // Some browsers give no File for a folder: one stands in, so the folder is rejected, not lost.
-          const file = item.getAsFile() ?? (entry ? new File([], entry.name) : null);
-          if (!file) return [];
-          if (entry?.isDirectory) markFolder(file);
+          let file = item.getAsFile();
+          if (!file) {
+            // Some browsers give no File for a folder: one stands in, so the folder is rejected, not lost.
+            const entry = item.webkitGetAsEntry?.();
+            if (!entry) return [];
+            markFolder((file = new File([], entry.name)), () => entry.isDirectory);
+          } else markFolder(file, () => item.webkitGetAsEntry?.()?.isDirectory);
           return [file];
         })
       : [...transfer.files];

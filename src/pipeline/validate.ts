@@ -8,13 +8,16 @@ export type RejectReason = 'file-too-large' | 'file-type' | 'empty-file' | 'too-
 
 /**
  * Dropped folders: a browser hands them over as File objects (often with a size, and a name like
- * `photos.png`) that cannot be read. Only the drop knows which they are, so it marks them here.
+ * `photos.png`) that cannot be read. Only the drop knows which they are, so it leaves a question
+ * here for each dropped file. It is asked only while the list has room: WebKit answers each one
+ * (`webkitGetAsEntry`) by starting a work queue of its own, milliseconds apiece, and a drop of
+ * thousands would freeze the page for seconds. A folder past the limit is `too-many-files` instead.
  */
-const folders = new WeakSet<File>();
+const folders = new WeakMap<File, () => boolean | undefined>();
 
-/** Marks `file` as a dropped folder: it is rejected with reason `folder`, never started. */
-export function markFolder(file: File): void {
-  folders.add(file);
+/** Leaves `isFolder` for `file`: a folder is rejected with reason `folder`, never started. */
+export function markFolder(file: File, isFolder: () => boolean | undefined): void {
+  folders.set(file, isFolder);
 }
 
 /** Connect's chat limit (Admin Guide, "Feature specifications"). */
@@ -65,10 +68,10 @@ function matchesAccept(accept: string, extension: string, fileType: string, cont
 
 const rejection = (reason: RejectReason, message: string): FileCheck => ({ ok: false, reason, message });
 
-/** Checks one file on its own (the count is `selectFiles`'s business). */
-export function checkFile(file: File, rules: FileRules = {}): FileCheck {
+/** Checks one file on its own (the count is `selectFiles`'s business); `room` false skips the folder question. */
+export function checkFile(file: File, rules: FileRules = {}, room = true): FileCheck {
   const name = `"${file.name}"`;
-  if (folders.has(file)) {
+  if (room && folders.get(file)?.()) {
     return rejection('folder', `${name} is a folder; only files can be attached.`);
   }
   if (file.size === 0) {
@@ -95,7 +98,7 @@ export function selectFiles(files: Iterable<File>, rules: FileRules = {}, inList
   let room = rules.maxFiles === undefined ? Infinity : Math.max(0, rules.maxFiles - inList);
   const limit = rules.maxFiles ?? 0;
   return Array.from(files, (file): FileCheck & { file: File } => {
-    const check = checkFile(file, rules);
+    const check = checkFile(file, rules, room > 0);
     // A rejected file takes no room.
     if (!check.ok || room-- > 0) return { file, ...check };
     return {
