@@ -87,6 +87,23 @@ const eventClasses = (/** @type {any} */ manifest) =>
   );
 
 /**
+ * The Svelte generator writes `declare namespace svelteHTML` in a file that imports the element's
+ * types, which makes it a module: the namespace then stays local to that file and Svelte never
+ * sees the tag (checked with svelte 5 and tsc). Declared in `global`, it adds the tag to Svelte's
+ * own `svelteHTML.IntrinsicElements`. Its props also name a global `JSX` namespace Svelte 5 does not
+ * have; Svelte's own types are used instead (a snippet for children, a string for style).
+ * @param {string} source
+ */
+function globalSvelteHTML(source) {
+  const local = /^declare namespace svelteHTML \{\n([\s\S]*?)^\}\n?/m;
+  if (!local.test(source)) throw new Error('svelte.d.ts: the generator no longer writes `declare namespace svelteHTML`');
+  return source
+    .replace(local, (_, body) => `declare global {\n  namespace svelteHTML {\n${body.replace(/^(?=.)/gm, '  ')}  }\n}\n`)
+    .replace(/\bJSX\.Element\b/g, "import('svelte').Snippet")
+    .replace(/\bJSX\.CSSProperties\b/g, 'string');
+}
+
+/**
  * Finishes the generated typings, after the generators (plugins run in order):
  * - Event handlers take the event class. The generators read an event's `type` as its detail type
  *   and write `(e: CustomEvent<type>) => void`; in the manifest (as the schema defines it) `type` is
@@ -96,18 +113,20 @@ const eventClasses = (/** @type {any} */ manifest) =>
  * - dist/react.d.ts gives React 19's JSX the generated props, beside React's own HTML attributes
  *   (`onClick`, `ref`, `aria-*`…), which the generic JSX props lack. It is the augmentation the JSX
  *   generator's README asks each app to write, shipped once so an app only references it.
- * @param {{ outdir: string, typings: string[] }} options
+ * - Svelte: see globalSvelteHTML.
+ * @param {{ outdir: string, typings: string[], svelte: string }} options
  */
-function finishTypings({ outdir, typings }) {
+function finishTypings({ outdir, typings, svelte }) {
   return {
     name: 'connect-attachment-upload:finish-typings',
     packageLinkPhase({ customElementsManifest }) {
       const classes = eventClasses(customElementsManifest);
       for (const file of typings) {
         const path = `${outdir}/${file}`;
-        const source = readFileSync(path, 'utf8');
-        const fixed = source.replace(/\bCustomEvent<(\w+)>/g, (match, type) => (classes.has(type) ? type : match));
-        writeFileSync(path, fixed);
+        let source = readFileSync(path, 'utf8');
+        source = source.replace(/\bCustomEvent<(\w+)>/g, (match, type) => (classes.has(type) ? type : match));
+        if (file === svelte) source = globalSvelteHTML(source);
+        writeFileSync(path, source);
       }
       const elements = customElementsManifest.modules.flatMap((/** @type {any} */ module) =>
         (module.declarations ?? []).filter((/** @type {any} */ d) => d.customElement && d.tagName),
@@ -166,6 +185,6 @@ export default {
     }),
     // `packageJson: false`: package.json names web-types.json by hand, as it does the manifest.
     customElementJetBrainsPlugin({ outdir: TYPINGS.outdir, webTypesFileName: 'web-types.json', packageJson: false, hideLogs: true }),
-    finishTypings({ outdir: TYPINGS.outdir, typings: ['jsx.d.ts', 'vue.d.ts', 'svelte.d.ts'] }),
+    finishTypings({ outdir: TYPINGS.outdir, typings: ['jsx.d.ts', 'vue.d.ts', 'svelte.d.ts'], svelte: 'svelte.d.ts' }),
   ],
 };
