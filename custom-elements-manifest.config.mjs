@@ -141,8 +141,8 @@ function finishTypings({ outdir, typings, svelte }) {
       writeFileSync(
         `${outdir}/react.d.ts`,
         `// Generated from custom-elements.json at build (custom-elements-manifest.config.mjs).
-// React 19's JSX learns the element's props and on<event-name> listeners:
-//   /// <reference types="connect-attachment-upload/react" />
+// React 19's JSX learns the element's props and on<event-name> listeners from one line in the app:
+//   import type {} from 'connect-attachment-upload/react';
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { ${names} } from './index.js';
 import type { CustomElements } from './jsx.js';
