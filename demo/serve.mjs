@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startConnectStandIn } from '../emulator/index.mjs';
+import { startConnectStandIn } from 'connect-chat-stand-in';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const port = Number(process.env.PORT ?? 8000);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { S3Client, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { BUCKET, s3Credentials } from '../emulator/index.mjs';
+import { BUCKET, s3Credentials } from 'connect-chat-stand-in';
 import { startCli, startStandIn, startUpload, chatWithStartedUpload, put, acps, sha256 } from './helpers.mjs';
 
 test('POST /__control/chats creates a chat with working tokens', async (t) => {
@@ -47,7 +47,7 @@ test('GET /__control/state reports attachments, stored bytes and a redacted requ
     startClientToken: state.attachments[0].startClientToken,
     stored: { size: bytes.length, sha256: sha256(bytes) },
   }]);
-  /** @type {import('../emulator/types.mjs').RequestLogEntry[]} */
+  /** @type {import('connect-chat-stand-in/types.mjs').RequestLogEntry[]} */
   const requests = state.requests;
   assert.deepEqual(requests.map((r) => [r.service, r.method, r.status, r.bearer]), [
     ['acps', 'POST', 200, 'valid'],
