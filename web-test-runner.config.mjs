@@ -5,7 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import puppeteerCore from 'puppeteer-core';
-import { startConnectStandIn } from './emulator/index.mjs';
+import { startConnectStandIn } from 'connect-chat-stand-in';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { frameworkBundlePlugin, skipFrameworkTests } from './test/frameworks/bundle-plugin.mjs';
 
@@ -36,7 +36,7 @@ const BROWSERS = {
 // Both by default, as CI runs them; BROWSERS=chromium (or firefox) for one.
 const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',').map((name) => name.trim()).filter(Boolean);
 
-/** @type {Map<string, Promise<import('./emulator/index.mjs').StandIn>>} */
+/** @type {Map<string, Promise<import('connect-chat-stand-in').StandIn>>} */
 const standIns = new Map();
 
 /**
@@ -47,7 +47,7 @@ const standIns = new Map();
 function standInFor(userAgent) {
   const browser = /Firefox\//.test(userAgent) ? 'firefox' : 'chromium';
   if (!standIns.has(browser)) standIns.set(browser, startConnectStandIn());
-  return /** @type {Promise<import('./emulator/index.mjs').StandIn>} */ (standIns.get(browser));
+  return /** @type {Promise<import('connect-chat-stand-in').StandIn>} */ (standIns.get(browser));
 }
 
 /** Starts the stand-ins on demand and tells the test pages where theirs is. */
