@@ -318,7 +318,8 @@ export class ConnectAttachmentUpload extends LitElement {
     if (this.hasUpdated) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 100);
-        requestAnimationFrame(() => {
+        // Optional: jsdom has no frames unless told to pretend it is visual; the timeout then paces.
+        globalThis.requestAnimationFrame?.(() => {
           clearTimeout(timer);
           resolve();
         });
