@@ -62,7 +62,8 @@ try {
 }
 
 const summaryFile = join(dir, 'browser.json');
-const browser = run(bin('web-test-runner'), ['--static-logging'], { extraEnv: { TEST_SUMMARY_FILE: summaryFile } });
+// Arguments after `npm test --` go to the browser step, e.g. `--port 8768` beside another run.
+const browser = run(bin('web-test-runner'), ['--static-logging', ...process.argv.slice(2)], { extraEnv: { TEST_SUMMARY_FILE: summaryFile } });
 try {
   const counts = JSON.parse(readFileSync(summaryFile, 'utf8'));
   totals.passed += counts.passed;
