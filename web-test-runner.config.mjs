@@ -5,6 +5,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import puppeteerCore from 'puppeteer-core';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { startConnectStandIn } from 'connect-chat-stand-in';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { frameworkBundlePlugin, skipFrameworkTests } from './test/frameworks/bundle-plugin.mjs';
@@ -65,6 +67,22 @@ const standInPlugin = {
 };
 
 /**
+ * Server-side rendering for test/ssr-hydrate.test.html: its `<!-- ssr -->` marker becomes the
+ * element as @lit-labs/ssr renders it (test/helpers/ssr.mjs), so the browser parses real server
+ * output. Rendered in a child process: Lit's Node build puts its DOM shim on the globals, which have
+ * no business in the test runner.
+ */
+const ssrPlugin = {
+  name: 'ssr-page',
+  /** @param {{ path: string, body: unknown }} context */
+  async transform(context) {
+    if (context.path !== '/test/ssr-hydrate.test.html' || typeof context.body !== 'string') return undefined;
+    const { stdout } = await promisify(execFile)(process.execPath, ['test/helpers/ssr.mjs']);
+    return { body: context.body.replace('<!-- ssr -->', () => stdout) };
+  },
+};
+
+/**
  * `/__redirect/<encoded base>/<path>` answers 307 to `<base>/<path>`: a same-origin endpoint or
  * upload URL that redirects, for the tests that prove neither a token nor a file follows one.
  * @param {import('koa').Context} context
@@ -91,7 +109,7 @@ export default {
     return launcher();
   }),
   middleware: [redirectMiddleware],
-  plugins: [frameworkBundlePlugin(), skipFrameworkTests(esbuildPlugin({ ts: true, target: 'es2022' })), standInPlugin],
+  plugins: [frameworkBundlePlugin(), skipFrameworkTests(esbuildPlugin({ ts: true, target: 'es2022' })), standInPlugin, ssrPlugin],
   // Lit's dev-mode notice is expected in tests (wtr resolves Lit's development build), and so is the
   // multiple-copies notice on pages that load a CDN file beside the test helpers' Lit, and Angular's
   // JIT notice.
