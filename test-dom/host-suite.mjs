@@ -5,7 +5,7 @@
 // threw" is checked by the runner as well as by the `error` listener below.
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startConnectStandIn } from '../emulator/index.mjs';
+import { startConnectStandIn } from 'connect-chat-stand-in';
 
 const FINAL = new Set(['done', 'failed', 'cancelled']);
 
