@@ -1,6 +1,18 @@
 // The Custom Elements Manifest (custom-elements.json), read from the JSDoc in src/: the element's
 // attributes and properties, `@fires`, `@slot`, `@csspart` and `@cssprop`. package.json names it in
 // `customElements` by hand: `packagejson: false` stops the analyzer rewriting package.json.
+//
+// From the finished manifest, the Custom Elements Manifest ecosystem's generators (break-stuff's
+// cem-tools) write the editor and framework typings into dist/, so they cannot fall behind the
+// element: JSX props (dist/jsx.d.ts, and dist/react.d.ts which hands them to React's JSX), Vue's
+// GlobalComponents (dist/vue.d.ts), Svelte (dist/svelte.d.ts), VS Code's custom HTML and CSS data
+// and JetBrains' web-types. package.json names each of them (`exports`, `web-types`).
+import { writeFileSync, readFileSync } from 'node:fs';
+import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
+import { customElementJsxPlugin } from 'custom-element-jsx-integration';
+import { customElementSveltePlugin } from 'custom-element-svelte-integration';
+import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
+import { customElementVuejsPlugin } from 'custom-element-vuejs-integration';
 
 /** @typedef {{ kind: string, name: string, members?: any[], events?: any[], superclass?: any, customElement?: boolean }} Declaration */
 
@@ -64,11 +76,115 @@ function publishedManifest() {
   };
 }
 
+/** The CustomEvent subclasses the manifest declares (the package exports each of them). */
+const eventClasses = (/** @type {any} */ manifest) =>
+  new Set(
+    manifest.modules.flatMap((/** @type {any} */ module) =>
+      (module.declarations ?? [])
+        .filter((/** @type {Declaration} */ d) => d.kind === 'class' && d.superclass?.name === 'CustomEvent')
+        .map((/** @type {Declaration} */ d) => d.name),
+    ),
+  );
+
+/**
+ * The Svelte generator writes `declare namespace svelteHTML` in a file that imports the element's
+ * types, which makes it a module: the namespace then stays local to that file and Svelte never
+ * sees the tag (checked with svelte 5 and tsc). Declared in `global`, it adds the tag to Svelte's
+ * own `svelteHTML.IntrinsicElements`. Its props also name a global `JSX` namespace Svelte 5 does not
+ * have; Svelte's own types are used instead (a snippet for children, a string for style).
+ * @param {string} source
+ */
+function globalSvelteHTML(source) {
+  const local = /^declare namespace svelteHTML \{\n([\s\S]*?)^\}\n?/m;
+  if (!local.test(source)) throw new Error('svelte.d.ts: the generator no longer writes `declare namespace svelteHTML`');
+  return source
+    .replace(local, (_, body) => `declare global {\n  namespace svelteHTML {\n${body.replace(/^(?=.)/gm, '  ')}  }\n}\n`)
+    .replace(/\bJSX\.Element\b/g, "import('svelte').Snippet")
+    .replace(/\bJSX\.CSSProperties\b/g, 'string');
+}
+
+/**
+ * Finishes the generated typings, after the generators (plugins run in order):
+ * - Event handlers take the event class. The generators read an event's `type` as its detail type
+ *   and write `(e: CustomEvent<type>) => void`; in the manifest (as the schema defines it) `type` is
+ *   the class of the event object, which already extends `CustomEvent<detail>`. So
+ *   `CustomEvent<AttachmentErrorEvent>` becomes `AttachmentErrorEvent`, for the manifest's event
+ *   classes only. A handler then reads `event.detail.code`, typed.
+ * - dist/react.d.ts gives React 19's JSX the generated props, beside React's own HTML attributes
+ *   (`onClick`, `ref`, `aria-*`…), which the generic JSX props lack. It is the augmentation the JSX
+ *   generator's README asks each app to write, shipped once so an app only references it.
+ * - Svelte: see globalSvelteHTML.
+ * @param {{ outdir: string, typings: string[], svelte: string }} options
+ */
+function finishTypings({ outdir, typings, svelte }) {
+  return {
+    name: 'connect-attachment-upload:finish-typings',
+    packageLinkPhase({ customElementsManifest }) {
+      const classes = eventClasses(customElementsManifest);
+      for (const file of typings) {
+        const path = `${outdir}/${file}`;
+        let source = readFileSync(path, 'utf8');
+        source = source.replace(/\bCustomEvent<(\w+)>/g, (match, type) => (classes.has(type) ? type : match));
+        if (file === svelte) source = globalSvelteHTML(source);
+        writeFileSync(path, source);
+      }
+      const elements = customElementsManifest.modules.flatMap((/** @type {any} */ module) =>
+        (module.declarations ?? []).filter((/** @type {any} */ d) => d.customElement && d.tagName),
+      );
+      const names = elements.map((/** @type {any} */ d) => d.name).join(', ');
+      const entries = elements
+        .map(
+          (/** @type {any} */ d) =>
+            `      '${d.tagName}': CustomElements['${d.tagName}'] & DetailedHTMLProps<HTMLAttributes<${d.name}>, ${d.name}>;`,
+        )
+        .join('\n');
+      writeFileSync(
+        `${outdir}/react.d.ts`,
+        `// Generated from custom-elements.json at build (custom-elements-manifest.config.mjs).
+// React 19's JSX learns the element's props and on<event-name> listeners from one line in the app:
+//   import type {} from 'connect-attachment-upload/react';
+import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+import type { ${names} } from './index.js';
+import type { CustomElements } from './jsx.js';
+
+export type { CustomElements, ScopedElements } from './jsx.js';
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+${entries}
+    }
+  }
+}
+`,
+      );
+    },
+  };
+}
+
+// Beside the library's own types: the generated files import the element and event classes from
+// './index.js' (dist/index.d.ts), so they name exactly what the package exports.
+const TYPINGS = { outdir: 'dist', globalTypePath: './index.js', hideLogs: true };
+
 export default {
   globs: ['src/**/*.ts'],
   outdir: '.',
   litelement: true,
   packagejson: false,
   quiet: true,
-  plugins: [publishedManifest()],
+  plugins: [
+    publishedManifest(),
+    customElementJsxPlugin({ ...TYPINGS, fileName: 'jsx.d.ts' }),
+    customElementVuejsPlugin({ ...TYPINGS, fileName: 'vue.d.ts' }),
+    customElementSveltePlugin({ ...TYPINGS, fileName: 'svelte.d.ts' }),
+    customElementVsCodePlugin({
+      outdir: TYPINGS.outdir,
+      htmlFileName: 'vscode.html-custom-data.json',
+      cssFileName: 'vscode.css-custom-data.json',
+      hideLogs: true,
+    }),
+    // `packageJson: false`: package.json names web-types.json by hand, as it does the manifest.
+    customElementJetBrainsPlugin({ outdir: TYPINGS.outdir, webTypesFileName: 'web-types.json', packageJson: false, hideLogs: true }),
+    finishTypings({ outdir: TYPINGS.outdir, typings: ['jsx.d.ts', 'vue.d.ts', 'svelte.d.ts'], svelte: 'svelte.d.ts' }),
+  ],
 };

@@ -6,7 +6,9 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import puppeteerCore from 'puppeteer-core';
-import { startConnectStandIn } from './emulator/index.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startConnectStandIn } from 'connect-chat-stand-in';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { webkitLauncher } from './scripts/webkit-launcher.mjs';
 import { frameworkBundlePlugin, skipFrameworkTests } from './test/frameworks/bundle-plugin.mjs';
@@ -39,7 +41,7 @@ const BROWSERS = {
 // All three by default, as CI runs them; BROWSERS=chromium (or firefox, webkit, or a comma list) for fewer.
 const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((name) => name.trim()).filter(Boolean);
 
-/** @type {Map<string, Promise<import('./emulator/index.mjs').StandIn>>} */
+/** @type {Map<string, Promise<import('connect-chat-stand-in').StandIn>>} */
 const standIns = new Map();
 
 /**
@@ -52,7 +54,7 @@ function standInFor(userAgent) {
   // while Chromium's (HeadlessChrome/…) also says Safari/: so Chrome/ is asked for, not Safari/.
   const browser = /Firefox\//.test(userAgent) ? 'firefox' : /Chrome\//.test(userAgent) ? 'chromium' : 'webkit';
   if (!standIns.has(browser)) standIns.set(browser, startConnectStandIn());
-  return /** @type {Promise<import('./emulator/index.mjs').StandIn>} */ (standIns.get(browser));
+  return /** @type {Promise<import('connect-chat-stand-in').StandIn>} */ (standIns.get(browser));
 }
 
 /** Starts the stand-ins on demand and tells the test pages where theirs is. */
@@ -66,6 +68,22 @@ const standInPlugin = {
     if (context.path !== '/__stand-in.json') return undefined;
     const standIn = await standInFor(context.get('user-agent') ?? '');
     return { body: JSON.stringify({ endpoint: standIn.endpoint, s3Endpoint: standIn.s3Endpoint }), type: 'json' };
+  },
+};
+
+/**
+ * Server-side rendering for test/ssr-hydrate.test.html: its `<!-- ssr -->` marker becomes the
+ * element as @lit-labs/ssr renders it (test/helpers/ssr.mjs), so the browser parses real server
+ * output. Rendered in a child process: Lit's Node build puts its DOM shim on the globals, which have
+ * no business in the test runner.
+ */
+const ssrPlugin = {
+  name: 'ssr-page',
+  /** @param {{ path: string, body: unknown }} context */
+  async transform(context) {
+    if (context.path !== '/test/ssr-hydrate.test.html' || typeof context.body !== 'string') return undefined;
+    const { stdout } = await promisify(execFile)(process.execPath, ['test/helpers/ssr.mjs']);
+    return { body: context.body.replace('<!-- ssr -->', () => stdout) };
   },
 };
 
@@ -97,7 +115,7 @@ export default {
     return launcher();
   }),
   middleware: [redirectMiddleware],
-  plugins: [frameworkBundlePlugin(), skipFrameworkTests(esbuildPlugin({ ts: true, target: 'es2022' })), standInPlugin],
+  plugins: [frameworkBundlePlugin(), skipFrameworkTests(esbuildPlugin({ ts: true, target: 'es2022' })), standInPlugin, ssrPlugin],
   // Lit's dev-mode notice is expected in tests (wtr resolves Lit's development build), and so is the
   // multiple-copies notice on pages that load a CDN file beside the test helpers' Lit, and Angular's
   // JIT notice.

@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
-import { startConnectStandIn } from '../emulator/index.mjs';
+import { startConnectStandIn } from 'connect-chat-stand-in';
 import { measureSizes } from './sizes.mjs';
 import { longestTask } from './trace.mjs';
 import { renderResults } from './report.mjs';

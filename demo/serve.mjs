@@ -6,11 +6,31 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startConnectStandIn } from '../emulator/index.mjs';
+import { parseArgs } from 'node:util';
+import { startConnectStandIn } from 'connect-chat-stand-in';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const port = Number(process.env.PORT ?? 8000);
 const host = process.env.HOST ?? '127.0.0.1';
+
+/**
+ * `--port N` (as in `npm start -- --port 8123`), else `PORT=N`, else 8000; 0 takes any free port.
+ * @param {string} message
+ * @returns {never}
+ */
+function usage(message) {
+  console.error(`${message}\nUsage: npm start -- [--port N]   (or PORT=N npm start; default 8000)`);
+  process.exit(2);
+}
+/** @type {string | undefined} */
+let portOption;
+try {
+  portOption = parseArgs({ options: { port: { type: 'string' } } }).values.port;
+} catch (error) {
+  usage(/** @type {Error} */ (error).message);
+}
+const portText = portOption ?? process.env.PORT ?? '8000';
+const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
+if (!(port >= 0 && port <= 65535)) usage(`The port must be a number from 0 to 65535, got ${JSON.stringify(portText)}`);
 
 /** @type {Record<string, string>} */
 const TYPES = {
@@ -72,6 +92,19 @@ const server = http.createServer(async (request, response) => {
     ...(extname(file) === '.html' ? { 'Content-Security-Policy': CSP } : {}),
   });
   createReadStream(file).pipe(response);
+});
+
+// A taken port is the likeliest way for `npm start` to fail: say which and how to pick another in
+// one line, rather than an EADDRINUSE stack trace, and leave no stand-in running.
+server.once('error', async (error) => {
+  const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+  console.error(
+    code === 'EADDRINUSE'
+      ? `Port ${port} is in use: choose another with --port N or PORT=N`
+      : `The demo cannot listen on ${host}:${port}: ${error.message}`,
+  );
+  await standIn.close();
+  process.exit(1);
 });
 
 server.listen(port, host, () => {

@@ -1,7 +1,7 @@
 // The whole suite, as `npm test` runs it: type check, build, the published types, the Node tests
-// (the stand-in, and the built package in test/package), then the browser tests in Chromium,
-// Firefox and WebKit (BROWSERS picks fewer); ends with one plain `N passed, N failed` line. Exits
-// non-zero on any failure. Arguments go to web-test-runner (`npm test -- --port 8766`).
+// (the stand-in, and the built package in test/package), the built package under jsdom and
+// happy-dom (Vitest, test-dom/), then the browser tests in Chromium, Firefox and WebKit (BROWSERS
+// picks fewer); ends with one plain `N passed, N failed` line. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +47,23 @@ totals.skipped += number('skipped') + number('todo');
 if (!node.ok && number('fail') + number('cancelled') === 0) totals.failed++;
 
 const dir = mkdtempSync(join(tmpdir(), 'cau-test-'));
+
+// The built package in a host app's unit tests: Vitest with jsdom and with happy-dom (test-dom/).
+// Its JSON report gives the counts; a run that fails outside any test (an unhandled error) counts as one failure.
+const hostFile = join(dir, 'host.json');
+const host = run(bin('vitest'), ['run', '--config', 'test-dom/vitest.config.mjs', '--reporter=default', '--reporter=json', `--outputFile.json=${hostFile}`]);
+try {
+  const report = JSON.parse(readFileSync(hostFile, 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+  if (!host.ok && report.numFailedTests === 0) totals.failed++;
+} catch {
+  totals.failed++;
+}
+
 const summaryFile = join(dir, 'browser.json');
+// Arguments after `npm test --` go to the browser step, e.g. `--port 8766` beside another run.
 const browser = run(bin('web-test-runner'), ['--static-logging', ...process.argv.slice(2)], { extraEnv: { TEST_SUMMARY_FILE: summaryFile } });
 try {
   const counts = JSON.parse(readFileSync(summaryFile, 'utf8'));

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CompleteAttachmentUploadCommand, ValidationException, ConflictException } from '@aws-sdk/client-connectparticipant';
-import { BUCKET, s3Credentials } from '../emulator/index.mjs';
+import { BUCKET, s3Credentials } from 'connect-chat-stand-in';
 import { startStandIn, participantClient, chatWithStartedUpload, put, completeUpload, acps, startUpload } from './helpers.mjs';
 
 /** @param {import('./helpers.mjs').RawResponse} res */

@@ -6,7 +6,7 @@
 import net from 'node:net';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rawContentDisposition, contentDisposition } from '../emulator/content-disposition.mjs';
+import { rawContentDisposition, contentDisposition } from 'connect-chat-stand-in/content-disposition.mjs';
 import {
   startStandIn, chatWithStartedUpload, completeUpload, acps, sha256, rawRequest, utf8AsLatin1,
 } from './helpers.mjs';

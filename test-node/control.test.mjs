@@ -4,9 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { S3Client, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { BUCKET, s3Credentials } from '../emulator/index.mjs';
-import { startCli, startStandIn, startUpload, chatWithStartedUpload, put, acps, sha256 } from './helpers.mjs';
+import { BUCKET, s3Credentials } from 'connect-chat-stand-in';
+import { CLI, startCli, startStandIn, startUpload, chatWithStartedUpload, put, acps, sha256 } from './helpers.mjs';
 
 test('POST /__control/chats creates a chat with working tokens', async (t) => {
   const standIn = await startStandIn(t);
@@ -47,7 +49,7 @@ test('GET /__control/state reports attachments, stored bytes and a redacted requ
     startClientToken: state.attachments[0].startClientToken,
     stored: { size: bytes.length, sha256: sha256(bytes) },
   }]);
-  /** @type {import('../emulator/types.mjs').RequestLogEntry[]} */
+  /** @type {import('connect-chat-stand-in/types.mjs').RequestLogEntry[]} */
   const requests = state.requests;
   assert.deepEqual(requests.map((r) => [r.service, r.method, r.status, r.bearer]), [
     ['acps', 'POST', 200, 'valid'],
@@ -130,6 +132,23 @@ test('the CLI prints its endpoints, serves, and exits cleanly on SIGTERM', async
     assert.ok(!out().includes(chat.connectionToken), 'tokens are never printed');
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
+  }
+});
+
+test('the CLI on a taken port says so in one line naming the option, and exits 2', async (t) => {
+  const blocker = createServer().listen(0, '127.0.0.1');
+  await once(blocker, 'listening');
+  t.after(() => blocker.close());
+  const taken = String(/** @type {import('node:net').AddressInfo} */ (blocker.address()).port);
+  /** @type {[string, string[]][]} */
+  const cases = [['--port', ['--port', taken]], ['--s3-port', ['--port', '0', '--s3-port', taken]]];
+  for (const [flag, args] of cases) {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk) => { err += chunk; });
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 2, flag);
+    assert.equal(err, `Port ${taken} is in use: choose another with ${flag} N\n`);
   }
 });
 

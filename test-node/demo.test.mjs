@@ -1,9 +1,13 @@
 // @ts-check
-// The README's demo command, end to end: `node demo/serve.mjs` serves the page, headless Chromium
-// drops a file on the element, and the page lists it as in the chat with a working download link.
+// The README's demo command: `node demo/serve.mjs` serves the page on the port asked for (or says in
+// one line that it is taken), and end to end: headless Chromium drops a file on the element, and the
+// page lists it as in the chat with a working download link.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startDemoServer } from '../demo/start-server.mjs';
@@ -80,4 +84,77 @@ test('the demo, under a strict CSP with Trusted Types, uploads a dropped file an
   } finally {
     await browser.close();
   }
+});
+
+/** A port that was free a moment ago. */
+async function freePort() {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Runs demo/serve.mjs with `args` and `env` until it says where the demo is, or exits.
+ * @param {string[]} args
+ * @param {Record<string, string | undefined>} env
+ */
+async function serve(args, env) {
+  const child = spawn(process.execPath, ['demo/serve.mjs', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const outcome = await new Promise((resolve) => {
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /Demo:\s+(http:\/\/\S+)/.exec(stdout);
+      if (match?.[1]) resolve({ url: match[1] });
+    });
+    child.once('exit', (code) => resolve({ code }));
+  });
+  return { ...outcome, child, stdout: () => stdout, stderr: () => stderr };
+}
+
+test('`npm start -- --port N` and `PORT=N npm start` serve the demo on N; --port wins over PORT', async (t) => {
+  assert.match(JSON.parse(readFileSync('package.json', 'utf8')).scripts.start, /node demo\/serve\.mjs$/, 'arguments after -- reach serve.mjs');
+  /** @type {((port: number) => [string[], Record<string, string>])[]} */
+  const ways = [
+    // PORT=1 would fail (a privileged port, or taken): the demo coming up proves --port won.
+    (port) => [['--port', String(port)], { PORT: '1' }],
+    (port) => [[], { PORT: String(port) }],
+  ];
+  for (const way of ways) {
+    const port = await freePort();
+    const run = await serve(...way(port));
+    t.after(() => run.child.kill('SIGTERM'));
+    assert.equal(run.url, `http://127.0.0.1:${port}/`, run.stderr());
+    const page = await fetch(run.url);
+    assert.equal(page.status, 200);
+    const exited = once(run.child, 'exit');
+    run.child.kill('SIGTERM');
+    assert.equal((await exited)[0], 0);
+  }
+});
+
+test('a taken port is one line naming --port and PORT, and a non-zero exit, not a stack trace', async (t) => {
+  const blocker = createServer().listen(0, '127.0.0.1');
+  await once(blocker, 'listening');
+  t.after(() => blocker.close());
+  const { port } = /** @type {import('node:net').AddressInfo} */ (blocker.address());
+  /** @type {[string[], Record<string, string>][]} */
+  const ways = [[['--port', String(port)], {}], [[], { PORT: String(port) }]];
+  for (const [args, env] of ways) {
+    const run = await serve(args, env);
+    t.after(() => run.child.kill('SIGKILL'));
+    assert.equal(run.code, 1, `exit code (${run.stdout()})`);
+    assert.equal(run.stderr(), `Port ${port} is in use: choose another with --port N or PORT=N\n`);
+    assert.equal(run.stdout(), '', 'nothing else printed');
+  }
+});
+
+test('a port that is not a number is refused with the usage', async () => {
+  const run = await serve(['--port', 'eighty'], {});
+  assert.equal(run.code, 2);
+  assert.match(run.stderr(), /^The port must be a number from 0 to 65535, got "eighty"\nUsage: npm start -- \[--port N\]/);
 });

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FaultPlan } from '../emulator/faults.mjs';
+import { FaultPlan } from 'connect-chat-stand-in/faults.mjs';
 import { startStandIn, startUpload, chatWithStartedUpload, put, completeUpload, sleep } from './helpers.mjs';
 
 test('times: a fault serves exactly that many matching requests; -1 never runs out', async (t) => {

@@ -6,12 +6,14 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConnectParticipantClient } from '@aws-sdk/client-connectparticipant';
-import { startConnectStandIn } from '../emulator/index.mjs';
+import { startConnectStandIn } from 'connect-chat-stand-in';
 
-/** @typedef {import('../emulator/types.mjs').StandIn} StandIn */
-/** @typedef {import('../emulator/types.mjs').StandInOptions} StandInOptions */
+/** @typedef {import('connect-chat-stand-in/types.mjs').StandIn} StandIn */
+/** @typedef {import('connect-chat-stand-in/types.mjs').StandInOptions} StandInOptions */
 
 /**
  * Starts a stand-in on ephemeral ports that is closed when the test ends.
@@ -207,8 +209,10 @@ export async function chatWithStartedUpload(standIn, opts = {}) {
  */
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The stand-in's command-line entry point. */
-export const CLI = fileURLToPath(new URL('../emulator/cli.mjs', import.meta.url));
+const standInDir = dirname(fileURLToPath(import.meta.resolve('connect-chat-stand-in/package.json')));
+
+/** The stand-in's command-line entry point: the file its package.json names as its `bin`. */
+export const CLI = join(standInDir, JSON.parse(readFileSync(join(standInDir, 'package.json'), 'utf8')).bin['connect-chat-stand-in']);
 
 /**
  * Runs the stand-in's CLI with `args` until it says where it listens.

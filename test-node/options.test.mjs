@@ -6,11 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { startConnectStandIn, RUNTIME_DEFAULTS } from '../emulator/index.mjs';
+import { startConnectStandIn, RUNTIME_DEFAULTS } from 'connect-chat-stand-in';
 import { CLI, startCli, startStandIn } from './helpers.mjs';
 
 /**
- * @param {import('../emulator/types.mjs').StandIn} standIn
+ * @param {import('connect-chat-stand-in/types.mjs').StandIn} standIn
  * @param {unknown} body
  */
 async function postOptions(standIn, body) {

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { startStandIn, chatWithStartedUpload, put, sha256, startUpload, completeUpload } from './helpers.mjs';
 
-/** @type {import('../emulator/types.mjs').StandInOptions} */
+/** @type {import('connect-chat-stand-in/types.mjs').StandInOptions} */
 const DISCARD = { s3Sink: 'discard' };
 
 test('discard sink: a signed PUT is counted and hashed, and Complete sees its size', async (t) => {

@@ -135,7 +135,7 @@ test('S3 error responses carry CORS headers so a browser can read the XML', asyn
 });
 
 test('a read of the stand-in’s own bucket survives connection resets, and nothing else is retried', async () => {
-  const { afterResets } = await import('../emulator/s3.mjs');
+  const { afterResets } = await import('connect-chat-stand-in/s3.mjs');
   const reset = () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
   let calls = 0;
   const value = await afterResets(async () => {

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CHAT_CONTENT_TYPES } from '../emulator/index.mjs';
+import { CHAT_CONTENT_TYPES } from 'connect-chat-stand-in';
 import { startStandIn, startUpload, put, sha256 } from './helpers.mjs';
 
 /** @param {import('./helpers.mjs').RawResponse} res */

@@ -1,5 +1,5 @@
 /** Retries, idempotency, URL expiry, timeouts, offline, token renewal and cancel, against the stand-in. */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { delay, mount, settled } from './helpers/element.js';
 import { type RecordedRequest, makeFile, standIn } from './helpers/stand-in.js';
 
@@ -255,9 +255,11 @@ describe('cancel', () => {
     const { el, stand, events } = await mount((el) => (el.concurrency = 2));
     await stand.setFaults([{ route: 's3-put', slowBytesPerSecond: 256 * 1024, times: -1 }]);
     el.upload([makeFile('a.mp4', 4_000_000, 'video/mp4', 1), makeFile('b.mp4', 4_000_000, 'video/mp4', 2), makeFile('c.txt', 10)]);
-    await delay(300);
+    // Until both big files send bytes (at 256 KiB/s they go on for seconds), however busy the machine.
+    await waitUntil(() => el.uploads.filter((upload) => upload.state === 'uploading').length === 2, 'two files uploading', {
+      timeout: 15_000,
+    });
     el.cancel();
-    await delay(200);
     expect(el.uploads.map((upload) => upload.state)).to.deep.equal(['cancelled', 'cancelled', 'cancelled']);
     const stages = events.filter((event) => event.type === 'attachment-abort').map((event) => event.detail['stage']);
     expect(stages).to.deep.equal(['upload', 'upload', 'start'], 'two uploading, one still queued');

@@ -161,10 +161,13 @@ export function putObject(request: PutObjectRequest): Promise<void> {
     xhr.open('PUT', url);
     for (const [name, value] of headers) xhr.setRequestHeader(name, value);
     xhr.onreadystatechange = watch;
-    xhr.upload.onprogress = (event) => {
-      watch();
-      onProgress?.(event.loaded, event.lengthComputable ? event.total : body.size);
-    };
+    // happy-dom's XHR has no `upload`: there the file goes up without progress events.
+    const upload = xhr.upload as XMLHttpRequestUpload | undefined;
+    if (upload)
+      upload.onprogress = (event) => {
+        watch();
+        onProgress?.(event.loaded, event.lengthComputable ? event.total : body.size);
+      };
     xhr.onload = () =>
       settle(() => {
         // XHR follows redirects: bytes that landed anywhere but the signed URL are not the attachment.

@@ -188,7 +188,9 @@ export class ConnectAttachmentUpload extends LitElement {
   #pasteSource: EventTarget | undefined;
   #pasteTarget: Element | string | undefined;
 
-  readonly #internals = this.attachInternals();
+  // Feature-detected: happy-dom has no attachInternals and jsdom's internals have no form methods.
+  // There the element has no form value and no validity, and everything else works.
+  readonly #internals: Partial<ElementInternals> = this.attachInternals?.() ?? {};
   readonly #core = new UploaderController(this);
   readonly #previews = new Previews();
   readonly #items = new ItemList(this.#previews);
@@ -231,7 +233,7 @@ export class ConnectAttachmentUpload extends LitElement {
 
   /** The form this element belongs to, if any. */
   get form(): HTMLFormElement | null {
-    return this.#internals.form;
+    return this.#internals.form ?? null;
   }
 
   /**
@@ -316,7 +318,8 @@ export class ConnectAttachmentUpload extends LitElement {
     if (this.hasUpdated) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 100);
-        requestAnimationFrame(() => {
+        // Optional: jsdom has no frames unless told to pretend it is visual; the timeout then paces.
+        globalThis.requestAnimationFrame?.(() => {
           clearTimeout(timer);
           resolve();
         });
@@ -406,17 +409,17 @@ export class ConnectAttachmentUpload extends LitElement {
     if (name) {
       const data = new FormData();
       for (const id of ids) data.append(name, id);
-      this.#internals.setFormValue(data);
+      this.#internals.setFormValue?.(data);
     } else {
-      this.#internals.setFormValue(null);
+      this.#internals.setFormValue?.(null);
     }
     const anchor = this.renderRoot.querySelector<HTMLElement>('[part=dropzone]') ?? undefined;
     if (running) {
-      this.#internals.setValidity({ customError: true }, text, anchor);
+      this.#internals.setValidity?.({ customError: true }, text, anchor);
     } else if (this.required && ids.length === 0) {
-      this.#internals.setValidity({ valueMissing: true }, this.strings.prompt, anchor);
+      this.#internals.setValidity?.({ valueMissing: true }, this.strings.prompt, anchor);
     } else {
-      this.#internals.setValidity({});
+      this.#internals.setValidity?.({});
     }
   }
 

@@ -2,28 +2,25 @@
  * <connect-attachment-upload> inside React 19: endpoint and token passed as JSX props (React 19 sets
  * them as properties because the element defines them), `attachment-completed` heard through an
  * `onattachment-completed` prop, and a file uploaded through the stand-in.
+ *
+ * TSX knows the tag from the typings the package ships (dist/react.d.ts, generated from
+ * custom-elements.json), imported as the README shows: no declaration of the tag here.
  */
 import { expect } from '@open-wc/testing';
-import { useState } from 'react';
+import { type JSX, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { type Root, createRoot } from 'react-dom/client';
 import 'connect-attachment-upload/define.js';
-import type { AttachmentCompletedEvent, ConnectAttachmentUpload } from 'connect-attachment-upload';
+import type {} from 'connect-attachment-upload/react';
+import type { AttachmentErrorEvent } from 'connect-attachment-upload';
 import { type Chat, expectAttached, fileFor, newChat, until } from './shared.js';
 
-// What a React app declares once so TSX knows the tag (the README shows the same).
-declare module 'react' {
-  namespace JSX {
-    interface IntrinsicElements {
-      'connect-attachment-upload': React.DetailedHTMLProps<React.HTMLAttributes<ConnectAttachmentUpload>, ConnectAttachmentUpload> & {
-        endpoint?: string;
-        token?: string;
-        multiple?: boolean;
-        'onattachment-completed'?: (event: AttachmentCompletedEvent) => void;
-      };
-    }
-  }
-}
+// The shipped typings hand each on<event-name> listener the event's own class (a compile-time check).
+type ErrorListener = NonNullable<JSX.IntrinsicElements['connect-attachment-upload']['onattachment-error']>;
+const listensToTheClass: [Parameters<ErrorListener>[0]] extends [AttachmentErrorEvent] ? true : false = true;
+
+/** The `attachment-error` events React handed to the listener: none, when all goes well. */
+const errors: string[] = [];
 
 function Uploader({ endpoint, token }: { endpoint: string; token: string }) {
   const [sent, setSent] = useState<string[]>([]);
@@ -31,8 +28,10 @@ function Uploader({ endpoint, token }: { endpoint: string; token: string }) {
     <>
       <connect-attachment-upload
         endpoint={endpoint}
+        region="us-east-1"
         token={token}
         onattachment-completed={(event) => setSent((ids) => [...ids, event.detail.attachmentId])}
+        onattachment-error={(event) => errors.push(`${event.detail.stage}: ${event.detail.code}`)}
       />
       <output>{sent.join(',')}</output>
     </>
@@ -64,6 +63,7 @@ describe('in React 19', () => {
     expect(el, 'React rendered the element').to.exist;
     expect(el!.shadowRoot, 'the element is upgraded').to.exist;
     expect(el!.endpoint).to.equal(chat.endpoint);
+    expect(el!.region, 'the region reached the property').to.equal('us-east-1');
     expect(el!.token, 'the token reached the property').to.equal(chat.token);
     expect(el!.hasAttribute('token'), 'React set the token as a property, not an attribute').to.be.false;
 
@@ -72,5 +72,7 @@ describe('in React 19', () => {
     const output = container.querySelector('output')!;
     const attachmentId = await until(() => output.textContent || undefined, 'React to render the completed id');
     await expectAttached(chat, attachmentId, file);
+    expect(errors, 'attachment-error events').to.deep.equal([]);
+    expect(listensToTheClass).to.be.true;
   });
 });

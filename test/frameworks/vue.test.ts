@@ -2,12 +2,27 @@
  * <connect-attachment-upload> inside Vue 3: a single-file component compiled with `isCustomElement`
  * binds `:endpoint` and `:token` and listens with `@attachment-completed`; a file is uploaded
  * through the stand-in.
+ *
+ * The package's Vue typings (dist/vue.d.ts, generated from custom-elements.json) give the tag to
+ * Vue's `GlobalComponents`, which is what vue-tsc and Volar check templates against.
  */
 import { expect } from '@open-wc/testing';
-import { type App, createApp, h, nextTick, reactive } from 'vue';
+import { type App, type GlobalComponents, createApp, h, nextTick, reactive } from 'vue';
 import 'connect-attachment-upload/define.js';
+import type {} from 'connect-attachment-upload/vue';
+import type { AttachmentErrorEvent } from 'connect-attachment-upload';
 import VueUploader from './vue-uploader.vue';
 import { type Chat, expectAttached, fileFor, newChat, until } from './shared.js';
+
+// What a template may bind on the tag, by the shipped typings alone (a compile-time check).
+type UploadProps = InstanceType<GlobalComponents['connect-attachment-upload']>['$props'];
+const bindings: UploadProps = {
+  region: 'us-east-1',
+  'max-file-size': 1024,
+  'onattachment-error': (event) => console.error(event.detail.stage, event.detail.code),
+};
+type ErrorListener = NonNullable<UploadProps['onattachment-error']>;
+const listensToTheClass: [Parameters<ErrorListener>[0]] extends [AttachmentErrorEvent] ? true : false = true;
 
 describe('in Vue 3', () => {
   let container: HTMLElement;
@@ -49,5 +64,10 @@ describe('in Vue 3', () => {
     const attachmentId = await until(() => output.textContent?.trim() || undefined, 'Vue to render the completed id');
     await expectAttached(chat, attachmentId, file);
     expect(warnings, 'Vue warned').to.deep.equal([]);
+  });
+
+  it('ships typings that know the tag (checked when the tests compile)', () => {
+    expect(Object.keys(bindings)).to.include('onattachment-error');
+    expect(listensToTheClass).to.be.true;
   });
 });

@@ -37,7 +37,7 @@ export interface RecordedRequest {
   at: number;
 }
 
-/** Options the stand-in can switch while it runs (see emulator/README.md). */
+/** Options the stand-in can switch while it runs (see packages/connect-chat-stand-in/README.md). */
 export interface StandInRuntimeOptions {
   /** 'refuse': the bucket has no CORS rule for the page (403 preflight, no Access-Control-* headers). */
   s3Cors: 'allow' | 'refuse';

@@ -68,5 +68,17 @@ test('npm pack ships the library, the types, both CDN files and the manifest, an
   for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', ...CDN, 'custom-elements.json', 'package.json', 'README.md']) {
     assert.ok(paths.includes(expected), `the package contains ${expected}`);
   }
-  assert.deepEqual(paths.filter((path) => /^(src|test|emulator|demo|scripts)\//.test(path)), []);
+  assert.deepEqual(paths.filter((path) => /^(src|test|packages|demo|scripts)\//.test(path)), []);
+  assert.ok(paths.includes('LICENSE'), 'the package carries its licence');
+});
+
+test('the Connect stand-in is a workspace package of its own: the element neither ships it nor depends on it', () => {
+  const standIn = JSON.parse(readFileSync('packages/connect-chat-stand-in/package.json', 'utf8'));
+  assert.deepEqual(pkg.workspaces, ['packages/*']);
+  const rootDependencies = { ...pkg.dependencies, ...pkg.devDependencies, ...pkg.optionalDependencies, ...pkg.peerDependencies };
+  assert.ok(!(standIn.name in rootDependencies), 'the stand-in is linked as a workspace, not declared');
+  // @aws-sdk/client-s3 is the one exception: test-node imports it directly, so the root declares it too.
+  const own = Object.keys(standIn.dependencies).filter((name) => name !== '@aws-sdk/client-s3');
+  assert.deepEqual(own.filter((name) => name in rootDependencies), [], "the stand-in's own dependencies are not the root's");
+  assert.ok(!Object.keys(pkg.dependencies).some((name) => name in standIn.dependencies), 'none of them is a dependency of the element');
 });

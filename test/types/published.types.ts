@@ -18,6 +18,7 @@ import {
   AttachmentUploadedEvent,
   type ConnectAttachmentUpload,
 } from 'connect-attachment-upload';
+import type { ConnectAttachmentUploadProps } from 'connect-attachment-upload/jsx';
 
 /** True only when A and B are the same type (not merely assignable either way). */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -86,3 +87,20 @@ created.addEventListener('attachment-error', (event) => {
 });
 // The select event is the one a page may cancel.
 created.addEventListener('attachment-select', (event) => event.preventDefault());
+
+// The generated JSX typings (dist/jsx.d.ts, which dist/react.d.ts hands to React) have an
+// on<event-name> listener for every event, taking exactly that event's class.
+type Listeners = { [N in Name as `on${N}`]: (event: InstanceType<Contract[N]>) => void };
+export const jsxListeners: { [L in keyof Listeners]: Equal<NonNullable<ConnectAttachmentUploadProps[L]>, Listeners[L]> } = {
+  'onattachment-select': true,
+  'onattachment-reject': true,
+  'onattachment-started': true,
+  'onattachment-progress': true,
+  'onattachment-uploaded': true,
+  'onattachment-completed': true,
+  'onattachment-retry': true,
+  'onattachment-error': true,
+  'onattachment-abort': true,
+};
+// and each property of the element, typed as the element types it.
+export const jsxProperties: Equal<ConnectAttachmentUploadProps['tokenProvider'], ConnectAttachmentUpload['tokenProvider'] | undefined> = true;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { FaultPlan } from './faults.mjs';
 import { ChatStore, RequestLog } from './store.mjs';
-import { startS3rver, createS3Access } from './s3.mjs';
+import { BUCKET, startS3rver, createS3Access } from './s3.mjs';
 import { startS3Proxy, MAX_PUT_BODY_BYTES } from './s3-proxy.mjs';
 import { createS3Responses } from './s3-response.mjs';
 import { createDiscardSink } from './s3-sink.mjs';
@@ -106,7 +106,11 @@ export async function startConnectStandIn(options = {}) {
     // 'discard': PUTs the proxy has checked are hashed as they stream by, then dropped (see s3-sink.mjs).
     const responses = createS3Responses(() => runtime.s3Cors === 'allow');
     const sink = opts.s3Sink === 'discard' ? createDiscardSink(responses) : undefined;
+    /** Objects stored through the proxy, by request path (`/attachments/<key>`): size and SHA-256. */
+    /** @type {Map<string, import('./types.mjs').StoredObject>} */
+    const storedObjects = new Map();
     const proxy = await startS3Proxy({
+      onStored: (path, stored) => storedObjects.set(decodeURIComponent(path), stored),
       host: opts.host, port: opts.s3Port, targetHost: '127.0.0.1', targetPort: s3rver.port, faults, log, responses, runtime,
       maxBodyBytes: Math.max(MAX_PUT_BODY_BYTES, opts.maxAttachmentBytes * 2),
       ...(sink ? { sink } : {}),
@@ -117,7 +121,11 @@ export async function startConnectStandIn(options = {}) {
     const s3Access = createS3Access({ directEndpoint: `http://127.0.0.1:${s3rver.port}`, proxyEndpoint: s3Endpoint });
     const s3 = sink
       ? { ...s3Access, head: async (/** @type {string} */ key) => sink.head(key), digest: async (/** @type {string} */ key) => sink.digest(key) }
-      : s3Access;
+      : {
+          ...s3Access,
+          // Known from the proxy when it stored the object; read back only for what it did not see.
+          digest: async (/** @type {string} */ key) => storedObjects.get(`/${BUCKET}/${key}`) ?? s3Access.digest(key),
+        };
     cleanups.push(async () => s3Access.destroy());
 
     let acpsPort = 0;
@@ -174,6 +182,7 @@ export async function startConnectStandIn(options = {}) {
       runtime.reset();
       log.clear();
       await s3rver.emptyBucket();
+      storedObjects.clear();
       sink?.clear();
     };
 

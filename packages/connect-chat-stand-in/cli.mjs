@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
-// Command line entry: `node emulator/cli.mjs [options]` runs the stand-in until Ctrl+C (see USAGE).
+// Command line entry, the package's `bin`: `npx connect-chat-stand-in [options]` runs the stand-in
+// until Ctrl+C (see USAGE).
 
 import { parseArgs } from 'node:util';
 import { startConnectStandIn } from './index.mjs';
@@ -20,7 +21,7 @@ function portArg(value, flag) {
   return n;
 }
 
-const USAGE = `Usage: node emulator/cli.mjs [--port N] [--s3-port N] [--host H] [--s3-sink s3rver|discard]
+const USAGE = `Usage: connect-chat-stand-in [--port N] [--s3-port N] [--host H] [--s3-sink s3rver|discard]
        [--s3-cors allow|refuse] [--clock-offset-ms=MS] [--content-disposition rfc6266|raw]
 A negative offset needs the = form: --clock-offset-ms=-600000`;
 
@@ -97,6 +98,12 @@ let standIn;
 try {
   standIn = await startConnectStandIn(options);
 } catch (err) {
+  // A taken port is a usage mistake, not a crash: one line naming the option, no stack trace.
+  const { code, port: taken } = /** @type {NodeJS.ErrnoException & { port?: number }} */ (err);
+  if (code === 'EADDRINUSE') {
+    const flag = taken !== undefined && taken === options.s3Port ? '--s3-port' : '--port';
+    fail(`Port ${taken ?? '?'} is in use: choose another with ${flag} N`);
+  }
   if (!(err instanceof TypeError)) throw err;
   fail(err.message);
 }

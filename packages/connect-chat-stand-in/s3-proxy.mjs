@@ -4,6 +4,7 @@
 
 import http from 'node:http';
 import { once } from 'node:events';
+import { createHash } from 'node:crypto';
 import { loggableHeaders, sleep } from './http-util.mjs';
 import { authorizeS3Request } from './s3-auth.mjs';
 
@@ -92,11 +93,12 @@ async function readWholeBody(req, bytesPerSecond, maxBytes) {
  * @param {{
  *   host: string, port: number, targetHost: string, targetPort: number, faults: FaultPlan, log: RequestLog,
  *   responses: S3Responses, runtime: Runtime, maxBodyBytes?: number, sink?: import('./s3-sink.mjs').DiscardSink,
+ *   onStored?: (path: string, stored: { size: number, sha256: string }) => void,
  * }} options `sink` answers bucket PUTs and preflights itself instead of forwarding them
  * @returns {Promise<{ port: number, close: () => Promise<void> }>}
  */
 export async function startS3Proxy({
-  host, port, targetHost, targetPort, faults, log, responses, runtime, maxBodyBytes = MAX_PUT_BODY_BYTES, sink,
+  host, port, targetHost, targetPort, faults, log, responses, runtime, maxBodyBytes = MAX_PUT_BODY_BYTES, sink, onStored,
 }) {
   const { sendS3Error, ensureCors } = responses;
   // A fresh connection to s3rver per request: a kept-alive socket that s3rver closes just as a
@@ -142,6 +144,12 @@ export async function startS3Proxy({
       host: targetHost, port: targetPort, method: req.method, path: target, headers, agent,
     });
     upstream.on('response', (upRes) => {
+      // What s3rver stored is what was sent on: its size and digest are known here, so reading the
+      // state never has to read every object back (which, after a soak of 200 files, took seconds).
+      const status = upRes.statusCode ?? 502;
+      if (req.method === 'PUT' && status >= 200 && status < 300) {
+        onStored?.(new URL(target, 'http://s3').pathname, { size: body.length, sha256: createHash('sha256').update(body).digest('hex') });
+      }
       /** @type {Record<string, string | string[] | undefined>} */
       const out = {};
       for (const [name, value] of Object.entries(upRes.headers)) {

@@ -1,0 +1,103 @@
+// @ts-check
+// The stand-in as its own package: `npm pack` of the workspace, installed into a fresh project
+// outside this repository (so nothing resolves from the repo's node_modules), starts from its `bin`,
+// and a chat made through its control API takes an upload: Start, the signed PUT, Complete, and the
+// stored bytes compared through /__control/state.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+const NAME = 'connect-chat-stand-in';
+const dir = mkdtempSync(join(tmpdir(), 'stand-in-pack-'));
+const project = join(dir, 'project');
+let tarball = '';
+/** @type {string[]} */
+let packed = [];
+
+/** @param {string[]} args @param {string} cwd */
+const npm = (args, cwd) =>
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+before(() => {
+  const [info] = JSON.parse(npm(['pack', '--workspace', NAME, '--pack-destination', dir, '--json', '--ignore-scripts'], process.cwd()));
+  tarball = join(dir, info.filename);
+  packed = info.files.map((/** @type {{ path: string }} */ file) => file.path);
+  execFileSync('mkdir', [project]);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'fresh-project', version: '1.0.0', private: true }));
+  npm(['install', tarball], project);
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the packed stand-in holds its modules, README, LICENSE and package.json, and no tests', () => {
+  assert.ok(packed.includes('cli.mjs') && packed.includes('index.mjs'), 'the entry points');
+  for (const file of ['README.md', 'LICENSE', 'package.json']) assert.ok(packed.includes(file), `the package contains ${file}`);
+  assert.deepEqual(packed.filter((path) => !/^[\w-]+\.(mjs|md|json)$|^LICENSE$/.test(path)), [], 'nothing else');
+  const installed = JSON.parse(readFileSync(join(project, 'node_modules', NAME, 'package.json'), 'utf8'));
+  for (const dependency of Object.keys(installed.dependencies)) {
+    JSON.parse(readFileSync(join(project, 'node_modules', dependency, 'package.json'), 'utf8'));
+  }
+});
+
+test('its bin, from a fresh install, serves a chat that takes an upload end to end', async (t) => {
+  const bin = join(project, 'node_modules', '.bin', NAME);
+  const child = spawn(bin, ['--port', '0', '--s3-port', '0'], {
+    cwd: project,
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  t.after(() => child.kill('SIGTERM'));
+  let output = '';
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const endpoint = await new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match && /Create a chat/.test(output)) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the bin exited with ${code}:\n${output}`)));
+  });
+
+  /** @param {string} path @param {string | undefined} token @param {unknown} [body] */
+  const post = async (path, token, body) => {
+    const response = await fetch(endpoint + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { 'x-amz-bearer': token } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, json: await response.json() };
+  };
+
+  const chat = await post('/__control/chats', undefined);
+  assert.equal(chat.status, 201);
+  const token = chat.json.connectionToken;
+  const bytes = randomBytes(64 * 1024);
+  const started = await post('/participant/start-attachment-upload', token, {
+    ContentType: 'application/pdf',
+    AttachmentSizeInBytes: bytes.length,
+    AttachmentName: 'report.pdf',
+    ClientToken: randomBytes(8).toString('hex'),
+  });
+  assert.equal(started.status, 200, JSON.stringify(started.json));
+  const { AttachmentId, UploadMetadata } = started.json;
+
+  // The signed headers, exactly as given: the fake S3 checks the signature over them.
+  const stored = await fetch(UploadMetadata.Url, { method: 'PUT', headers: UploadMetadata.HeadersToInclude, body: bytes });
+  assert.equal(stored.status, 200, await stored.text());
+
+  const completed = await post('/participant/complete-attachment-upload', token, {
+    AttachmentIds: [AttachmentId],
+    ClientToken: randomBytes(8).toString('hex'),
+  });
+  assert.equal(completed.status, 200, JSON.stringify(completed.json));
+
+  const state = await (await fetch(`${endpoint}/__control/state`)).json();
+  const attachment = state.attachments.find((/** @type {{ attachmentId: string }} */ a) => a.attachmentId === AttachmentId);
+  assert.ok(attachment, 'the state lists the attachment');
+  assert.equal(attachment.completeCount, 1);
+  assert.deepEqual(attachment.stored, { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+});
