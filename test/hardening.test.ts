@@ -282,11 +282,10 @@ describe('Hardening: hostile answers', () => {
 });
 
 describe('Hardening: odd files', () => {
-  it('shortens a 100,000-character name in linear time, keeping the extension', () => {
-    const name = `${'ab😀'.repeat(25_000)}.pdf`;
-    const started = performance.now();
+  it('shortens a 1,000,000-character name in one step, keeping the extension', () => {
+    // No timing asserted: the old loop, quadratic in the length, would not finish within the test's time.
+    const name = `${'ab😀'.repeat(250_000)}.pdf`;
     const short = attachmentNameOf(name);
-    expect(performance.now() - started).to.be.below(50);
     expect(short.length).to.be.at.most(256);
     expect(short.endsWith('.pdf')).to.equal(true);
     expect(/[\uD800-\uDBFF]$/.test(short.slice(0, -4))).to.equal(false, 'no half emoji');

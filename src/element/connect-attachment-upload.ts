@@ -514,13 +514,12 @@ export class ConnectAttachmentUpload extends LitElement {
     const files = transfer.items?.length
       ? [...transfer.items].flatMap((item) => {
           if (item.kind !== 'file') return [];
-          let file = item.getAsFile();
-          if (!file) {
-            // Some browsers give no File for a folder: one stands in, so the folder is rejected, not lost.
-            const entry = item.webkitGetAsEntry?.();
-            if (!entry) return [];
-            markFolder((file = new File([], entry.name)), () => entry.isDirectory);
-          } else markFolder(file, () => item.webkitGetAsEntry?.()?.isDirectory);
+          const given = item.getAsFile();
+          // Some browsers give no File for a folder: one stands in, so the folder is rejected, not lost.
+          const entry = given ? undefined : item.webkitGetAsEntry?.();
+          const file = given ?? (entry ? new File([], entry.name) : undefined);
+          if (!file) return [];
+          markFolder(file, () => (entry ?? item.webkitGetAsEntry?.())?.isDirectory);
           return [file];
         })
       : [...transfer.files];
