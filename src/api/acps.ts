@@ -161,7 +161,9 @@ export class AcpsClient {
   }
 
   async getAttachment(token: string, attachmentId: string, signal?: AbortSignal): Promise<AttachmentLink> {
-    const { data, status } = await this.#post('/participant/attachment', token, { AttachmentId: attachmentId }, signal);
+    // Opened at once by the page: a link that lives a minute is all it needs, and all a leak would give.
+    const request = { AttachmentId: attachmentId, UrlExpiryInSeconds: 60 };
+    const { data, status } = await this.#post('/participant/attachment', token, request, signal);
     const body = parseBody(getAttachmentResponse, data, 'GetAttachment', status);
     return { url: body.Url, urlExpiry: new Date(body.UrlExpiry), sizeInBytes: body.AttachmentSizeInBytes };
   }

@@ -3,7 +3,9 @@
  * place their defaults are written. The uploader reads a setting each time it needs it, so an
  * object with getters, or the element itself, can change them at any moment. No DOM.
  */
+import type { ChatSessionLike } from './chat-session.js';
 import { DEFAULT_ACCEPT } from './file-types.js';
+import type { AttachmentRules, FeaturePermissions } from './instance-rules.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import type { TokenProvider } from './token-source.js';
 import { DEFAULT_MAX_FILE_SIZE } from './validate.js';
@@ -15,6 +17,16 @@ export interface UploaderSettings {
   participantToken?: string | undefined;
   /** Called for a ConnectionToken when neither token is set, and once after a 403. */
   tokenProvider?: TokenProvider | undefined;
+  /**
+   * An amazon-connect-chatjs `ChatSession`: its ConnectionToken is read at each call (one the
+   * session renewed applies at once) unless a token, ParticipantToken or provider is set, and its
+   * ATTACHMENT items set each file's scan status.
+   */
+  chatSession?: ChatSessionLike | undefined;
+  /** The instance's rules (`AttachedFilesConfiguration`): they narrow `accept` and `maxFileSize`. */
+  attachmentRules?: AttachmentRules | undefined;
+  /** chat-interface's `featurePermissions`: without `ATTACHMENTS: true`, no file is taken. */
+  featurePermissions?: FeaturePermissions | undefined;
   /** The ACPS endpoint; https, or http on localhost. */
   endpoint?: string | undefined;
   /** The AWS region; gives the standard endpoint when `endpoint` is not set. */

@@ -12,8 +12,8 @@ import { UploadError, abortReason } from '../api/errors.js';
 export type TokenProvider = () => string | Promise<string>;
 
 export interface TokenSourceConfig {
-  /** The token the page set, if any. */
-  token?: string | undefined;
+  /** The token the page set, if any, or where to read it at each call (a chat session's current one). */
+  token?: string | (() => string | undefined) | undefined;
   /** The ParticipantToken the page set, if any: the source then calls CreateParticipantConnection. */
   participantToken?: string | undefined;
   provider?: TokenProvider | undefined;
@@ -35,8 +35,8 @@ export class TokenSource {
   readonly #config: TokenSourceConfig;
   #held: Held | undefined;
   #pending: Promise<string> | undefined;
-  /** The page's token was refused: from now on the provider or ParticipantToken is asked instead. */
-  #refused = false;
+  /** The page's (or session's) token that was refused: while it is still the one given, the provider or ParticipantToken is asked instead. */
+  #refused: string | undefined;
 
   constructor(config: TokenSourceConfig) {
     this.#config = config;
@@ -44,11 +44,16 @@ export class TokenSource {
 
   /** The token for the next request. */
   get(signal?: AbortSignal): Promise<string> {
-    const own = this.#config.token;
-    if (own && !(this.#refused && this.#canRenew())) return Promise.resolve(own);
+    const own = this.#own();
+    if (own && !(own === this.#refused && this.#canRenew())) return Promise.resolve(own);
     const now = this.#config.now?.() ?? Date.now();
     if (this.#held && now < this.#held.renewAt) return Promise.resolve(this.#held.token);
     return this.#obtain(signal);
+  }
+
+  #own(): string | undefined {
+    const { token } = this.#config;
+    return typeof token === 'function' ? token() : token;
   }
 
   #canRenew(): boolean {
@@ -61,7 +66,7 @@ export class TokenSource {
    */
   async renew(refused: string, signal?: AbortSignal): Promise<string | undefined> {
     if (!this.#canRenew()) return undefined;
-    if (refused === this.#config.token) this.#refused = true;
+    if (refused === this.#own()) this.#refused = refused;
     // Another upload may have renewed it already while this one waited for its answer.
     if (this.#held && this.#held.token !== refused) return this.#held.token;
     this.#held = undefined;

@@ -9,6 +9,7 @@ import { AcpsClient } from '../api/acps.js';
 import { resolveEndpoint } from '../api/endpoint.js';
 import { UploadError, atStage, isAbortError } from '../api/errors.js';
 import { type PutObjectRequest, putObject } from '../api/s3.js';
+import { type ChatSessionLike, type ChatVerdict, sessionToken, watchVerdicts } from './chat-session.js';
 import { type WatchedConnectivity, browserConnectivity } from './connectivity.js';
 import {
   AttachmentAbortEvent,
@@ -23,6 +24,7 @@ import {
   type AttachmentUploaderEventMap,
   UploadsChangedEvent,
 } from './events.js';
+import { allowedExtensionsOf, attachmentsAllowed, narrowMaxFileSize } from './instance-rules.js';
 import { DEFAULT_SETTINGS, type UploaderSettings } from './settings.js';
 import { TaskQueue } from './task-queue.js';
 import { TokenSource, withToken } from './token-source.js';
@@ -39,7 +41,10 @@ import { type Completion, type UploadCallbacks, type UploadSteps, uploadFile } f
 import { selectFiles } from './validate.js';
 
 /** The ACPS calls the uploader makes. */
-export type AcpsCalls = Pick<AcpsClient, 'startAttachmentUpload' | 'completeAttachmentUpload' | 'createParticipantConnection'>;
+export type AcpsCalls = Pick<
+  AcpsClient,
+  'startAttachmentUpload' | 'completeAttachmentUpload' | 'createParticipantConnection' | 'getAttachment'
+>;
 
 /** How requests leave the uploader: real fetch and XHR by default; tests pass fakes. */
 export interface UploaderTransport {
@@ -127,6 +132,8 @@ export class AttachmentUploader extends EventTarget {
   /** Files `manual` holds until `upload()` is called with no argument. */
   readonly #held = new Set<UploadRecord>();
   #session: Session | undefined;
+  /** The chat session whose verdicts are taken, and how to stop taking them. */
+  #chat: { session: ChatSessionLike; stop: () => void; receiver: object } | undefined;
   /** Files whose Complete may have reached Connect: a retry asks Complete again before anything else. */
   readonly #completions = new WeakMap<UploadRecord, PendingCompletion>();
   #nextId = 0;
@@ -170,7 +177,7 @@ export class AttachmentUploader extends EventTarget {
       for (const record of held) this.#enqueue(record);
       return held.map((record) => record.uploadId);
     }
-    if (settings.disabled) return [];
+    if (settings.disabled || !attachmentsAllowed(settings.featurePermissions)) return [];
     const { files: inAll, failed, cancelled } = this.#list.summary;
     const inList = inAll - failed - cancelled;
     const maxFiles = settings.multiple ? settings.maxFiles : Math.min(settings.maxFiles ?? Infinity, inList + 1);
@@ -178,7 +185,8 @@ export class AttachmentUploader extends EventTarget {
       Array.from(files as ArrayLike<File>),
       {
         accept: settings.accept ?? DEFAULT_SETTINGS.accept,
-        maxFileSize: settings.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize,
+        maxFileSize: narrowMaxFileSize(settings.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, settings.attachmentRules),
+        allowedExtensions: allowedExtensionsOf(settings.attachmentRules),
         maxFiles: maxFiles === Infinity ? undefined : maxFiles,
       },
       inList,
@@ -272,10 +280,53 @@ export class AttachmentUploader extends EventTarget {
     this.#list.patch(record, { scanStatus: status });
   }
 
+  /**
+   * A short-lived download URL for an attachment of this chat (GetAttachment), to open what was
+   * sent. The URL is the page's to use at once: the uploader never logs it or puts it in an event.
+   */
+  async getAttachmentUrl(attachmentId: string, signal?: AbortSignal): Promise<string> {
+    const { calls, tokens } = this.#currentSession();
+    const link = await withToken(tokens, (token) => calls.getAttachment(token, attachmentId, signal), signal);
+    return link.url;
+  }
+
   /** Cancels whatever still runs and lets go of its timers and listeners; the list stays readable. */
   dispose(): void {
     // cancel() lets go of the listeners and timers once nothing waits or runs.
     this.cancel();
+    this.#followChat(undefined);
+  }
+
+  // --- the chat session ----------------------------------------------------------------------
+
+  /** Takes verdicts from `session` only: the last session's listener goes quiet. */
+  #followChat(session: ChatSessionLike | undefined): void {
+    if (this.#chat?.session === session) return;
+    this.#chat?.stop();
+    this.#chat = undefined;
+    if (!session) return;
+    // The chat holds its listener for as long as the chat lasts; the listener holds this receiver
+    // weakly, and only the uploader holds the receiver.
+    const receiver = { takeVerdict: (verdict: ChatVerdict) => this.#takeVerdict(session, verdict) };
+    this.#chat = { session, receiver, stop: watchVerdicts(session, new WeakRef(receiver)) };
+  }
+
+  #takeVerdict(session: ChatSessionLike, [attachmentId, status]: ChatVerdict): void {
+    // The page switched chats (or dropped the session): this chat's items are not about the files shown.
+    if (this.#settings.chatSession !== session) {
+      this.#followChat(undefined);
+      return;
+    }
+    if (attachmentId !== null) {
+      this.setAttachmentStatus(attachmentId, status);
+      return;
+    }
+    // An item without attachment data names no file: it can only be the one file still waiting for a verdict.
+    const waiting = [...this.#list.records()].filter(
+      (record) => record.attachmentId !== undefined && record.scanStatus !== 'APPROVED' && record.scanStatus !== 'REJECTED' &&
+        (record.state === 'done' || record.state === 'finalizing'),
+    );
+    if (waiting.length === 1) this.#list.patch(waiting[0] as UploadRecord, { scanStatus: status });
   }
 
   // --- the queue and the stall clock ---------------------------------------------------------
@@ -347,16 +398,30 @@ export class AttachmentUploader extends EventTarget {
 
   // --- one file's run ------------------------------------------------------------------------
 
-  /** The chat as the settings describe it now: the same session until the page changes one of them. */
+  /**
+   * The chat as the settings describe it now: the same session until the page changes one of them.
+   * The page's own token, ParticipantToken or provider win over a chat session's token.
+   */
   #currentSession(): Session {
     const settings = this.#settings;
+    const chat = settings.chatSession;
+    this.#followChat(chat);
     const endpoint = resolveEndpoint(settings.endpoint, settings.region);
     const timeoutMs = settings.requestTimeoutMs ?? DEFAULT_SETTINGS.requestTimeoutMs;
-    const token = settings.token?.trim() || undefined;
-    const participantToken = settings.participantToken?.trim() || undefined;
+    let token: string | (() => string | undefined) | undefined = settings.token?.trim() || undefined;
+    let participantToken = settings.participantToken?.trim() || undefined;
     const provider = settings.tokenProvider;
+    if (chat && !(token || participantToken || provider)) {
+      // Read at each call: chatjs renews its ConnectionToken on its own. Its ParticipantToken (a
+      // customer session has one) renews a token Connect refused, or stands in before connect().
+      token = () => sessionToken(chat);
+      participantToken = chat.getChatDetails()?.participantToken?.trim() || undefined;
+      if (!(token() || participantToken)) {
+        throw new UploadError('config', 'The chat session has no connection token yet: call connect() first.');
+      }
+    }
     if (!(token || participantToken || provider)) throw new UploadError('config', 'No connection token is set.');
-    const key = [endpoint, timeoutMs, token, participantToken, provider];
+    const key = [endpoint, timeoutMs, chat && typeof token === 'function' ? chat : token, participantToken, provider];
     const current = this.#session;
     if (current && key.every((part, index) => part === current.key[index])) return current;
     const calls = this.#transport.acps(endpoint, timeoutMs);

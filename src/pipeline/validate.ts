@@ -27,6 +27,8 @@ export interface FileRules {
   /** Comma-separated extensions (`.pdf`) and MIME types (`image/png`, `image/*`), as in `<input accept>`. */
   accept?: string | undefined;
   maxFileSize?: number | undefined;
+  /** The instance's extensions (lower case, no dot): a file must also have one of these. */
+  allowedExtensions?: readonly string[] | undefined;
   /** How many files the list may hold at once; undefined for no limit. */
   maxFiles?: number | undefined;
 }
@@ -45,7 +47,7 @@ function formatMegabytes(bytes: number): string {
  * calls `application/x-msdownload` is not a picture. An extension the page added and the chat list
  * cannot map (`.zip`) is taken on its token alone.
  */
-function matchesAccept(accept: string, extension: string, fileType: string, contentType: string): boolean {
+export function matchesAccept(accept: string, extension: string, fileType: string, contentType: string): boolean {
   const tokens = accept
     .split(',')
     .map((token) => token.trim().toLowerCase())
@@ -79,7 +81,12 @@ export function checkFile(file: File, rules: FileRules = {}, room = true): FileC
   }
   const contentType = contentTypeOf(file);
   const accept = rules.accept?.trim() || DEFAULT_ACCEPT;
-  if (!contentType || !matchesAccept(accept, extensionOf(file.name), file.type, contentType)) {
+  const extension = extensionOf(file.name);
+  if (
+    !contentType ||
+    !matchesAccept(accept, extension, file.type, contentType) ||
+    (rules.allowedExtensions && !rules.allowedExtensions.includes(extension))
+  ) {
     return rejection('file-type', `${name} is not a file type this chat accepts.`);
   }
   const maxFileSize = rules.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;

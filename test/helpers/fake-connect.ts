@@ -19,7 +19,7 @@ export const TOKEN = 'connection-token-7f3c9a';
 
 export type AttachmentEventType = (typeof ATTACHMENT_EVENT_TYPES)[number];
 export type AttachmentEvent = AttachmentUploaderEventMap[AttachmentEventType];
-export type Step = 'start' | 'put' | 'complete';
+export type Step = 'start' | 'put' | 'complete' | 'get';
 
 // --- a fake Connect: every call recorded, and held, failed or refused on demand -----------------
 
@@ -82,6 +82,12 @@ export class FakeConnect {
         }),
       completeAttachmentUpload: (token: string, input: CompleteUploadInput, signal?: AbortSignal) =>
         this.#call('complete', endpoint, this.#names.get(input.attachmentId) ?? input.attachmentId, token, input.clientToken, signal, () => undefined),
+      getAttachment: (token: string, attachmentId: string, signal?: AbortSignal) =>
+        this.#call('get', endpoint, this.#names.get(attachmentId) ?? attachmentId, token, undefined, signal, () => ({
+          url: `https://s3.fake.test/download/${attachmentId}`,
+          urlExpiry: new Date(Date.now() + 60_000),
+          sizeInBytes: 1,
+        })),
       // A ConnectionToken that names the ParticipantToken it came from, so a test can tell chats apart.
       createParticipantConnection: async (participantToken: string) => {
         this.connections.push({ endpoint, participantToken });
