@@ -111,11 +111,11 @@ export class AnnouncerController implements ReactiveController {
     }
     this.#pending = [];
     for (const urgency of ['polite', 'assertive'] as const) {
-      if (lines[urgency].length > 0) this.#say(lines[urgency].join(' '), urgency);
+      if (lines[urgency].length > 0) this.say(lines[urgency].join(' '), urgency);
     }
   }
 
-  #say(text: string, urgency: Urgency): void {
+  say(text: string, urgency: Urgency): void {
     // The same words twice in a row would not be read again; a trailing no-break space makes them new.
     this.said = { ...this.said, [urgency]: text === this.said[urgency].trimEnd() ? `${text}\u00a0` : text };
     // At the uploads' calm pace: screen readers hear it a moment later, and no frame is spent on it.
@@ -152,6 +152,6 @@ export class AnnouncerController implements ReactiveController {
     if (batch ? said <= this.#batchStep : fraction >= 1) return;
     if (batch) this.#batchStep = said;
     const percent = formatPercent(PROGRESS_STEPS[said - 1] ?? 0, this.#locale());
-    this.#say(batch ? s.announceBatchProgress(percent) : s.announceProgress(name, percent), 'polite');
+    this.say(batch ? s.announceBatchProgress(percent) : s.announceProgress(name, percent), 'polite');
   }
 }

@@ -4,7 +4,9 @@
  * picker, drops and pastes, and keeps the form value; it never builds an HTTP request and never
  * imports the wire layer.
  */
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, type PropertyValues, html, nothing } from 'lit';
+import type { ChatSessionLike } from '../pipeline/chat-session.js';
+import { type AttachmentRules, type FeaturePermissions, attachmentsAllowed, narrowAccept } from '../pipeline/instance-rules.js';
 import type { AttachmentScanStatus, UploadInfo } from '../pipeline/upload-list.js';
 import type { RetryPolicy } from '../pipeline/retry.js';
 import { DEFAULT_SETTINGS } from '../pipeline/settings.js';
@@ -14,6 +16,7 @@ import { AnnouncerController, batchOf } from './announcer.js';
 import { styles } from './connect-attachment-upload.styles.js';
 import { formatPercent } from './format.js';
 import { ItemList } from './item-list.js';
+import type { ItemActions } from './upload-item.js';
 import { Previews } from './previews.js';
 import { DEFAULT_STRINGS, type UploadStrings } from './strings.js';
 import { UploaderController } from './uploader-controller.js';
@@ -49,6 +52,8 @@ export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } fro
  * @csspart preview - An image file's preview.
  * @csspart progress - A file's progress bar.
  * @csspart error - A file's error text.
+ * @csspart open - The button that opens a sent file (`open-sent`).
+ * @csspart unavailable - Why attachments are off (the instance's `featurePermissions`).
  *
  * @cssstate idle - No file is queued or uploading.
  * @cssstate dragging - Files are dragged over the drop zone.
@@ -76,6 +81,11 @@ export class ConnectAttachmentUpload extends LitElement {
     token: {},
     participantToken: { attribute: 'participant-token' },
     tokenProvider: { attribute: false },
+    chatSession: { attribute: false },
+    attachmentRules: { attribute: false },
+    featurePermissions: { attribute: false },
+    capture: {},
+    openSent: { attribute: 'open-sent', type: Boolean },
     endpoint: {},
     region: {},
     accept: {},
@@ -112,6 +122,36 @@ export class ConnectAttachmentUpload extends LitElement {
    * the service refused the token (403) before the upload gives up. May return a promise.
    */
   declare tokenProvider: TokenProvider | undefined;
+
+  /**
+   * An amazon-connect-chatjs `ChatSession`. Its ConnectionToken is read at each call (a token chatjs
+   * renewed applies at once) unless `token`, `participantToken` or `tokenProvider` is set, and the
+   * scan verdicts in its ATTACHMENT items mark each file "being scanned", "rejected" or approved.
+   * Listening stops when the chat ends or the property changes. Only public chatjs methods are used.
+   */
+  declare chatSession: ChatSessionLike | undefined;
+
+  /**
+   * The instance's attachment rules, `{ AllowedExtensions, MaximumSizeLimitInBytes }` (the shape of
+   * its `AttachedFilesConfiguration`, from the page's backend): they narrow `accept` and
+   * `maxFileSize`, never widen them.
+   */
+  declare attachmentRules: AttachmentRules | undefined;
+
+  /**
+   * chat-interface's `featurePermissions`: given without `ATTACHMENTS: true`, the element takes no
+   * file and says why instead of offering a drop zone.
+   */
+  declare featurePermissions: FeaturePermissions | undefined;
+
+  /** Passed to the file picker: `user` or `environment` asks phones for the camera. */
+  declare capture: string | undefined;
+
+  /**
+   * Sent files get a button that opens (or downloads) them through a short-lived GetAttachment URL,
+   * once the scan approved them when a `chatSession` reports verdicts.
+   */
+  declare openSent: boolean;
 
   /** The ACPS endpoint, e.g. `https://participant.connect.us-east-1.amazonaws.com`. https, or http on localhost. */
   declare endpoint: string | undefined;
@@ -168,6 +208,7 @@ export class ConnectAttachmentUpload extends LitElement {
     super();
     Object.assign(this, DEFAULT_SETTINGS);
     this.required = false;
+    this.openSent = false;
     this.strings = DEFAULT_STRINGS;
     // On the element itself for good: a listener on the element cannot outlive it.
     this.addEventListener('paste', this.#onPaste);
@@ -291,6 +332,14 @@ export class ConnectAttachmentUpload extends LitElement {
     this.requestUpdate();
   }
 
+  /**
+   * A download URL for an attachment of this chat, valid for a minute (GetAttachment). Use it at
+   * once; the element never logs it or puts it in an event. Rejects with an `UploadError`.
+   */
+  getAttachmentUrl(attachmentId: string): Promise<string> {
+    return this.#core.uploader.getAttachmentUrl(attachmentId);
+  }
+
   /** Opens the browser's file picker. */
   openPicker(): void {
     if (this.#isDisabled()) return;
@@ -334,8 +383,10 @@ export class ConnectAttachmentUpload extends LitElement {
     return super.getUpdateComplete();
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.pasteTarget !== this.#pasteTarget) this.#followPasteTarget();
+    // Whether sent files offer Open depends on these: every item is drawn again.
+    if (changed.has('openSent') || changed.has('chatSession')) this.#core.redrawAll();
     const active = this.shadowRoot?.activeElement?.closest<HTMLElement>('li[data-id]');
     this.#focusedItem = active?.dataset['id'];
   }
@@ -359,7 +410,29 @@ export class ConnectAttachmentUpload extends LitElement {
    * at the next render: while the element has it, the property decides.
    */
   #isDisabled(): boolean {
-    return this.disabled || (this.#formDisabled && !this.hasAttribute('disabled'));
+    return this.disabled || (this.#formDisabled && !this.hasAttribute('disabled')) || !attachmentsAllowed(this.featurePermissions);
+  }
+
+  /** What an item's buttons do. */
+  readonly #actions: ItemActions = {
+    cancel: (uploadId) => this.cancel(uploadId),
+    retry: (uploadId) => this.retry(uploadId),
+    dismiss: (uploadId) => this.dismiss(uploadId),
+    open: (uploadId) => void this.#open(uploadId),
+    // With a chat session a verdict comes: only an approved file is offered; without one, any sent file Connect did not reject.
+    canOpen: ({ state, scanStatus }) =>
+      this.openSent && state === 'done' && (scanStatus === 'APPROVED' || (!this.chatSession && scanStatus === undefined)),
+  };
+
+  /** Opens a sent file in a new tab (or downloads it, as S3 serves it), through a URL asked for now. */
+  async #open(uploadId: string): Promise<void> {
+    const upload = this.#core.uploader.getUpload(uploadId);
+    if (!upload?.attachmentId) return;
+    try {
+      window.open(await this.getAttachmentUrl(upload.attachmentId), '_blank', 'noopener');
+    } catch {
+      this.#announcer.say(this.strings.openFailed(upload.file.name), 'assertive');
+    }
   }
 
   /** The items whose files changed since the last render; all of them when the words or language changed. */
@@ -390,7 +463,7 @@ export class ConnectAttachmentUpload extends LitElement {
     // every id anyway, and progress ticks (most changes) never get here.
     if (toggled) this.#sentIds = uploader.uploads.filter((upload) => this.#sent.has(upload.uploadId)).map((upload) => upload.attachmentId as string);
     const list = this.renderRoot.querySelector<HTMLElement>('[part=list]');
-    const later = this.#items.draw(list, changed, uploader, strings, locale, this);
+    const later = this.#items.draw(list, changed, uploader, strings, locale, this.#actions);
     if (later.length > 0) {
       this.#core.changed(later);
       this.requestUpdate();
@@ -548,15 +621,18 @@ export class ConnectAttachmentUpload extends LitElement {
         @dragleave=${this.#onDragLeave}
         @drop=${this.#onDrop}
       >
-        <slot name="prompt"><span>${this.#dragging ? s.dropHere : s.prompt}</span></slot>
-        <slot name="button"><span part="button" class="choose">${s.choose}</span></slot>
+        ${attachmentsAllowed(this.featurePermissions)
+          ? html`<slot name="prompt"><span>${this.#dragging ? s.dropHere : s.prompt}</span></slot>
+              <slot name="button"><span part="button" class="choose">${s.choose}</span></slot>`
+          : html`<span part="unavailable">${s.attachmentsOff}</span>`}
       </button>
       <input
         type="file"
         hidden
         tabindex="-1"
         aria-hidden="true"
-        accept=${this.accept}
+        accept=${narrowAccept(this.accept, this.attachmentRules)}
+        capture=${this.capture || nothing}
         ?multiple=${this.multiple}
         @change=${this.#onPicked}
       />

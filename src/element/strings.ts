@@ -27,6 +27,11 @@ export interface UploadStrings {
   cancel: (name: string) => string;
   retry: (name: string) => string;
   remove: (name: string) => string;
+  /** The button that opens a sent file (`open-sent`). */
+  open: (name: string) => string;
+  openFailed: (name: string) => string;
+  /** In place of the drop zone's words when the instance turned attachments off. */
+  attachmentsOff: string;
   progressLabel: (name: string) => string;
   /** "45 % · 1.2 MB of 2.6 MB" */
   progressText: (percent: string, loaded: string, total: string) => string;
@@ -70,6 +75,9 @@ export const DEFAULT_STRINGS: UploadStrings = {
   cancel: (name) => `Cancel ${name}`,
   retry: (name) => `Retry ${name}`,
   remove: (name) => `Remove ${name}`,
+  open: (name) => `Open ${name}`,
+  openFailed: (name) => `${name} could not be opened. Try again.`,
+  attachmentsOff: 'Attachments are turned off for this chat.',
   progressLabel: (name) => `Upload progress of ${name}`,
   progressText: (percent, loaded, total) => `${percent} · ${loaded} of ${total}`,
   batch: (done, total, percent) => `${done} of ${total} files sent · ${percent}`,

@@ -14,6 +14,9 @@ export interface ItemActions {
   cancel(uploadId: string): void;
   retry(uploadId: string): void;
   dismiss(uploadId: string): void;
+  open(uploadId: string): void;
+  /** Whether the file gets an Open button (`open-sent`, and the scan approved it when one reports). */
+  canOpen(upload: UploadInfo): boolean;
 }
 
 function statusOf(upload: UploadInfo): ItemStatus {
@@ -51,8 +54,8 @@ export function drawItem(
   if (li.dataset['state'] !== status) li.dataset['state'] = status;
   const active = ACTIVE_STATES.has(state);
   const percent = Math.min(99, Math.floor((100 * upload.loaded) / Math.max(1, upload.total)));
-  const button = (label: string, glyph: string, action: keyof ItemActions) =>
-    html`<button type="button" aria-label=${label} title=${label} @click=${() => actions[action](uploadId)}>
+  const button = (label: string, glyph: string, action: Exclude<keyof ItemActions, 'canOpen'>) =>
+    html`<button type="button" part=${action === 'open' ? action : nothing} aria-label=${label} title=${label} @click=${() => actions[action](uploadId)}>
       <span aria-hidden="true">${glyph}</span>
     </button>`;
   render(
@@ -74,6 +77,7 @@ export function drawItem(
         : nothing}
       ${error ? html`<span part="error" class="error">${errorText(s, error)}</span>` : nothing}
       <span class="actions">
+        ${actions.canOpen(upload) ? button(s.open(name), '↗', 'open') : nothing}
         ${active ? button(s.cancel(name), '✕', 'cancel') : nothing}
         ${state === 'cancelled' || (state === 'failed' && error?.retryable) ? button(s.retry(name), '↻', 'retry') : nothing}
         ${active ? nothing : button(s.remove(name), '✕', 'dismiss')}
