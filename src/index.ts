@@ -12,6 +12,8 @@ export type {
 } from './pipeline/upload-list.js';
 export * from './pipeline/events.js';
 export type { TokenProvider } from './pipeline/token-source.js';
+export type { ChatDetailsLike, ChatMessageEventLike, ChatSessionLike } from './pipeline/chat-session.js';
+export type { AttachmentRules, FeaturePermissions } from './pipeline/instance-rules.js';
 export { AcpsClient } from './api/acps.js';
 export type { AttachmentLink, ConnectionCredentials, StartedUpload } from './api/acps.js';
 export { resolveEndpoint } from './api/endpoint.js';
