@@ -10,6 +10,7 @@ import { startConnectStandIn, RUNTIME_DEFAULTS } from 'connect-chat-stand-in';
 import { CLI, startCli, startStandIn } from './helpers.mjs';
 
 /** The scan when nothing sets it: every attachment APPROVED 300 ms after its IN_PROGRESS item. */
+/** @type {import('connect-chat-stand-in/types.mjs').ScanOptions} */
 const SCAN = { delayMs: 300, rules: [], default: 'APPROVED' };
 
 /**
