@@ -59,6 +59,13 @@ export function createChatActions({ store, runtime, sockets }) {
   };
 
   /**
+   * The participant a token speaks for (always the customer today: the agent has no tokens).
+   * @param {ChatRecord} chat
+   * @param {Caller} caller
+   */
+  const speaker = (chat, caller) => (chat.agent.participantId === caller.participantId ? chat.agent : chat.customer);
+
+  /**
    * Stores an item (a later version of the same Id replaces the earlier one in place) and pushes
    * it. The push waits a turn, so an ACPS reply goes out before the item it caused.
    * @param {ChatRecord} chat
@@ -114,8 +121,7 @@ export function createChatActions({ store, runtime, sockets }) {
      */
     attachmentCompleted(rec, caller) {
       const chat = chatOf(caller.contactId);
-      const sender = chat.customer.participantId === caller.participantId ? chat.customer : chat.agent;
-      const item = attachmentItem(chat, sender, rec, 'IN_PROGRESS', runtime.now());
+      const item = attachmentItem(chat, speaker(chat, caller), rec, 'IN_PROGRESS', runtime.now());
       rec.scanStatus = 'IN_PROGRESS';
       rec.itemId = item.Id;
       publish(chat, item);
@@ -173,11 +179,12 @@ export function createChatActions({ store, runtime, sockets }) {
     },
 
     /**
-     * DisconnectParticipant: the customer leaves, which ends the chat.
+     * DisconnectParticipant: the customer leaves, which ends the chat (a chat of two).
      * @param {Caller} caller
      */
     disconnect(caller) {
-      end(chatOf(caller.contactId), chatOf(caller.contactId).customer);
+      const chat = chatOf(caller.contactId);
+      end(chat, speaker(chat, caller));
     },
 
     /**
@@ -206,7 +213,7 @@ export function createChatActions({ store, runtime, sockets }) {
         if (prior.fingerprint !== fingerprint) throw invalid('ClientToken was already used for a SendMessage request with different parameters');
         return { Id: prior.Id, AbsoluteTime: prior.AbsoluteTime };
       }
-      const item = messageItem(chat, chat.customer, content, contentType, runtime.now());
+      const item = messageItem(chat, speaker(chat, caller), content, contentType, runtime.now());
       if (key !== undefined) chat.sentMessages.set(key, { Id: item.Id, AbsoluteTime: item.AbsoluteTime, fingerprint });
       publish(chat, item);
       return { Id: item.Id, AbsoluteTime: item.AbsoluteTime };
@@ -231,7 +238,7 @@ export function createChatActions({ store, runtime, sockets }) {
         throw invalid(`Content must be a string of 1 to ${MAX_CONTENT_CHARS} characters`);
       }
       optionalClientToken(body);
-      const sender = chat.customer;
+      const sender = speaker(chat, caller);
       const now = runtime.now();
       if (contentType === EVENT.typing) {
         const item = eventItem(chat, sender, EVENT.typing, now);
