@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { S3Client, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { BUCKET, s3Credentials } from 'connect-chat-stand-in';
+import { BUCKET, s3Credentials, RUNTIME_DEFAULTS } from 'connect-chat-stand-in';
 import { CLI, startCli, startStandIn, startUpload, chatWithStartedUpload, put, acps, sha256 } from './helpers.mjs';
 
 test('POST /__control/chats creates a chat with working tokens', async (t) => {
@@ -15,7 +15,10 @@ test('POST /__control/chats creates a chat with working tokens', async (t) => {
   const res = await fetch(`${standIn.endpoint}/__control/chats`, { method: 'POST' });
   assert.equal(res.status, 201);
   const chat = await res.json();
-  assert.deepEqual(Object.keys(chat).sort(), ['connectionExpiry', 'connectionToken', 'contactId', 'participantToken']);
+  assert.deepEqual(Object.keys(chat).sort(), [
+    'agentParticipantId', 'connectionExpiry', 'connectionToken', 'contactId', 'participantId', 'participantToken',
+  ]);
+  assert.notEqual(chat.participantId, chat.agentParticipantId);
   assertNearDay(chat.connectionExpiry);
   assert.equal((await startUpload(standIn, chat.connectionToken)).status, 200);
   const conn = await acps(standIn, '/participant/connection', chat.participantToken, { Type: ['CONNECTION_CREDENTIALS'] });
@@ -44,6 +47,7 @@ test('GET /__control/state reports attachments, stored bytes and a redacted requ
     contentType: 'text/plain',
     size: bytes.length,
     status: 'started',
+    scanStatus: null,
     completeCount: 0,
     completeRequests: 0,
     startClientToken: state.attachments[0].startClientToken,
@@ -79,9 +83,7 @@ test('reset clears chats, tokens, attachments, stored objects, faults and the lo
   const res = await fetch(`${standIn.endpoint}/__control/reset`, { method: 'POST' });
   assert.equal(res.status, 200);
   const state = await standIn.state();
-  assert.deepEqual(state, {
-    attachments: [], requests: [], faults: [], options: { s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266' },
-  });
+  assert.deepEqual(state, { chats: [], attachments: [], requests: [], faults: [], options: RUNTIME_DEFAULTS });
   assert.equal((await startUpload(standIn, chat.connectionToken)).status, 403, 'old tokens are gone');
   const conn = await acps(standIn, '/participant/connection', chat.participantToken, { Type: ['CONNECTION_CREDENTIALS'] });
   assert.equal(conn.status, 403, 'no fault any more, and the participant token is gone too');

@@ -9,6 +9,10 @@ import { once } from 'node:events';
 import { startConnectStandIn, RUNTIME_DEFAULTS } from 'connect-chat-stand-in';
 import { CLI, startCli, startStandIn } from './helpers.mjs';
 
+/** The scan when nothing sets it: every attachment APPROVED 300 ms after its IN_PROGRESS item. */
+/** @type {import('connect-chat-stand-in/types.mjs').ScanOptions} */
+const SCAN = { delayMs: 300, rules: [], default: 'APPROVED' };
+
 /**
  * @param {import('connect-chat-stand-in/types.mjs').StandIn} standIn
  * @param {unknown} body
@@ -24,14 +28,14 @@ async function postOptions(standIn, body) {
 
 test('the state shows the options in effect; POST /__control/options changes only what it names', async (t) => {
   const standIn = await startStandIn(t);
-  assert.deepEqual((await standIn.state()).options, { s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266' });
-  assert.deepEqual(RUNTIME_DEFAULTS, { s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266' });
+  assert.deepEqual((await standIn.state()).options, { s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266', scan: SCAN });
+  assert.deepEqual(RUNTIME_DEFAULTS, { s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266', scan: SCAN });
 
   const res = await postOptions(standIn, { clockOffsetMs: -600_000 });
   assert.equal(res.status, 200);
-  assert.deepEqual(res.json, { options: { s3Cors: 'allow', clockOffsetMs: -600_000, contentDisposition: 'rfc6266' } });
-  const all = await postOptions(standIn, { s3Cors: 'refuse', contentDisposition: 'raw' });
-  assert.deepEqual(all.json.options, { s3Cors: 'refuse', clockOffsetMs: -600_000, contentDisposition: 'raw' });
+  assert.deepEqual(res.json, { options: { s3Cors: 'allow', clockOffsetMs: -600_000, contentDisposition: 'rfc6266', scan: SCAN } });
+  const all = await postOptions(standIn, { s3Cors: 'refuse', contentDisposition: 'raw', scan: SCAN });
+  assert.deepEqual(all.json.options, { s3Cors: 'refuse', clockOffsetMs: -600_000, contentDisposition: 'raw', scan: SCAN });
   assert.deepEqual((await postOptions(standIn, {})).json.options, all.json.options, 'an empty body changes nothing');
   assert.deepEqual((await standIn.state()).options, all.json.options);
 });
@@ -60,12 +64,12 @@ test('POST /__control/options refuses bad input with a message and changes nothi
 });
 
 test('start options are the values that null and reset bring back', async (t) => {
-  const standIn = await startStandIn(t, { s3Cors: 'refuse', clockOffsetMs: 600_000, contentDisposition: 'raw' });
-  const started = { s3Cors: 'refuse', clockOffsetMs: 600_000, contentDisposition: 'raw' };
+  const standIn = await startStandIn(t, { s3Cors: 'refuse', clockOffsetMs: 600_000, contentDisposition: 'raw', scan: SCAN });
+  const started = { s3Cors: 'refuse', clockOffsetMs: 600_000, contentDisposition: 'raw', scan: SCAN };
   assert.deepEqual((await standIn.state()).options, started);
-  await postOptions(standIn, { s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266' });
+  await postOptions(standIn, { s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266', scan: SCAN });
   const back = await postOptions(standIn, { s3Cors: null, clockOffsetMs: null });
-  assert.deepEqual(back.json.options, { s3Cors: 'refuse', clockOffsetMs: 600_000, contentDisposition: 'rfc6266' });
+  assert.deepEqual(back.json.options, { s3Cors: 'refuse', clockOffsetMs: 600_000, contentDisposition: 'rfc6266', scan: SCAN });
   standIn.setOptions({ clockOffsetMs: -1 });
   await fetch(`${standIn.endpoint}/__control/reset`, { method: 'POST' });
   assert.deepEqual((await standIn.state()).options, started);
@@ -83,7 +87,7 @@ test('bad start options are refused before anything starts', async () => {
 
 test('StandIn.setOptions (Node API) checks its input and returns the options in effect', async (t) => {
   const standIn = await startStandIn(t);
-  assert.deepEqual(standIn.setOptions({ contentDisposition: 'raw' }), { ...RUNTIME_DEFAULTS, contentDisposition: 'raw' });
+  assert.deepEqual(standIn.setOptions({ contentDisposition: 'raw', scan: SCAN }), { ...RUNTIME_DEFAULTS, contentDisposition: 'raw', scan: SCAN });
   assert.throws(() => standIn.setOptions(/** @type {any} */ ({ s3Cors: 'maybe' })), TypeError);
   assert.equal((await standIn.state()).options.contentDisposition, 'raw');
 });
@@ -95,7 +99,7 @@ test('the CLI takes the runtime options as flags', async () => {
   try {
     assert.match(out(), /Options: s3Cors=refuse clockOffsetMs=-600000 contentDisposition=raw/);
     const state = await (await fetch(`${endpoint}/__control/state`)).json();
-    assert.deepEqual(state.options, { s3Cors: 'refuse', clockOffsetMs: -600_000, contentDisposition: 'raw' });
+    assert.deepEqual(state.options, { s3Cors: 'refuse', clockOffsetMs: -600_000, contentDisposition: 'raw', scan: SCAN });
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     assert.equal((await exited)[0], 0);

@@ -1,5 +1,6 @@
 // @ts-check
-// The Amazon Connect Participant Service routes of the attachment flow (restJson1 over node:http).
+// The Amazon Connect Participant Service routes (restJson1 over node:http): the attachment flow here,
+// the chat calls in chat-routes.mjs.
 
 import { randomUUID } from 'node:crypto';
 import {
@@ -33,6 +34,8 @@ import { contentDisposition } from './content-disposition.mjs';
  * @property {string} accountId 12 digits, signed into every upload as x-amz-meta-account_id.
  * @property {string} organizationId
  * @property {() => string} websocketBase e.g. ws://127.0.0.1:PORT
+ * @property {import('./websocket.mjs').WebsocketHub} sockets
+ * @property {import('./chat-routes.mjs').ChatActions} chat
  */
 
 /** The WebSocket URL Connect hands out is only good for connecting within 100 s. */
@@ -77,13 +80,17 @@ const BAD_BODIES = {
   // Complete's output is empty, so only a body that is not JSON at all can break it.
   'complete-attachment-upload': '<html>not json</html>',
   attachment: JSON.stringify({ Url: 42, AttachmentSizeInBytes: 'big' }),
+  message: JSON.stringify({ Id: 42, AbsoluteTime: { when: 'now' } }),
+  event: JSON.stringify({ Id: 42, AbsoluteTime: { when: 'now' } }),
+  transcript: JSON.stringify({ InitialContactId: 42, Transcript: 'none' }),
+  disconnect: '<html>not json</html>',
 };
 
 /**
  * @typedef {object} Route
  * @property {Exclude<FaultRoute, 's3-put'>} fault
  * @property {'participant' | 'connection'} token Which token the X-Amz-Bearer must hold.
- * @property {(ctx: AcpsContext, contactId: string, body: Record<string, unknown>, fault: ActiveFault | null) => Promise<object>} run
+ * @property {(ctx: AcpsContext, contactId: string, body: Record<string, unknown>, fault: ActiveFault | null, caller: import('./store.mjs').Caller) => Promise<object>} run
  */
 
 /** @type {Record<string, Route>} */
@@ -92,22 +99,26 @@ const ROUTES = {
   '/participant/start-attachment-upload': { fault: 'start-attachment-upload', token: 'connection', run: startAttachmentUpload },
   '/participant/complete-attachment-upload': { fault: 'complete-attachment-upload', token: 'connection', run: completeAttachmentUpload },
   '/participant/attachment': { fault: 'attachment', token: 'connection', run: getAttachment },
+  '/participant/message': { fault: 'message', token: 'connection', run: async (ctx, _c, body, _f, caller) => ctx.chat.sendMessage(caller, body) },
+  '/participant/event': { fault: 'event', token: 'connection', run: async (ctx, _c, body, _f, caller) => ctx.chat.sendEvent(caller, body) },
+  '/participant/transcript': { fault: 'transcript', token: 'connection', run: async (ctx, _c, body, _f, caller) => ctx.chat.getTranscript(caller, body) },
+  '/participant/disconnect': { fault: 'disconnect', token: 'connection', run: disconnectParticipant },
 };
 
 /**
- * The one step a chat client does for the page: ParticipantToken → ConnectionToken.
+ * The one step a chat client does for the page: ParticipantToken → ConnectionToken, and a
+ * websocket URL of its own.
  * @param {AcpsContext} ctx
- * @param {string} contactId
+ * @param {import('./store.mjs').Caller} caller
  * @param {string[]} types
  */
-export function connect(ctx, contactId, types) {
+export function connect(ctx, caller, types) {
+  const { contactId } = caller;
   /** @type {Record<string, unknown>} */
   const out = {};
   if (types.includes('WEBSOCKET')) {
-    out.Websocket = {
-      Url: `${ctx.websocketBase()}/connect?X-Amz-Security-Token=${randomUUID()}`,
-      ConnectionExpiry: iso(ctx.runtime.now() + WEBSOCKET_CONNECT_SECONDS * 1000),
-    };
+    const expiresAt = ctx.runtime.now() + WEBSOCKET_CONNECT_SECONDS * 1000;
+    out.Websocket = { Url: ctx.sockets.issue(ctx.websocketBase(), caller, expiresAt), ConnectionExpiry: iso(expiresAt) };
   }
   if (types.includes('CONNECTION_CREDENTIALS')) {
     const { token, expiresAt } = ctx.store.issueConnectionToken(contactId, ctx.options.connectionTokenTtlSeconds, ctx.runtime.now());
@@ -118,9 +129,19 @@ export function connect(ctx, contactId, types) {
 }
 
 /** @type {Route['run']} */
-async function createParticipantConnection(ctx, contactId, body) {
+async function createParticipantConnection(ctx, contactId, body, fault, caller) {
   const { types } = validateConnectionRequest(body);
-  return connect(ctx, contactId, types);
+  return connect(ctx, caller, types);
+}
+
+/** @type {Route['run']} */
+async function disconnectParticipant(ctx, contactId, body, fault, caller) {
+  const token = body.ClientToken ?? undefined;
+  if (token !== undefined && (typeof token !== 'string' || token.length < 1 || token.length > 500)) {
+    throw invalid('ClientToken must be a string of 1 to 500 characters');
+  }
+  ctx.chat.disconnect(caller);
+  return {};
 }
 
 /** @type {Route['run']} */
@@ -147,6 +168,7 @@ async function startAttachmentUpload(ctx, contactId, body, fault) {
   ctx.store.attachments.set(attachmentId, {
     attachmentId, contactId, key, name: req.name, contentType: req.contentType, size: req.size,
     status: 'started', completeCount: 0, completeRequests: 0, startClientToken: req.clientToken, completeClientToken: null, completing: null,
+    scanStatus: null, itemId: null,
   });
   const promise = mintUpload(ctx, contactId, attachmentId, key, req, fault);
   ctx.store.startRequests.set(tokenKey, { fingerprint, promise });
@@ -204,7 +226,7 @@ async function mintUpload(ctx, contactId, attachmentId, key, req, fault) {
 }
 
 /** @type {Route['run']} */
-async function completeAttachmentUpload(ctx, contactId, body) {
+async function completeAttachmentUpload(ctx, contactId, body, fault, caller) {
   const { attachmentId, clientToken } = validateCompleteRequest(body);
   const tokenKey = `${contactId}\n${clientToken}`;
   const usedFor = ctx.store.completeTokens.get(tokenKey);
@@ -236,6 +258,7 @@ async function completeAttachmentUpload(ctx, contactId, body) {
     rec.completeClientToken = clientToken;
     rec.completeCount += 1;
     ctx.store.completeTokens.set(tokenKey, attachmentId);
+    ctx.chat.attachmentCompleted(rec, caller);
     return /** @type {Record<string, never>} */ ({});
   })();
   rec.completing = { clientToken, promise };
@@ -252,6 +275,9 @@ async function getAttachment(ctx, contactId, body) {
   const rec = ctx.store.attachments.get(attachmentId);
   if (!rec || rec.contactId !== contactId) throw invalid(`Attachment ${attachmentId} does not exist in this chat`);
   if (rec.status !== 'completed') throw invalid(`Attachment ${attachmentId} has not been completed`);
+  // Connect's documentation does not say; the stand-in's choice (see README): what the scan
+  // rejected is not handed out. While the scan runs, and once approved, it is.
+  if (rec.scanStatus === 'REJECTED') throw invalid(`Attachment ${attachmentId} was rejected by the attachment scan`);
   const ttl = urlExpirySeconds ?? ctx.options.urlExpirySeconds;
   const signingDate = wholeSecondNow(ctx);
   const url = await ctx.s3.presignGet(rec.key, ttl, signingDate);
@@ -283,6 +309,7 @@ export function createAcpsHandler(ctx) {
     const token = typeof rawBearer === 'string' && rawBearer !== '' ? rawBearer : undefined;
     // Decided on arrival: the request itself may change what is valid.
     const contactId = contactFor(ctx, route, token);
+    const caller = ctx.store.callerFor(contactId);
     const entry = ctx.log.add({
       service: 'acps',
       method: req.method ?? 'GET',
@@ -346,8 +373,8 @@ export function createAcpsHandler(ctx) {
     }
 
     try {
-      if (contactId === undefined) throw accessDenied();
-      const out = await route.run(ctx, contactId, body, fault);
+      if (contactId === undefined || caller === undefined) throw accessDenied();
+      const out = await route.run(ctx, contactId, body, fault, caller);
       sendJson(res, 200, out);
     } catch (err) {
       if (err instanceof AcpsError) {

@@ -23,7 +23,9 @@ function portArg(value, flag) {
 
 const USAGE = `Usage: connect-chat-stand-in [--port N] [--s3-port N] [--host H] [--s3-sink s3rver|discard]
        [--s3-cors allow|refuse] [--clock-offset-ms=MS] [--content-disposition rfc6266|raw]
-A negative offset needs the = form: --clock-offset-ms=-600000`;
+       [--scan-delay-ms MS] [--scan-default APPROVED|REJECTED|IN_PROGRESS] [--scan-reject REGEX]...
+A negative offset needs the = form: --clock-offset-ms=-600000
+--scan-reject may be repeated: attachments whose name matches one are REJECTED.`;
 
 /**
  * @param {string} message
@@ -58,6 +60,9 @@ function parseCommandLine() {
         's3-cors': { type: 'string' },
         'clock-offset-ms': { type: 'string' },
         'content-disposition': { type: 'string' },
+        'scan-delay-ms': { type: 'string' },
+        'scan-default': { type: 'string' },
+        'scan-reject': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -93,6 +98,18 @@ if (values['clock-offset-ms'] !== undefined) {
   options.clockOffsetMs = offset;
 }
 
+/** @type {Partial<import('./types.mjs').ScanOptions>} */
+const scan = {};
+if (values['scan-delay-ms'] !== undefined) {
+  const delay = Number(values['scan-delay-ms']);
+  if (!Number.isInteger(delay) || delay < 0) fail(`--scan-delay-ms must be a non-negative integer (ms), got ${JSON.stringify(values['scan-delay-ms'])}`);
+  scan.delayMs = delay;
+}
+const scanDefault = oneOf(values['scan-default'], '--scan-default', /** @type {const} */ (['APPROVED', 'REJECTED', 'IN_PROGRESS']));
+if (scanDefault !== undefined) scan.default = scanDefault;
+if (values['scan-reject'] !== undefined) scan.rules = values['scan-reject'].map((match) => ({ match, verdict: 'REJECTED' }));
+if (Object.keys(scan).length > 0) options.scan = scan;
+
 /** @type {import('./types.mjs').StandIn} */
 let standIn;
 try {
@@ -110,8 +127,9 @@ try {
 console.log(`Connect stand-in (ACPS) listening on ${standIn.endpoint}`);
 console.log(`S3 (pre-signed URLs) on ${standIn.s3Endpoint}`);
 const { options: effective } = await standIn.state();
-console.log(`Options: s3Cors=${effective.s3Cors} clockOffsetMs=${effective.clockOffsetMs} contentDisposition=${effective.contentDisposition}`);
+console.log(`Options: s3Cors=${effective.s3Cors} clockOffsetMs=${effective.clockOffsetMs} contentDisposition=${effective.contentDisposition} scan=${JSON.stringify(effective.scan)}`);
 console.log(`Create a chat: curl -X POST ${standIn.endpoint}/__control/chats`);
+console.log(`Post as its agent: curl -d '{"content":"Hello"}' ${standIn.endpoint}/__control/chats/<contactId>/messages`);
 
 let closing = false;
 /** @param {NodeJS.Signals} signal */

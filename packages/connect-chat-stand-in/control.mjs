@@ -1,8 +1,9 @@
 // @ts-check
-// The /__control API that tests and the demo use to create chats, read state, plan faults, switch
-// runtime options and reset.
+// The /__control API that tests and the demo use to create chats, speak as their agent, read state,
+// plan faults, switch runtime options and reset.
 
 import { BodyError, readBody, parseJsonObject, sendJson } from './http-util.mjs';
+import { ChatControlError } from './chat-routes.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
@@ -14,7 +15,13 @@ import { BodyError, readBody, parseJsonObject, sendJson } from './http-util.mjs'
  * @property {(faults: unknown) => import('./types.mjs').ActiveFault[]} setFaults
  * @property {(patch: unknown) => import('./types.mjs').RuntimeOptions} setOptions throws a TypeError on bad input
  * @property {() => Promise<void>} reset
+ * @property {(contactId: string, message: { content: unknown, contentType?: unknown }) => import('./types.mjs').ChatItem} postAgentMessage
+ * @property {(contactId: string) => import('./types.mjs').ChatItem} postAgentTyping
+ * @property {(contactId: string) => void} endChat
  */
+
+/** `/__control/chats/<contactId>/<action>`: what the chat's agent does. */
+const AGENT_ROUTE = /^\/__control\/chats\/([^/]+)\/(messages|typing|end)$/;
 
 /** @type {Record<string, string>} */
 const METHODS = {
@@ -31,6 +38,11 @@ const METHODS = {
  */
 export function createControlHandler(actions) {
   return async (req, res, pathname) => {
+    const agent = AGENT_ROUTE.exec(pathname);
+    if (agent) {
+      await agentAction(actions, req, res, decodeURIComponent(/** @type {string} */ (agent[1])), /** @type {string} */ (agent[2]));
+      return;
+    }
     const method = Object.hasOwn(METHODS, pathname) ? METHODS[pathname] : undefined;
     if (!method) {
       sendJson(res, 404, { message: `Unknown control route ${pathname}` });
@@ -99,4 +111,40 @@ export function createControlHandler(actions) {
       sendJson(res, 500, { message: 'Internal error in the stand-in' });
     }
   };
+}
+
+/**
+ * @param {ControlActions} actions
+ * @param {IncomingMessage} req
+ * @param {ServerResponse} res
+ * @param {string} contactId
+ * @param {string} action
+ */
+async function agentAction(actions, req, res, contactId, action) {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST, OPTIONS');
+    sendJson(res, 405, { message: `/__control/chats/<contactId>/${action} only accepts POST` });
+    return;
+  }
+  try {
+    const body = parseJsonObject(await readBody(req));
+    switch (action) {
+      case 'messages':
+        sendJson(res, 201, actions.postAgentMessage(contactId, { content: body.content, contentType: body.contentType ?? undefined }));
+        return;
+      case 'typing':
+        sendJson(res, 201, actions.postAgentTyping(contactId));
+        return;
+      default:
+        actions.endChat(contactId);
+        sendJson(res, 200, {});
+    }
+  } catch (err) {
+    if (err instanceof BodyError || err instanceof ChatControlError) {
+      sendJson(res, err.status, { message: err.message });
+      return;
+    }
+    console.error('[connect-stand-in] control error:', err);
+    sendJson(res, 500, { message: 'Internal error in the stand-in' });
+  }
 }

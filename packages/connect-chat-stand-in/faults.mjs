@@ -11,6 +11,10 @@ export const FAULT_ROUTES = Object.freeze([
   'start-attachment-upload',
   'complete-attachment-upload',
   'attachment',
+  'message',
+  'event',
+  'transcript',
+  'disconnect',
   's3-put',
 ]);
 

@@ -1,5 +1,6 @@
 // @ts-check
-// Starts the local Amazon Connect stand-in: ACPS + control API, an S3 proxy and s3rver behind it.
+// Starts the local Amazon Connect stand-in: ACPS + control API + the chat websocket on one port, an
+// S3 proxy and s3rver behind it.
 
 import http from 'node:http';
 import { once } from 'node:events';
@@ -15,6 +16,8 @@ import { createS3Responses } from './s3-response.mjs';
 import { createDiscardSink } from './s3-sink.mjs';
 import { createRuntimeOptions } from './runtime-options.mjs';
 import { createAcpsHandler, connect } from './acps.mjs';
+import { createWebsocketHub } from './websocket.mjs';
+import { createChatActions } from './chat-routes.mjs';
 import { createControlHandler } from './control.mjs';
 import { applyCors, answerPreflight, sendJson } from './http-util.mjs';
 
@@ -28,7 +31,7 @@ import { applyCors, answerPreflight, sendJson } from './http-util.mjs';
 export { BUCKET, s3Credentials } from './s3.mjs';
 export { CHAT_CONTENT_TYPES } from './validation.mjs';
 export { FAULT_ROUTES } from './faults.mjs';
-export { RUNTIME_DEFAULTS } from './runtime-options.mjs';
+export { RUNTIME_DEFAULTS, SCAN_DEFAULTS } from './runtime-options.mjs';
 
 /** A fixed, obviously fake AWS account id. */
 export const ACCOUNT_ID = '123456789012';
@@ -79,7 +82,7 @@ export async function startConnectStandIn(options = {}) {
   const opts = resolveOptions(options);
   // Checked here, so a bad start option fails before any port is opened.
   const runtime = createRuntimeOptions({
-    s3Cors: options.s3Cors, clockOffsetMs: options.clockOffsetMs, contentDisposition: options.contentDisposition,
+    s3Cors: options.s3Cors, clockOffsetMs: options.clockOffsetMs, contentDisposition: options.contentDisposition, scan: options.scan,
   });
   const hostInUrls = urlHost(opts.host);
   const store = new ChatStore();
@@ -129,8 +132,11 @@ export async function startConnectStandIn(options = {}) {
     cleanups.push(async () => s3Access.destroy());
 
     let acpsPort = 0;
+    const sockets = createWebsocketHub({ now: runtime.now, isLive: ({ contactId }) => store.callerFor(contactId) !== undefined });
+    const chat = createChatActions({ store, runtime, sockets });
+    cleanups.push(async () => chat.clearTimers());
     const ctx = {
-      options: opts, runtime, store, faults, log, s3, accountId: ACCOUNT_ID, organizationId,
+      options: opts, runtime, store, faults, log, s3, accountId: ACCOUNT_ID, organizationId, sockets, chat,
       websocketBase: () => `ws://${hostInUrls}:${acpsPort}`,
     };
 
@@ -140,13 +146,17 @@ export async function startConnectStandIn(options = {}) {
      */
     const createChat = (chatOptions = {}) => {
       const { contactId, participantToken } = store.createChat(chatOptions.maxAttachments);
+      chat.started(contactId);
+      const caller = /** @type {import('./store.mjs').Caller} */ (store.callerFor(contactId));
       const out = /** @type {{ ConnectionCredentials: { ConnectionToken: string, Expiry: string } }} */ (
-        connect(ctx, contactId, ['CONNECTION_CREDENTIALS']));
+        connect(ctx, caller, ['CONNECTION_CREDENTIALS']));
       return {
         contactId,
+        participantId: caller.participantId,
         participantToken,
         connectionToken: out.ConnectionCredentials.ConnectionToken,
         connectionExpiry: out.ConnectionCredentials.Expiry,
+        agentParticipantId: /** @type {import('./store.mjs').ChatRecord} */ (store.chats.get(contactId)).agent.participantId,
       };
     };
 
@@ -159,12 +169,22 @@ export async function startConnectStandIn(options = {}) {
         contentType: a.contentType,
         size: a.size,
         status: a.status,
+        scanStatus: a.scanStatus,
         completeCount: a.completeCount,
         completeRequests: a.completeRequests,
         startClientToken: a.startClientToken,
         stored: await s3.digest(a.key),
       })));
-      return { attachments, requests: log.list(), faults: faults.list(), options: runtime.get() };
+      const chats = [...store.chats.values()].map((c) => ({
+        contactId: c.contactId,
+        participantId: c.customer.participantId,
+        agentParticipantId: c.agent.participantId,
+        ended: c.ended,
+        customerLeft: c.customer.left,
+        openSockets: sockets.openSockets(c.contactId),
+        transcript: structuredClone([...c.items.values()]),
+      }));
+      return { chats, attachments, requests: log.list(), faults: faults.list(), options: runtime.get() };
     };
 
     /** @param {unknown} plan */
@@ -177,6 +197,9 @@ export async function startConnectStandIn(options = {}) {
     const setOptions = (patch) => runtime.set(patch);
 
     const reset = async () => {
+      chat.clearTimers();
+      // The chats are gone: their sockets too (a client that reconnects gets a 403 and ends).
+      sockets.closeAll(1001, 'stand-in reset');
       store.reset();
       faults.clear();
       runtime.reset();
@@ -187,7 +210,10 @@ export async function startConnectStandIn(options = {}) {
     };
 
     const acps = createAcpsHandler(ctx);
-    const control = createControlHandler({ createChat, state, setFaults, setOptions, reset });
+    const control = createControlHandler({
+      createChat, state, setFaults, setOptions, reset,
+      postAgentMessage: chat.postAgentMessage, postAgentTyping: chat.postAgentTyping, endChat: chat.endChat,
+    });
 
     const server = http.createServer((req, res) => {
       const pathname = new URL(req.url ?? '/', 'http://stand-in').pathname;
@@ -205,10 +231,14 @@ export async function startConnectStandIn(options = {}) {
         else res.destroy();
       });
     });
+    server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
     server.listen(opts.port, opts.host);
     await once(server, 'listening');
     acpsPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
     cleanups.push(async () => {
+      // Upgraded sockets are not HTTP connections any more: closeAllConnections leaves them, and
+      // close() would wait for them.
+      sockets.closeAll(1006, '');
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     });
@@ -221,6 +251,9 @@ export async function startConnectStandIn(options = {}) {
       state,
       setFaults: (plan) => { setFaults(plan); },
       setOptions,
+      postAgentMessage: (contactId, message) => chat.postAgentMessage(contactId, message),
+      postAgentTyping: (contactId) => chat.postAgentTyping(contactId),
+      endChat: (contactId) => chat.endChat(contactId),
       reset,
       close: async () => {
         if (closed) return;

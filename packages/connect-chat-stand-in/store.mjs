@@ -1,5 +1,6 @@
 // @ts-check
-// In-memory state of the stand-in: chats, their tokens, attachments, idempotency records and the request log.
+// In-memory state of the stand-in: chats, their participants, tokens and transcripts, attachments,
+// idempotency records and the request log.
 
 import { randomBytes, randomUUID } from 'node:crypto';
 
@@ -19,6 +20,36 @@ import { randomBytes, randomUUID } from 'node:crypto';
  * @property {string} startClientToken
  * @property {string | null} completeClientToken
  * @property {{ clientToken: string, promise: Promise<Record<string, never>> } | null} completing
+ * @property {import('./types.mjs').ScanStatus | null} scanStatus null until completed; then what the
+ *   last ATTACHMENT item pushed for it said.
+ * @property {string | null} itemId The Id of its ATTACHMENT item, once completed.
+ */
+
+/**
+ * @typedef {object} Participant
+ * @property {string} participantId
+ * @property {string} displayName
+ * @property {'CUSTOMER' | 'AGENT'} role
+ * @property {boolean} left Set by DisconnectParticipant (or the end of the chat): its tokens stop working.
+ */
+
+/**
+ * @typedef {object} ChatRecord
+ * @property {string} contactId Also its InitialContactId: the stand-in has no transfers.
+ * @property {Participant} customer The participant the tokens belong to.
+ * @property {Participant} agent Has no tokens; the control API speaks for it.
+ * @property {Map<string, import('./types.mjs').ChatItem>} items Transcript by item Id, in the order the
+ *   items were first pushed; a later version of an item (an attachment's verdict) replaces it in place.
+ * @property {boolean} ended
+ * @property {Map<string, { Id: string, AbsoluteTime: string, fingerprint: string }>} sentMessages SendMessage
+ *   replies by participant + ClientToken, so a retried send is not a second message.
+ */
+
+/**
+ * Who a token speaks for.
+ * @typedef {object} Caller
+ * @property {string} contactId
+ * @property {string} participantId
  */
 
 /**
@@ -37,6 +68,8 @@ export class ChatStore {
   #participantTokens = new Map();
   /** @type {Map<string, { contactId: string, expiresAt: number }>} */
   #connectionTokens = new Map();
+  /** @type {Map<string, ChatRecord>} by contactId */
+  chats = new Map();
   /** @type {Map<string, AttachmentRecord>} insertion order = start order */
   attachments = new Map();
   /** @type {Map<string, StartRecord>} keyed by contactId + ClientToken */
@@ -55,7 +88,26 @@ export class ChatStore {
     const participantToken = newToken();
     this.#participantTokens.set(participantToken, contactId);
     if (maxAttachments !== undefined) this.quotas.set(contactId, maxAttachments);
+    this.chats.set(contactId, {
+      contactId,
+      customer: { participantId: randomUUID(), displayName: 'Customer', role: 'CUSTOMER', left: false },
+      agent: { participantId: randomUUID(), displayName: 'Agent', role: 'AGENT', left: false },
+      items: new Map(),
+      ended: false,
+      sentMessages: new Map(),
+    });
     return { contactId, participantToken };
+  }
+
+  /**
+   * A chat that is still open for its customer: tokens of an ended chat, or of a customer who
+   * disconnected, are refused like unknown ones (Connect answers 403 then).
+   * @param {string | undefined} contactId
+   * @returns {ChatRecord | undefined}
+   */
+  #live(contactId) {
+    const chat = contactId === undefined ? undefined : this.chats.get(contactId);
+    return chat && !chat.ended && !chat.customer.left ? chat : undefined;
   }
 
   /**
@@ -76,7 +128,7 @@ export class ChatStore {
    * @returns {string | undefined}
    */
   contactForParticipantToken(token) {
-    return token === undefined ? undefined : this.#participantTokens.get(token);
+    return this.#live(token === undefined ? undefined : this.#participantTokens.get(token))?.contactId;
   }
 
   /**
@@ -88,7 +140,17 @@ export class ChatStore {
     if (token === undefined) return undefined;
     const entry = this.#connectionTokens.get(token);
     if (!entry || entry.expiresAt <= now) return undefined;
-    return entry.contactId;
+    return this.#live(entry.contactId)?.contactId;
+  }
+
+  /**
+   * Every token belongs to a chat's customer: the agent side is driven by the control API.
+   * @param {string | undefined} contactId
+   * @returns {Caller | undefined}
+   */
+  callerFor(contactId) {
+    const chat = this.#live(contactId);
+    return chat ? { contactId: chat.contactId, participantId: chat.customer.participantId } : undefined;
   }
 
   /**
@@ -104,6 +166,7 @@ export class ChatStore {
   reset() {
     this.#participantTokens.clear();
     this.#connectionTokens.clear();
+    this.chats.clear();
     this.attachments.clear();
     this.startRequests.clear();
     this.completeTokens.clear();

@@ -2,7 +2,8 @@
 // Shared JSDoc type definitions for the Connect stand-in (no runtime code).
 
 /**
- * @typedef {'connection' | 'start-attachment-upload' | 'complete-attachment-upload' | 'attachment' | 's3-put'} FaultRoute
+ * @typedef {'connection' | 'start-attachment-upload' | 'complete-attachment-upload' | 'attachment'
+ *   | 'message' | 'event' | 'transcript' | 'disconnect' | 's3-put'} FaultRoute
  */
 
 /**
@@ -48,6 +49,44 @@
  * @property {'allow' | 'refuse'} [s3Cors] See RuntimeOptions (default 'allow').
  * @property {number} [clockOffsetMs] See RuntimeOptions (default 0).
  * @property {'rfc6266' | 'raw'} [contentDisposition] See RuntimeOptions (default 'rfc6266').
+ * @property {Partial<ScanOptions>} [scan] See RuntimeOptions (default: every attachment APPROVED after 300 ms).
+ */
+
+/**
+ * An attachment's scan status, as ATTACHMENT items carry it in `Attachments[0].Status`.
+ * @typedef {'IN_PROGRESS' | 'APPROVED' | 'REJECTED'} ScanStatus
+ */
+
+/**
+ * @typedef {object} ScanRule
+ * @property {string} match A RegExp source (no flags) tested against the AttachmentName.
+ * @property {ScanStatus} verdict 'IN_PROGRESS' = never decided: no verdict is pushed.
+ */
+
+/**
+ * What the stand-in's attachment scan decides, and when.
+ * @typedef {object} ScanOptions
+ * @property {number} delayMs Time from the IN_PROGRESS item to the verdict (default 300).
+ * @property {ScanRule[]} rules The first rule that matches the name decides (default none).
+ * @property {ScanStatus} default The verdict when no rule matches (default 'APPROVED').
+ */
+
+/**
+ * A chat item as GetTranscript returns it and the websocket pushes it (field names as Connect's).
+ * Fields that do not apply are left out, never null.
+ * @typedef {object} ChatItem
+ * @property {string} Id
+ * @property {'MESSAGE' | 'EVENT' | 'ATTACHMENT' | 'MESSAGEMETADATA'} Type
+ * @property {string} AbsoluteTime ISO 8601 with milliseconds.
+ * @property {string} [ContentType] Absent on ATTACHMENT items.
+ * @property {string} [Content]
+ * @property {string} [ParticipantId]
+ * @property {string} [DisplayName]
+ * @property {'CUSTOMER' | 'AGENT' | 'SYSTEM'} [ParticipantRole]
+ * @property {string} ContactId
+ * @property {string} InitialContactId
+ * @property {Array<{ ContentType: string, AttachmentId: string, AttachmentName: string, Status: ScanStatus }>} [Attachments]
+ * @property {{ MessageId: string, Receipts: Array<{ ReadTimestamp?: string, DeliveredTimestamp?: string, RecipientParticipantId: string }> }} [MessageMetadata]
  */
 
 /**
@@ -60,6 +99,14 @@
  *   Expiry and S3's expiry check. Signed, in milliseconds.
  * @property {'rfc6266' | 'raw'} contentDisposition The signed Content-Disposition: 'rfc6266' is an
  *   ASCII filename plus filename*=UTF-8''…; 'raw' is `attachment; filename="<name as given>"`.
+ * @property {ScanOptions} scan The verdict each completed attachment gets, decided by its name when
+ *   it is completed, and pushed `delayMs` after its IN_PROGRESS item.
+ */
+
+/**
+ * A change of runtime options: null brings one back to its start value; a `scan` given in part is
+ * completed from SCAN_DEFAULTS (not from the scan in effect).
+ * @typedef {{ [K in Exclude<keyof RuntimeOptions, 'scan'>]?: RuntimeOptions[K] | null } & { scan?: Partial<ScanOptions> | null }} RuntimeOptionsPatch
  */
 
 /**
@@ -68,12 +115,15 @@
  */
 
 /**
- * What a host page normally gets from its chat client.
+ * What a host page normally gets from its chat client (and from StartChatContact: ContactId,
+ * ParticipantId, ParticipantToken, the three chatjs's `ChatSession.create` takes).
  * @typedef {object} ChatCredentials
  * @property {string} contactId
+ * @property {string} participantId The customer's participant id, whom the tokens speak for.
  * @property {string} participantToken
  * @property {string} connectionToken
  * @property {string} connectionExpiry ISO 8601 with milliseconds.
+ * @property {string} agentParticipantId The chat's agent, whose messages the control API posts.
  */
 
 /**
@@ -90,6 +140,7 @@
  * @property {string} contentType
  * @property {number} size
  * @property {'started' | 'completed'} status
+ * @property {ScanStatus | null} scanStatus null until completed; then the Status of its latest ATTACHMENT item.
  * @property {number} completeCount Accepted (non-replayed) completions.
  * @property {number} completeRequests CompleteAttachmentUpload requests naming it that reached the handler, accepted or not.
  * @property {string} startClientToken
@@ -110,7 +161,19 @@
  */
 
 /**
+ * @typedef {object} ChatState
+ * @property {string} contactId
+ * @property {string} participantId The customer.
+ * @property {string} agentParticipantId
+ * @property {boolean} ended
+ * @property {boolean} customerLeft Whether the customer called DisconnectParticipant.
+ * @property {number} openSockets The customer's websockets open now.
+ * @property {ChatItem[]} transcript Every stored item in order, latest version of each.
+ */
+
+/**
  * @typedef {object} StateSnapshot
+ * @property {ChatState[]} chats
  * @property {AttachmentState[]} attachments
  * @property {RequestLogEntry[]} requests
  * @property {ActiveFault[]} faults The current fault plan with remaining counts.
@@ -124,8 +187,13 @@
  * @property {(options?: { maxAttachments?: number }) => ChatCredentials} createChat
  * @property {() => Promise<StateSnapshot>} state
  * @property {(faults: Fault[]) => void} setFaults Replaces the fault plan.
- * @property {(patch: { [K in keyof RuntimeOptions]?: RuntimeOptions[K] | null }) => RuntimeOptions} setOptions
+ * @property {(patch: RuntimeOptionsPatch) => RuntimeOptions} setOptions
  *   Changes runtime options (null = back to the start value); throws a TypeError on a bad value.
+ * @property {(contactId: string, message: { content: string, contentType?: string }) => ChatItem} postAgentMessage
+ *   Pushes and stores a MESSAGE from the chat's agent; throws a TypeError for an unknown or ended chat or a bad message.
+ * @property {(contactId: string) => ChatItem} postAgentTyping Pushes a typing EVENT from the agent (not stored).
+ * @property {(contactId: string) => void} endChat The agent leaves: participant.left and chat.ended are
+ *   pushed and stored, and the chat's tokens stop working. Throws a TypeError for an unknown or ended chat.
  * @property {() => Promise<void>} reset
  * @property {() => Promise<void>} close
  */

@@ -3,11 +3,59 @@
  * its fault plan and its runtime options, all over its control API.
  */
 
+/** A new chat: what StartChatContact gives a page (contactId, participantId, participantToken), plus a ConnectionToken. */
 export interface StandInChat {
   contactId: string;
+  /** The customer, whom the tokens speak for: chatjs's `chatDetails.participantId`. */
+  participantId: string;
   participantToken: string;
   connectionToken: string;
   connectionExpiry: string;
+  /** The chat's agent, whose messages the control API posts. */
+  agentParticipantId: string;
+}
+
+export type ScanStatus = 'IN_PROGRESS' | 'APPROVED' | 'REJECTED';
+
+/** A chat item, as GetTranscript returns it and the websocket pushes it (chatjs's `onMessage` `data`). */
+export interface ChatItem {
+  Id: string;
+  Type: 'MESSAGE' | 'EVENT' | 'ATTACHMENT' | 'MESSAGEMETADATA';
+  AbsoluteTime: string;
+  ContentType?: string;
+  Content?: string;
+  ParticipantId?: string;
+  DisplayName?: string;
+  ParticipantRole?: 'CUSTOMER' | 'AGENT' | 'SYSTEM';
+  ContactId: string;
+  InitialContactId: string;
+  Attachments?: { ContentType: string; AttachmentId: string; AttachmentName: string; Status: ScanStatus }[];
+  MessageMetadata?: {
+    MessageId: string;
+    Receipts: { ReadTimestamp?: string; DeliveredTimestamp?: string; RecipientParticipantId: string }[];
+  };
+}
+
+export interface StandInChatState {
+  contactId: string;
+  participantId: string;
+  agentParticipantId: string;
+  ended: boolean;
+  customerLeft: boolean;
+  /** The customer's websockets open now. */
+  openSockets: number;
+  /** Every stored item in order, the latest version of each (an attachment's verdict replaces its IN_PROGRESS item). */
+  transcript: ChatItem[];
+}
+
+/** The attachment scan: each completed attachment's verdict, by the first rule its name matches. */
+export interface StandInScanOptions {
+  /** Time from the IN_PROGRESS item to the verdict (default 300). */
+  delayMs: number;
+  /** `match` is a RegExp source (no flags) tested against the AttachmentName; IN_PROGRESS = never decided. */
+  rules: { match: string; verdict: ScanStatus }[];
+  /** The verdict when no rule matches (default 'APPROVED'). */
+  default: ScanStatus;
 }
 
 export interface StoredAttachment {
@@ -17,6 +65,8 @@ export interface StoredAttachment {
   contentType: string;
   size: number;
   status: 'started' | 'completed';
+  /** null until completed; then the Status of its latest ATTACHMENT item. */
+  scanStatus: ScanStatus | null;
   completeCount: number;
   /** Complete requests naming it that reached the stand-in, accepted or refused. */
   completeRequests: number;
@@ -45,19 +95,36 @@ export interface StandInRuntimeOptions {
   clockOffsetMs: number;
   /** 'raw': `attachment; filename="<name as given>"`, which a browser must send as UTF-8 bytes. */
   contentDisposition: 'rfc6266' | 'raw';
+  /** The attachment scan's rules and delay. */
+  scan: StandInScanOptions;
 }
 
-/** A change of runtime options; null brings one back to the value the stand-in was started with. */
-export type StandInOptionsPatch = { [K in keyof StandInRuntimeOptions]?: StandInRuntimeOptions[K] | null };
+/**
+ * A change of runtime options; null brings one back to the value the stand-in was started with. A
+ * `scan` given in part is completed from the defaults (delayMs 300, no rules, APPROVED).
+ */
+export type StandInOptionsPatch = { [K in Exclude<keyof StandInRuntimeOptions, 'scan'>]?: StandInRuntimeOptions[K] | null } & {
+  scan?: Partial<StandInScanOptions> | null;
+};
 
 export interface StandInState {
+  chats: StandInChatState[];
   attachments: StoredAttachment[];
   requests: RecordedRequest[];
   options: StandInRuntimeOptions;
 }
 
 export interface Fault {
-  route: 'connection' | 'start-attachment-upload' | 'complete-attachment-upload' | 'attachment' | 's3-put';
+  route:
+    | 'connection'
+    | 'start-attachment-upload'
+    | 'complete-attachment-upload'
+    | 'attachment'
+    | 'message'
+    | 'event'
+    | 'transcript'
+    | 'disconnect'
+    | 's3-put';
   times?: number;
   probability?: number;
   status?: number;
@@ -127,7 +194,43 @@ export class StandIn {
 
   /** Every runtime option back to its start value, without forgetting chats, attachments or the log. */
   async resetOptions(): Promise<StandInRuntimeOptions> {
-    return this.setOptions({ s3Cors: null, clockOffsetMs: null, contentDisposition: null });
+    return this.setOptions({ s3Cors: null, clockOffsetMs: null, contentDisposition: null, scan: null });
+  }
+
+  /**
+   * Sets the attachment scan (what is left out takes its default: delayMs 300, no rules, APPROVED);
+   * null brings back the start value. E.g. `setScan({ rules: [{ match: '^virus', verdict: 'REJECTED' }] })`.
+   */
+  async setScan(scan: Partial<StandInScanOptions> | null): Promise<StandInScanOptions> {
+    return (await this.setOptions({ scan })).scan;
+  }
+
+  /** The chat's agent posts a message: pushed to the customer's sockets as an AGENT MESSAGE item and stored. */
+  async postAgentMessage(contactId: string, content: string, contentType = 'text/plain'): Promise<ChatItem> {
+    return json(
+      await fetch(`${this.endpoint}/__control/chats/${encodeURIComponent(contactId)}/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ content, contentType }),
+      }),
+    );
+  }
+
+  /** The chat's agent is typing (chatjs's `onTyping`); not stored. */
+  async postAgentTyping(contactId: string): Promise<ChatItem> {
+    return json(await fetch(`${this.endpoint}/__control/chats/${encodeURIComponent(contactId)}/typing`, { method: 'POST' }));
+  }
+
+  /** The agent leaves and the chat ends (participant.left, chat.ended); its tokens stop working. */
+  async endChat(contactId: string): Promise<void> {
+    await json(await fetch(`${this.endpoint}/__control/chats/${encodeURIComponent(contactId)}/end`, { method: 'POST' }));
+  }
+
+  /** The chat's stored items, in order, the latest version of each. */
+  async transcript(contactId: string): Promise<ChatItem[]> {
+    const chat = (await this.state()).chats.find((c) => c.contactId === contactId);
+    if (!chat) throw new Error(`the stand-in has no chat ${contactId}`);
+    return chat.transcript;
   }
 
   /** Forgets chats, attachments, stored objects, faults and the log, and resets the runtime options. */
