@@ -1,15 +1,21 @@
-// The demo page: wires the element to the stand-in (or a real chat), logs every event, and lists
-// what reached the chat by reading it back with GetAttachment.
-import { ATTACHMENT_EVENT_TYPES, AcpsClient, DEFAULT_STRINGS, resolveEndpoint } from '/dist/connect-attachment-upload.min.js';
+// The demo page: a customer's chat on amazon-connect-chatjs (window.connect) against the local
+// Connect stand-in, with the element in the composer taking its token and scan verdicts from the
+// session; the stand-in's controls (agent, scan, faults); every event of the element in a log.
+import { ATTACHMENT_EVENT_TYPES, DEFAULT_STRINGS } from '/dist/connect-attachment-upload.min.js';
 import { FRENCH } from './strings-fr.js';
 
 const $ = (selector) => document.querySelector(selector);
 const uploader = $('#uploader');
 const status = $('#status');
 const log = $('#log');
-const inChat = $('#in-chat');
+const transcript = $('#transcript');
 const config = await (await fetch('/config.json')).json();
+// chatjs caches its service client per region with the endpoint it had: set once, before any session.
+const REGION = 'us-east-1';
+window.connect.ChatSession.setGlobalConfig({ region: REGION, endpoint: config.endpoint });
 
+/** The chat on the stand-in now: its ids and its chatjs session. */
+let current;
 
 const FAULTS = {
   'throttle-start': [{ route: 'start-attachment-upload', status: 429, errorType: 'ThrottlingException' }],
@@ -33,18 +39,23 @@ const FAULTS = {
   ].map((fault) => ({ ...fault, times: -1 })),
 };
 
+const control = (path, body) =>
+  fetch(`${config.endpoint}/__control/${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  });
+
+// --- the event log -----------------------------------------------------------------------------
+
 /** Progress events come many per second; the log keeps one line per file and updates it. */
 const progressLines = new Map();
 
-function describe(detail) {
-  const { file, uploadId, ...rest } = detail;
-  return `${file.name} ${JSON.stringify(rest)}`;
-}
-
 function logEvent(event) {
-  const text = describe(event.detail);
+  const { file, uploadId, ...rest } = event.detail;
+  const text = `${file.name} ${JSON.stringify(rest)}`;
   if (event.type === 'attachment-progress') {
-    const line = progressLines.get(event.detail.uploadId);
+    const line = progressLines.get(uploadId);
     if (line) {
       line.querySelector('.text').textContent = text;
       return;
@@ -62,31 +73,132 @@ function logEvent(event) {
   body.textContent = text;
   item.append(time, type, body);
   log.prepend(item);
-  if (event.type === 'attachment-progress') progressLines.set(event.detail.uploadId, item);
+  if (event.type === 'attachment-progress') progressLines.set(uploadId, item);
 }
 
 for (const type of ATTACHMENT_EVENT_TYPES) uploader.addEventListener(type, logEvent);
 
-function formatSize(bytes) {
-  return new Intl.NumberFormat(undefined, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1024);
+// --- the transcript ----------------------------------------------------------------------------
+
+/** One line per chat item Id: an attachment's verdict arrives as the same item again. */
+const lines = new Map();
+const SCAN_WORDS = { IN_PROGRESS: 'being scanned…', APPROVED: 'approved', REJECTED: 'rejected by the scan' };
+const EVENT_WORDS = {
+  'application/vnd.amazonaws.connect.event.participant.joined': 'joined the chat',
+  'application/vnd.amazonaws.connect.event.participant.left': 'left the chat',
+  'application/vnd.amazonaws.connect.event.chat.ended': 'The chat ended.',
+};
+
+/** Opens an attachment of the chat through the element (GetAttachment with the session's token). */
+async function open(attachmentId, name) {
+  try {
+    window.open(await uploader.getAttachmentUrl(attachmentId), '_blank', 'noopener');
+  } catch (error) {
+    status.textContent = `${name} could not be opened: ${error.message}`;
+  }
 }
 
-/** Lists a completed attachment, read back from the chat with GetAttachment. */
-uploader.addEventListener('attachment-completed', async ({ detail }) => {
-  const item = document.createElement('li');
-  item.textContent = `${detail.file.name} · `;
-  inChat.append(item);
-  try {
-    const acps = new AcpsClient(resolveEndpoint(uploader.endpoint, uploader.region));
-    const link = await acps.getAttachment(uploader.token, detail.attachmentId);
-    const anchor = document.createElement('a');
-    anchor.href = link.url;
-    anchor.textContent = `download (${formatSize(link.sizeInBytes ?? detail.file.size)}, link valid until ${link.urlExpiry.toLocaleTimeString()})`;
-    anchor.download = detail.file.name;
-    item.append(anchor);
-  } catch (error) {
-    item.append(`GetAttachment failed: ${error.message}`);
+function showItem(item) {
+  const words = item.Type === 'EVENT' ? EVENT_WORDS[item.ContentType] : undefined;
+  if (!['MESSAGE', 'ATTACHMENT'].includes(item.Type) && !words) return;
+  let line = lines.get(item.Id);
+  if (!line) {
+    line = document.createElement('li');
+    lines.set(item.Id, line);
+    transcript.append(line);
   }
+  const who = item.ParticipantRole === 'CUSTOMER' ? 'You' : (item.DisplayName ?? item.ParticipantRole ?? '');
+  line.className = `${item.Type.toLowerCase()} ${(item.ParticipantRole ?? 'system').toLowerCase()}`;
+  line.replaceChildren();
+  const sender = document.createElement('b');
+  sender.textContent = item.ContentType === 'application/vnd.amazonaws.connect.event.chat.ended' ? '' : `${who} `;
+  line.append(sender);
+  if (item.Type === 'MESSAGE') line.append(item.Content ?? '');
+  else if (words) line.append(words);
+  else {
+    const attachment = item.Attachments?.[0];
+    line.dataset.status = attachment?.Status ?? 'REJECTED';
+    const name = document.createElement('bdi');
+    name.textContent = attachment?.AttachmentName ?? 'an attachment';
+    line.append('sent ', name, ` · ${SCAN_WORDS[line.dataset.status]}`);
+    if (attachment?.Status === 'APPROVED') {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Open';
+      button.addEventListener('click', () => open(attachment.AttachmentId, attachment.AttachmentName));
+      line.append(' ', button);
+    }
+  }
+  transcript.scrollTop = transcript.scrollHeight;
+}
+
+// --- the chat ----------------------------------------------------------------------------------
+
+async function newChat() {
+  const previous = current;
+  current = undefined;
+  // The old chat ends for the stand-in too; its socket closes when chat.ended arrives.
+  previous?.session.disconnectParticipant().catch(() => {});
+  const chat = await (await control('chats')).json();
+  const session = window.connect.ChatSession.create({
+    chatDetails: { contactId: chat.contactId, participantId: chat.participantId, participantToken: chat.participantToken },
+    options: { region: REGION },
+    type: 'CUSTOMER',
+    // Client-side metrics would start a worker posting to AWS: off for a local chat.
+    disableCSM: true,
+  });
+  current = { chat, session };
+  lines.clear();
+  transcript.replaceChildren();
+  session.onMessage(({ data }) => current?.session === session && showItem(data));
+  session.onEnded(() => current?.session === session && (status.textContent = 'The chat ended. Start a new one.'));
+  await session.connect();
+  // Three lines wire the element to the chat: no token, no verdict handling of the page's own.
+  uploader.token = undefined;
+  uploader.endpoint = config.endpoint;
+  uploader.chatSession = session;
+  const { data } = await session.getTranscript({ maxResults: 100, sortOrder: 'ASCENDING' });
+  for (const item of data.Transcript ?? []) showItem(item);
+  status.textContent = `Connected to a new chat on the local stand-in (contact ${chat.contactId}).`;
+}
+
+$('#composer').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const message = $('#message').value.trim();
+  if (!message || !current) return;
+  $('#message').value = '';
+  await current.session.sendMessage({ message, contentType: 'text/plain' });
+});
+
+$('#message').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey) {
+    event.preventDefault();
+    $('#composer').requestSubmit();
+  }
+});
+
+$('#agent-say').addEventListener('click', async () => {
+  if (!current) return;
+  await control(`chats/${encodeURIComponent(current.chat.contactId)}/messages`, { content: $('#agent-text').value || '…' });
+});
+
+async function setScan() {
+  const match = $('#scan-reject').value.trim();
+  const delayMs = Math.max(0, Number($('#scan-delay').value) || 0);
+  const response = await control('options', { scan: { delayMs, rules: match ? [{ match, verdict: 'REJECTED' }] : [] } });
+  status.textContent = response.ok
+    ? `The scan rejects names matching ${match ? `/${match}/` : 'nothing'}, after ${delayMs} ms.`
+    : `The stand-in refused that scan rule: ${(await response.json()).message}`;
+}
+
+$('#scan-reject').addEventListener('change', setScan);
+$('#scan-delay').addEventListener('change', setScan);
+$('#new-chat').addEventListener('click', newChat);
+
+$('#fault').addEventListener('change', async (event) => {
+  const faults = FAULTS[event.target.value] ?? [];
+  await control('faults', { faults });
+  status.textContent = faults.length ? `Fault armed: ${event.target.selectedOptions[0].textContent}.` : 'No faults.';
 });
 
 // Words from `strings`, numbers from `lang`: sizes and percentages follow the language too.
@@ -101,25 +213,7 @@ $('#clear-log').addEventListener('click', () => {
   progressLines.clear();
 });
 
-async function newChat() {
-  const chat = await (await fetch(`${config.endpoint}/__control/chats`, { method: 'POST' })).json();
-  uploader.endpoint = config.endpoint;
-  uploader.token = chat.connectionToken;
-  inChat.replaceChildren();
-  status.textContent = `Connected to a new chat on the local stand-in (contact ${chat.contactId}).`;
-}
-
-$('#new-chat').addEventListener('click', newChat);
-
-$('#fault').addEventListener('change', async (event) => {
-  const faults = FAULTS[event.target.value] ?? [];
-  await fetch(`${config.endpoint}/__control/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ faults }),
-  });
-  status.textContent = faults.length ? `Fault armed: ${event.target.selectedOptions[0].textContent}.` : 'No faults.';
-});
+// --- a real chat: the element alone, with an endpoint and a ConnectionToken -------------------
 
 for (const radio of document.querySelectorAll('input[name=mode]')) {
   radio.addEventListener('change', () => {
@@ -132,12 +226,28 @@ for (const radio of document.querySelectorAll('input[name=mode]')) {
 
 $('#backend').addEventListener('submit', (event) => {
   event.preventDefault();
+  current?.session.disconnectParticipant().catch(() => {});
+  current = undefined;
+  uploader.chatSession = undefined;
   uploader.endpoint = $('#endpoint').value.trim();
   // A property, never an attribute: attributes are readable by every script on the page.
   uploader.token = $('#token').value.trim();
   $('#token').value = '';
-  inChat.replaceChildren();
+  lines.clear();
+  transcript.replaceChildren();
   status.textContent = `Using ${uploader.endpoint}.`;
 });
 
+// Without a chat session there is no transcript: what the element completes is listed instead.
+uploader.addEventListener('attachment-completed', ({ detail }) => {
+  if (current) return;
+  showItem({
+    Id: detail.attachmentId,
+    Type: 'ATTACHMENT',
+    ParticipantRole: 'CUSTOMER',
+    Attachments: [{ AttachmentId: detail.attachmentId, AttachmentName: detail.file.name, Status: 'APPROVED' }],
+  });
+});
+
+await setScan();
 await newChat();

@@ -43,12 +43,16 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
+/** The unmodified amazon-connect-chatjs bundle the chat page loads (a development dependency). */
+const CHATJS = join(root, 'node_modules/amazon-connect-chatjs/dist/amazon-connect-chat.js');
+
 /**
- * Only demo/ and dist/ are served; anything else, and any path that climbs out, is a 404.
+ * Only demo/, dist/ and the chatjs bundle are served; anything else, and any path that climbs out, is a 404.
  * @param {string} urlPath
  */
 function fileFor(urlPath) {
   const path = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  if (path === '/vendor/amazon-connect-chat.js') return CHATJS;
   const [base, rest] = path.startsWith('/dist/') ? ['dist', path.slice('/dist/'.length)] : ['demo', path.slice(1) || 'index.html'];
   const dir = join(root, base);
   const file = normalize(join(dir, rest));
@@ -65,7 +69,8 @@ const CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  `connect-src 'self' ${standIn.endpoint} ${standIn.s3Endpoint}`,
+  // The chat's websocket is on the stand-in's ACPS port (chatjs only connects to ws://127.0.0.1:PORT or wss://).
+  `connect-src 'self' ${standIn.endpoint} ${standIn.endpoint.replace(/^http/, 'ws')} ${standIn.s3Endpoint}`,
   "img-src 'self' blob: data:",
   "base-uri 'none'",
   "form-action 'self'",

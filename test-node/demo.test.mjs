@@ -26,7 +26,7 @@ before(async () => {
 
 after(() => demo?.stop());
 
-test('the demo, under a strict CSP with Trusted Types, uploads a dropped file and lists it as in the chat', { skip: !existsSync(CHROMIUM_PATH) && 'no Chromium' }, async () => {
+test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an agent message, a dropped file approved and opened, another rejected by the scan', { skip: !existsSync(CHROMIUM_PATH) && 'no Chromium' }, async () => {
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
@@ -48,24 +48,48 @@ test('the demo, under a strict CSP with Trusted Types, uploads a dropped file an
     });
     await page.reload();
     await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('new chat'));
+    // chatjs's getTranscript: both participants joined.
+    await page.waitForFunction(() => document.querySelectorAll('#transcript li.event').length >= 2);
+
+    await page.click('#agent-say');
+    await page.waitForFunction(() => document.querySelector('#transcript li.message.agent')?.textContent?.includes('receipt'));
+    await page.type('#message', 'Here it comes.');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#transcript li.message.customer')?.textContent?.includes('Here it comes.'));
 
     const content = 'Dropped on the demo page.\n'.repeat(1000);
     await page.evaluate((text) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
+      transfer.items.add(new File(['X5O!P%@AP'], 'eicar.txt', { type: 'text/plain' }));
       const zone = document.querySelector('#uploader')?.shadowRoot?.querySelector('[part=dropzone]');
       if (!zone) throw new Error('no drop zone');
       zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }, content);
 
-    const link = await page.waitForSelector('#in-chat li a', { timeout: 15000 });
-    const href = await link?.evaluate((anchor) => /** @type {HTMLAnchorElement} */ (anchor).href);
-    assert.ok(href, 'a download link');
+    // The verdicts come over chatjs's websocket, into the transcript and into the element.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#transcript li[data-status=APPROVED]')?.textContent?.includes('dropped.txt') &&
+        document.querySelector('#transcript li[data-status=REJECTED]')?.textContent?.includes('eicar.txt'),
+      { timeout: 15000 },
+    );
+    const scans = await page.evaluate(() =>
+      // @ts-ignore -- the element
+      document.querySelector('#uploader').uploads.map((upload) => [upload.file.name, upload.scanStatus]),
+    );
+    assert.deepEqual(scans, [['dropped.txt', 'APPROVED'], ['eicar.txt', 'REJECTED']]);
     const logged = await page.$$eval('#log li .type', (items) => items.map((item) => item.textContent?.trim()));
     for (const type of ['attachment-select', 'attachment-started', 'attachment-uploaded', 'attachment-completed']) {
       assert.ok(logged.includes(type), `the log shows ${type}`);
     }
+    // What Open opens: GetAttachment through the element, with the session's token.
+    const href = await page.evaluate(() => {
+      // @ts-ignore -- the element
+      const el = document.querySelector('#uploader');
+      return el.getAttachmentUrl(el.uploads[0].attachmentId);
+    });
     const downloaded = Buffer.from(await (await fetch(href)).arrayBuffer());
     const sha = (/** @type {Buffer | string} */ data) => createHash('sha256').update(data).digest('hex');
     assert.equal(sha(downloaded), sha(content), 'GetAttachment serves the bytes that were dropped');
