@@ -264,4 +264,21 @@ describe('a dropped folder', () => {
     }
     expect(attachments.some((attachment) => attachment.name === 'photos.png')).to.equal(false);
   });
+
+  it('takes a pasted folder\'s files the same way', async () => {
+    const { el, chat, stand } = await mount();
+    const file = makeFile('pasted.txt', 3_000);
+    const folder = folderEntry('copied', [[file]]);
+    const folderFile = new File([], 'copied');
+    const paste = new Event('paste', { bubbles: true, cancelable: true, composed: true });
+    const items = [{ kind: 'file', getAsFile: () => folderFile, webkitGetAsEntry: () => folder.entry }];
+    Object.defineProperty(paste, 'clipboardData', { value: { items, files: [folderFile] } });
+    const selected = new Promise((resolve) => el.addEventListener('attachment-select', resolve, { once: true }));
+    el.dispatchEvent(paste);
+    expect(paste.defaultPrevented).to.equal(true);
+    await selected;
+    await settled(el);
+    const attachments = await stand.attachments(chat.contactId);
+    expect(attachments.map((attachment) => [attachment.name, attachment.stored?.sha256])).to.deep.equal([['pasted.txt', await sha256Hex(file)]]);
+  });
 });

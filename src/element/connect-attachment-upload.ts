@@ -127,7 +127,7 @@ export class ConnectAttachmentUpload extends LitElement {
   /** Accepted extensions and MIME types, as in `<input accept>`. Default: Amazon Connect's chat types. */
   declare accept: string;
 
-  /** The largest file accepted, in bytes. Default: 20 MB, Amazon Connect's chat limit. */
+  /** The largest file accepted, in bytes. Default: 20,971,520 (20 MiB), Amazon Connect's chat limit; shown as "20.9 MB". */
   declare maxFileSize: number;
 
   /** How many files the list may hold at once: sent ones count, failed or cancelled ones do not. No limit when unset. */
@@ -472,11 +472,12 @@ export class ConnectAttachmentUpload extends LitElement {
 
   /** Files on the clipboard (a screenshot, copied files) are attached; plain text is left alone. */
   #onPaste = (event: Event): void => {
-    const files = (event as ClipboardEvent).clipboardData?.files;
+    const transfer = (event as ClipboardEvent).clipboardData;
     // Already taken: a paste inside the element bubbles on to a paste-target that contains it.
-    if (event.defaultPrevented || this.#isDisabled() || !files?.length) return;
+    if (event.defaultPrevented || this.#isDisabled() || !transfer?.files.length) return;
     event.preventDefault();
-    this.upload(files);
+    // Like a drop: a pasted folder (copied in a file manager) gives its files.
+    this.#take(transfer);
   };
 
   #onPicked = (event: Event): void => {
@@ -509,10 +510,13 @@ export class ConnectAttachmentUpload extends LitElement {
     this.#setDragging(false);
     if (this.#isDisabled()) return;
     event.preventDefault();
-    const transfer = event.dataTransfer;
-    if (!transfer) return;
+    if (event.dataTransfer) this.#take(event.dataTransfer);
+  };
+
+  /** The files of a drop or a paste. */
+  #take(transfer: DataTransfer): void {
     // A dropped folder comes as a File that cannot be read: only its entry tells it apart, and
-    // entries can be had only inside this event. WebKit answers each look-up slowly (see
+    // entries can be had only inside the event. WebKit answers each look-up slowly (see
     // markFolder), so they are looked up now only for as many files as the list has room for; the
     // others are asked by validation, and a folder among them is rejected rather than read.
     const { files: inAll, failed, cancelled } = this.#core.uploader.summary;
@@ -533,9 +537,10 @@ export class ConnectAttachmentUpload extends LitElement {
         })
       : [[...transfer.files]];
     // Files alone are taken at once; with a folder, once its entries are read, all together in the order dropped.
+    const files = (given as File[][]).flat();
     if (given.some((files) => files instanceof Promise)) void Promise.all(given).then((files) => this.upload(files.flat()));
-    else this.upload((given as File[][]).flat());
-  };
+    else if (files.length > 0) this.upload(files);
+  }
 
   // --- rendering -----------------------------------------------------------------------------
 

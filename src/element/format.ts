@@ -10,7 +10,7 @@
 import type { UploadInfo } from '../pipeline/upload-list.js';
 import type { UploadStrings } from './strings.js';
 
-type Unit = 'byte' | 'kilobyte' | 'megabyte' | 'gigabyte' | 'percent' | 'second' | 'minute' | 'hour' | 'floor';
+type Unit = 'byte' | 'kilobyte' | 'megabyte' | 'gigabyte' | 'percent' | 'second' | 'minute';
 
 const cache = new Map<string | undefined, Partial<Record<Unit, Intl.NumberFormat>>>();
 
@@ -18,26 +18,20 @@ function formatter(locale: string | undefined, unit: Unit): Intl.NumberFormat {
   let formats = cache.get(locale);
   if (!formats) cache.set(locale, (formats = {}));
   const short = unit !== 'byte' && unit.endsWith('byte');
-  // The percent style shows whole percentages by default; sizes get one decimal at most. A limit
-  // ('floor') is rounded down, in megabytes: "up to 20.9 MB" never promises more than is taken.
+  // The percent style shows whole percentages by default. kB, MB and GB are short, with a decimal
+  // at most; bytes and durations whole and in words.
   return (formats[unit] ??= new Intl.NumberFormat(
     locale,
-    unit === 'percent'
-      ? { style: unit }
-      : unit === 'floor'
-        ? ({ style: 'unit', unit: 'megabyte', maximumFractionDigits: 1, roundingMode: 'floor' } as Intl.NumberFormatOptions)
-        : {
-            style: 'unit',
-            unit,
-            // kB, MB and GB short, with a decimal; bytes and durations whole and in words.
-            maximumFractionDigits: short ? 1 : 0,
-            unitDisplay: short ? 'short' : 'long',
-          },
+    unit === 'percent' ? { style: unit } : { style: 'unit', unit, maximumFractionDigits: short ? 1 : 0, unitDisplay: short ? 'short' : 'long' },
   ));
 }
 
+/**
+ * `bytes` in the largest unit that keeps it at 1 or more. A `limit` is rounded down to the digit
+ * shown: "up to 20.9 MB" (Connect's 20,971,520 bytes) never promises more than is taken.
+ */
 export function formatBytes(bytes: number, locale: string | undefined, limit?: boolean): string {
-  if (limit && bytes >= 1e6) return formatter(locale, 'floor').format(bytes / 1e6);
+  if (limit) bytes -= bytes % (bytes >= 1e9 ? 1e8 : bytes >= 1e6 ? 1e5 : bytes >= 1e3 ? 100 : 1);
   const [unit, value]: [Unit, number] =
     bytes >= 1e9 ? ['gigabyte', bytes / 1e9] : bytes >= 1e6 ? ['megabyte', bytes / 1e6] : bytes >= 1e3 ? ['kilobyte', bytes / 1e3] : ['byte', bytes];
   return formatter(locale, unit).format(value);
@@ -58,13 +52,12 @@ export const percentOf = (upload: Pick<UploadInfo, 'loaded' | 'total'>): number 
  * in a WeakMap: nothing to clean up, and no timer: it moves only when progress is drawn.
  */
 interface Estimate {
-  /** When bytes were first seen moving, and the last sample. */
-  since: number;
+  /** The last sample. */
   at: number;
   loaded: number;
   /** Bytes per millisecond, smoothed. */
   rate: number;
-  /** What was last shown and when: it changes at most once a second. */
+  /** What was last shown and when (at first, 2 s ahead: nothing shows for 3 s): it changes at most once a second. */
   shownAt: number;
   shown: string;
 }
@@ -75,14 +68,14 @@ const SMOOTHING_MS = 3000;
 
 /**
  * "12 seconds left", "3 minutes left": only after 3 s of transfer (before that nothing is known),
- * rounded (5 s steps under a minute, then minutes, then hours) and changed at most once a second.
+ * rounded (5 s steps under a minute, then minutes) and changed at most once a second.
  */
 function timeLeft(upload: UploadInfo, s: UploadStrings, locale: string | undefined): string {
   const now = performance.now();
   let estimate = estimates.get(upload.file);
   // A new upload, or a retry that started over: the old samples say nothing.
   if (!estimate || upload.loaded < estimate.loaded) {
-    estimates.set(upload.file, (estimate = { since: now, at: now, loaded: upload.loaded, rate: 0, shownAt: 0, shown: '' }));
+    estimates.set(upload.file, (estimate = { at: now, loaded: upload.loaded, rate: 0, shownAt: now + 2000, shown: '' }));
     return '';
   }
   const elapsed = now - estimate.at;
@@ -95,14 +88,14 @@ function timeLeft(upload: UploadInfo, s: UploadStrings, locale: string | undefin
   }
   // Nothing is left to send once the bytes are out (S3 is answering), nor known while stalled.
   if (upload.state !== 'uploading' || upload.stalled || upload.loaded >= upload.total) return '';
-  if (now - estimate.since < 3000 || now - estimate.shownAt < 1000 || !estimate.rate) {
-    return estimate.shown;
-  }
+  if (now - estimate.shownAt < 1000 || !estimate.rate) return estimate.shown;
   const seconds = (upload.total - upload.loaded) / estimate.rate / 1000;
-  const [unit, value]: [Unit, number] =
-    seconds < 55 ? ['second', Math.max(5, Math.ceil(seconds / 5) * 5)] : seconds < 3570 ? ['minute', Math.round(seconds / 60)] : ['hour', Math.round(seconds / 3600)];
   estimate.shownAt = now;
-  return (estimate.shown = s.timeLeft(formatter(locale, unit).format(value)));
+  return (estimate.shown = s.timeLeft(
+    seconds < 55
+      ? formatter(locale, 'second').format(Math.max(5, Math.ceil(seconds / 5) * 5))
+      : formatter(locale, 'minute').format(Math.round(seconds / 60)),
+  ));
 }
 
 /**
