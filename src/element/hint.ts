@@ -12,14 +12,11 @@ const KINDS = ['pdf', 'image', 'video', 'audio', 'office', 'text'] as const;
 export type FileKind = (typeof KINDS)[number];
 
 /** The kind of a MIME type (or a `type/*` range), if it has one. */
-function kindOf(type: string): FileKind | undefined {
-  const [major = '', minor = ''] = type.split('/');
-  if (minor.endsWith('pdf')) return 'pdf';
-  if (major === 'image' || major === 'video' || major === 'audio') return major;
-  if (/msword|ms-|officedocument|opendocument/.test(minor)) return 'office';
-  if (major === 'text' || minor.endsWith('rtf')) return 'text';
-  return undefined;
-}
+const kindOf = (type: string): FileKind | undefined =>
+  type.endsWith('pdf')
+    ? 'pdf'
+    : ((/^(image|video|audio)\//.exec(type)?.[1] as FileKind | undefined) ??
+      (/msword|ms-|officedoc|opendoc/.test(type) ? 'office' : /^text\/|rtf$/.test(type) ? 'text' : undefined));
 
 export function hintText(
   s: UploadStrings,
