@@ -619,7 +619,7 @@ export class ConnectAttachmentUpload extends LitElement {
         : nothing}
       ${this.#renderRejections(s)}
       ${batch
-        ? html`<p part="summary" class="summary">${s.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()))}</p>`
+        ? html`<p part="summary" class="summary" dir="auto">${s.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()))}</p>`
         : nothing}
       ${summary.files > 0 ? html`<ul part="list" aria-label=${s.listLabel}></ul>` : nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${said.polite}</div>
