@@ -1,4 +1,8 @@
 // The element's words in French, to show that every visible and announced string can be replaced.
+/** French plurals through Intl: "1 fichier", "0 fichier", "2 fichiers" (0 is singular in French). */
+const plural = new Intl.PluralRules('fr');
+const fichiers = (count) => `${count} ${plural.select(count) === 'one' ? 'fichier' : 'fichiers'}`;
+
 export const FRENCH = {
   prompt: 'Glissez des fichiers ici, collez-les, ou',
   choose: 'Choisir des fichiers',
@@ -25,6 +29,7 @@ export const FRENCH = {
   attachmentsOff: 'Les pièces jointes sont désactivées pour cette discussion.',
   progressLabel: (name) => `Progression de ${name}`,
   progressText: (percent, loaded, total) => `${percent} · ${loaded} sur ${total}`,
+  timeLeft: (time) => `encore ${time}`,
   batch: (done, total, percent) => `${done} fichier(s) sur ${total} envoyé(s) · ${percent}`,
   announceStarted: (name) => `Envoi de ${name}.`,
   announceManyStarted: (count) => `Envoi de ${count} fichiers.`,
@@ -58,5 +63,20 @@ export const FRENCH = {
     'empty-file': 'Le fichier est vide.',
     'too-many-files': 'Trop de fichiers.',
     folder: 'Un dossier ne peut pas être joint.',
+  },
+  sizeLimit: (size) => `La taille maximale est de ${size}.`,
+  countLimit: (count) => `Au plus ${fichiers(count)} peuvent être joints.`,
+  rejectedLabel: 'Non ajoutés',
+  dismissRejection: (name) => `Masquer ${name}`,
+  dismissAll: 'Tout masquer',
+  hint: (types, size, count) =>
+    `${types ? `${types}, jusqu’à` : 'Jusqu’à'} ${size} chacun${count ? `, au plus ${fichiers(count)}` : ''}`,
+  fileKinds: {
+    pdf: 'PDF',
+    image: 'images',
+    video: 'vidéos',
+    audio: 'audio',
+    office: 'fichiers Office',
+    text: 'fichiers texte',
   },
 };

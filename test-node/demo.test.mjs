@@ -86,9 +86,8 @@ test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an ag
     }
     // What Open opens: GetAttachment through the element, with the session's token.
     const href = await page.evaluate(() => {
-      // @ts-ignore -- the element
-      const el = document.querySelector('#uploader');
-      return el.getAttachmentUrl(el.uploads[0].attachmentId);
+      const el = /** @type {any} */ (document.querySelector('#uploader'));
+      return /** @type {Promise<string>} */ (el.getAttachmentUrl(el.uploads[0].attachmentId));
     });
     const downloaded = Buffer.from(await (await fetch(href)).arrayBuffer());
     const sha = (/** @type {Buffer | string} */ data) => createHash('sha256').update(data).digest('hex');

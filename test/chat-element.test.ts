@@ -34,6 +34,8 @@ describe('<connect-attachment-upload> with a real chatjs session', () => {
       el.openSent = true;
     });
     await stand.setScan({ delayMs: 200, rules: [{ match: '^infected', verdict: 'REJECTED' }] });
+    // Requests of this test only: the stand-in's log holds those of the tests before it.
+    const since = (await stand.state()).requests.at(-1)?.at ?? 0;
     const session = await customerSession(stand, chat);
     // The chatjs type fits the element's structural one: chatjs is not a dependency.
     const structural: ChatSessionLike = session;
@@ -49,7 +51,7 @@ describe('<connect-attachment-upload> with a real chatjs session', () => {
     // The element made no CreateParticipantConnection of its own: the one on record is chatjs's, so
     // every Start and Complete went with the ConnectionToken the session holds (the stand-in keeps
     // no bearer token in its log).
-    const requests = (await stand.state()).requests.filter((r) => r.service === 'acps');
+    const requests = (await stand.state()).requests.filter((r) => r.service === 'acps' && r.at > since);
     expect(requests.filter((r) => r.url.endsWith('/participant/connection') && r.status === 200)).to.have.length(1);
     expect(requests.filter((r) => /attachment-upload$/.test(r.url) && r.status === 200)).to.have.length(4);
 

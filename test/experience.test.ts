@@ -183,7 +183,8 @@ describe('announcements', () => {
     await announced(el);
     const words = `empty.txt was not added. ${DEFAULT_STRINGS.rejections['empty-file']}`;
     expect(heard.polite).to.deep.equal([words]);
-    expect(text(el, '[part=rejection]')).to.equal(words, 'seen, not only heard');
+    expect(text(el, '[part=rejection] bdi')).to.equal('empty.txt', 'seen, not only heard');
+    expect(text(el, '[part=rejection] [dir=auto]')).to.equal(DEFAULT_STRINGS.rejections['empty-file']);
     el.upload([makeFile('fine.txt', 10)]);
     await el.updateComplete;
     expect(shadow(el).querySelector('[part=rejection]')).to.equal(null);
@@ -334,12 +335,12 @@ describe('words and language', () => {
     await el.updateComplete;
     expect(text(el, '[part=button]')).to.equal('Choisir des fichiers');
     expect(text(el, '.state')).to.equal('En attente');
-    expect(text(el, '.meta')).to.match(/^1,5\s?Mo/);
+    expect(text(el, '.meta')).to.match(/^1,6\s?Mo/, 'decimal units: 1,572,864 bytes are 1.6 MB');
     el.lang = 'en';
     await el.updateComplete;
     el.requestUpdate();
     await el.updateComplete;
-    expect(text(el, '.meta')).to.match(/^1\.5\s?MB/);
+    expect(text(el, '.meta')).to.match(/^1\.6\s?MB/);
   });
 });
 

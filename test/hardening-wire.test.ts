@@ -69,7 +69,10 @@ describe('Hardening: a dropped folder', () => {
     const items = [folder, photo].map((file) => ({ kind: 'file', getAsFile: () => file, webkitGetAsEntry: () => entries.get(file) }));
     const drop = new Event('drop', { bubbles: true, cancelable: true, composed: true });
     Object.defineProperty(drop, 'dataTransfer', { value: { types: ['Files'], items, files: [folder, photo] } });
+    // A folder whose entries cannot be read (this one has no reader) is rejected once the drop was looked at.
+    const rejectedOnce = new Promise((resolve) => el.addEventListener('attachment-reject', resolve, { once: true }));
     el.shadowRoot?.querySelector('[part=dropzone]')?.dispatchEvent(drop);
+    await rejectedOnce;
     await elementSettled(el);
 
     const rejected = events.filter((event) => event.type === 'attachment-reject');

@@ -30,10 +30,10 @@ describe('validation', () => {
     expect(checkFile(file('a.txt', 1, 'text/plain'), rules).ok).to.equal(false);
   });
 
-  it('rejects files over max-file-size (20 MB by default) and says both sizes', () => {
+  it('rejects files over max-file-size (20 MiB by default) and says both sizes in decimal MB, the limit rounded down', () => {
     const check = checkFile(file('big.pdf', 20 * 1024 * 1024 + 1, 'application/pdf'));
     expect(check).to.include({ ok: false, reason: 'file-too-large' });
-    expect(!check.ok && check.message).to.contain('20 MB');
+    expect(!check.ok && check.message).to.contain('is 21 MB; the limit is 20.9 MB.');
     expect(checkFile(file('ok.pdf', 100, 'application/pdf'), { maxFileSize: 99 }).ok).to.equal(false);
   });
 

@@ -7,7 +7,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentUploader } from '../pipeline/uploader.js';
 import type { UploaderController } from './uploader-controller.js';
-import { formatPercent } from './format.js';
+import { DEFAULT_SETTINGS, type UploaderSettings } from '../pipeline/settings.js';
+import { formatBytes, formatPercent } from './format.js';
 import { type UploadStrings, errorText } from './strings.js';
 
 export type Urgency = 'polite' | 'assertive';
@@ -42,7 +43,7 @@ export function batchOf(uploader: AttachmentUploader): { done: number; files: nu
 export class AnnouncerController implements ReactiveController {
   /** The words of the polite and the assertive live region. */
   said: Record<Urgency, string> = { polite: '', assertive: '' };
-  /** The files rejected (name, reason in words) since the element last emptied this. */
+  /** The files rejected (name, reason in words) since the element last emptied this; it shows them. */
   rejected: [name: string, reason: string][] = [];
   readonly #core: UploaderController;
   readonly #uploader: AttachmentUploader;
@@ -59,7 +60,7 @@ export class AnnouncerController implements ReactiveController {
   #batchStep = 0;
 
   constructor(
-    host: ReactiveControllerHost & HTMLElement,
+    host: ReactiveControllerHost & HTMLElement & Pick<UploaderSettings, 'maxFileSize' | 'maxFiles'>,
     core: UploaderController,
     strings: () => UploadStrings,
     locale: () => string | undefined,
@@ -71,7 +72,15 @@ export class AnnouncerController implements ReactiveController {
     this.#locale = locale;
     host.addController(this);
     host.addEventListener('attachment-reject', ({ detail }) => {
-      const reason = strings().rejections[detail.reason];
+      const s = strings();
+      // The reason in words, with the limit that was passed when there is one.
+      const limit =
+        detail.reason === 'file-too-large'
+          ? s.sizeLimit(formatBytes(host.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, locale(), true))
+          : detail.reason === 'too-many-files'
+            ? s.countLimit(host.maxFiles ?? 0)
+            : '';
+      const reason = limit ? `${s.rejections[detail.reason]} ${limit}` : s.rejections[detail.reason];
       this.rejected.push([detail.file.name, reason]);
       this.#add('announceRejected', detail.file.name, reason);
     });
@@ -106,8 +115,10 @@ export class AnnouncerController implements ReactiveController {
     const lines: Record<Urgency, string[]> = { polite: [], assertive: [] };
     for (const [kind, many, urgency] of KINDS) {
       const news = this.#pending.filter((item) => item[0] === kind);
-      const [first] = news;
-      if (first) lines[urgency].push(news.length > 1 ? s[many](news.length) : s[kind](first[1], first[2]));
+      // Up to three rejected files are each said with their reason (the user chose them, and wants
+      // to know which and why); more, and other news of several files, are summed up.
+      if (news.length > (kind === 'announceRejected' ? 3 : 1)) lines[urgency].push(s[many](news.length));
+      else for (const [, name, reason] of news) lines[urgency].push(s[kind](name, reason));
     }
     this.#pending = [];
     for (const urgency of ['polite', 'assertive'] as const) {

@@ -23,6 +23,8 @@ export const styles = css`
     --connect-attachment-upload-preview-size: 2.5rem;
     display: block;
     color: var(--connect-attachment-upload-text);
+    /* A page's own alignment (text-align: center on a body) does not reach into the rows. */
+    text-align: start;
   }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -72,11 +74,13 @@ export const styles = css`
   .choose,
   .start,
   .preview,
+  .rejections button,
   .actions button {
     border-radius: calc(var(--connect-attachment-upload-radius) / 2);
   }
   .choose,
   .start,
+  .rejections button,
   .actions button {
     border: 1px solid var(--connect-attachment-upload-accent);
   }
@@ -90,7 +94,7 @@ export const styles = css`
     margin-top: var(--connect-attachment-upload-gap);
   }
   .summary,
-  .rejection,
+  .hint,
   ul {
     margin: var(--connect-attachment-upload-gap) 0 0;
   }
@@ -101,6 +105,16 @@ export const styles = css`
   /* Block layout with margins rather than a grid with gaps: a render that changes a few items
      re-lays out those items, not the whole list's grid. */
   li + li {
+    margin-top: var(--connect-attachment-upload-gap);
+  }
+  .rejections li {
+    display: flex;
+  }
+  .rejections li > span {
+    flex: 1;
+    align-self: center;
+  }
+  .dismiss-all {
     margin-top: var(--connect-attachment-upload-gap);
   }
   li {
@@ -130,11 +144,14 @@ export const styles = css`
     font-weight: 600;
   }
   .summary,
+  .hint,
   .meta {
     color: var(--connect-attachment-upload-muted);
   }
   .meta {
     font-size: 0.875em;
+    /* Digits of one width: the progress line does not shake as its numbers change. */
+    font-variant-numeric: tabular-nums;
   }
   .actions {
     display: flex;
@@ -142,6 +159,7 @@ export const styles = css`
     grid-column: 3;
     grid-row: 1 / span 2;
   }
+  .rejections button,
   .actions button {
     min-width: 2rem;
     min-height: 2rem;
@@ -158,7 +176,7 @@ export const styles = css`
   [data-state='failed'] .state,
   [data-state='scanRejected'] .state,
   .error,
-  .rejection {
+  .rejections [dir] {
     color: var(--connect-attachment-upload-error);
   }
   @media (prefers-reduced-motion: no-preference) {
@@ -169,6 +187,7 @@ export const styles = css`
   @media (forced-colors: active) {
     .dropzone,
     li,
+    .rejections button,
     .actions button,
     .choose,
     .start {
@@ -183,7 +202,7 @@ export const styles = css`
       color: ButtonText;
     }
     .error,
-    .rejection,
+    .rejections [dir],
     [data-state] .state {
       color: CanvasText;
     }

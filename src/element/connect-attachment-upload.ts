@@ -15,6 +15,7 @@ import { markFolder } from '../pipeline/validate.js';
 import { AnnouncerController, batchOf } from './announcer.js';
 import { styles } from './connect-attachment-upload.styles.js';
 import { formatPercent } from './format.js';
+import { hintText } from './hint.js';
 import { ItemList } from './item-list.js';
 import type { ItemActions } from './upload-item.js';
 import { Previews } from './previews.js';
@@ -45,12 +46,15 @@ export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } fro
  * @csspart dropzone - The drop zone; a button that opens the file picker.
  * @csspart button - The "Choose files" label inside the drop zone.
  * @csspart start - The "Upload" button shown in `manual` mode.
- * @csspart rejection - Why the last files given were not added.
+ * @csspart hint - What may be attached (`show-hint`).
+ * @csspart rejections - The list of the last files given that were not added, with its "Dismiss all" button.
+ * @csspart rejection - One file not added: its name and why.
  * @csspart summary - The progress line of a batch.
  * @csspart list - The list of files.
  * @csspart item - One file in the list.
  * @csspart preview - An image file's preview.
  * @csspart progress - A file's progress bar.
+ * @csspart progress-text - A file's size, or while it uploads how far it is ("45 % · 1.2 MB of 2.6 MB · 10 seconds left").
  * @csspart error - A file's error text.
  * @csspart open - The button that opens a sent file (`open-sent`).
  * @csspart unavailable - Why attachments are off (the instance's `featurePermissions`).
@@ -98,6 +102,7 @@ export class ConnectAttachmentUpload extends LitElement {
     name: {},
     required: { type: Boolean },
     pasteTarget: { attribute: 'paste-target' },
+    showHint: { attribute: 'show-hint', type: Boolean },
     retryPolicy: { attribute: false },
     requestTimeoutMs: { attribute: false },
     stallTimeoutMs: { attribute: false },
@@ -162,7 +167,7 @@ export class ConnectAttachmentUpload extends LitElement {
   /** Accepted extensions and MIME types, as in `<input accept>`. Default: Amazon Connect's chat types. */
   declare accept: string;
 
-  /** The largest file accepted, in bytes. Default: 20 MB, Amazon Connect's chat limit. */
+  /** The largest file accepted, in bytes. Default: 20,971,520 (20 MiB), Amazon Connect's chat limit; shown as "20.9 MB". */
   declare maxFileSize: number;
 
   /** How many files the list may hold at once: sent ones count, failed or cancelled ones do not. No limit when unset. */
@@ -192,6 +197,12 @@ export class ConnectAttachmentUpload extends LitElement {
    */
   declare pasteTarget: Element | string | undefined;
 
+  /**
+   * Shows what may be attached under the drop zone, made from `accept`, `max-file-size` and
+   * `max-files` ("PDF, images, Office files, up to 20.9 MB each"); its words are `strings.hint`.
+   */
+  declare showHint: boolean;
+
   /** Retry rules for each step (attempts in all, backoff base and cap in ms). */
   declare retryPolicy: RetryPolicy;
 
@@ -209,14 +220,13 @@ export class ConnectAttachmentUpload extends LitElement {
     Object.assign(this, DEFAULT_SETTINGS);
     this.required = false;
     this.openSent = false;
+    this.showHint = false;
     this.strings = DEFAULT_STRINGS;
     // On the element itself for good: a listener on the element cannot outlive it.
     this.addEventListener('paste', this.#onPaste);
   }
 
   #dragging = false;
-  /** Why the last files given were not added, shown under the drop zone until the next files come. */
-  #rejectionNotice = '';
   #formDisabled = false;
   /** What the form was last given: set again only when one of these changed. */
   #form: readonly [ids: readonly string[], running: boolean, name: string | undefined, required: boolean, text: string] | undefined;
@@ -286,16 +296,9 @@ export class ConnectAttachmentUpload extends LitElement {
     this.requestUpdate();
     if (files == null) return this.#core.uploader.upload();
     if (this.#isDisabled()) return [];
-    const announcer = this.#announcer;
-    announcer.rejected = [];
-    const added = this.#core.uploader.upload(files);
-    const [first, ...more] = announcer.rejected;
-    this.#rejectionNotice = !first
-      ? ''
-      : more.length === 0
-        ? this.strings.announceRejected(...first)
-        : this.strings.announceManyRejected(more.length + 1);
-    return added;
+    // The files not added are listed until dismissed or until the next files come.
+    this.#announcer.rejected = [];
+    return this.#core.uploader.upload(files);
   }
 
   /** Cancels one file, or every file still running when no id is given. Nothing is completed after a cancel. */
@@ -319,7 +322,7 @@ export class ConnectAttachmentUpload extends LitElement {
   /** Cancels whatever still runs, then empties the list. */
   clear(): void {
     this.#core.uploader.clear();
-    this.#rejectionNotice = '';
+    this.#announcer.rejected = [];
     this.requestUpdate();
   }
 
@@ -542,11 +545,12 @@ export class ConnectAttachmentUpload extends LitElement {
 
   /** Files on the clipboard (a screenshot, copied files) are attached; plain text is left alone. */
   #onPaste = (event: Event): void => {
-    const files = (event as ClipboardEvent).clipboardData?.files;
+    const transfer = (event as ClipboardEvent).clipboardData;
     // Already taken: a paste inside the element bubbles on to a paste-target that contains it.
-    if (event.defaultPrevented || this.#isDisabled() || !files?.length) return;
+    if (event.defaultPrevented || this.#isDisabled() || !transfer?.files.length) return;
     event.preventDefault();
-    this.upload(files);
+    // Like a drop: a pasted folder (copied in a file manager) gives its files.
+    this.#take(transfer);
   };
 
   #onPicked = (event: Event): void => {
@@ -579,27 +583,73 @@ export class ConnectAttachmentUpload extends LitElement {
     this.#setDragging(false);
     if (this.#isDisabled()) return;
     event.preventDefault();
-    const transfer = event.dataTransfer;
-    if (!transfer) return;
-    // A dropped folder comes as a File that cannot be read: only its entry tells it apart. The entry
-    // is looked up only when validation asks (see markFolder), still inside this event, while the
-    // items can be read.
-    const files = transfer.items?.length
-      ? [...transfer.items].flatMap((item) => {
-          if (item.kind !== 'file') return [];
-          const given = item.getAsFile();
-          // Some browsers give no File for a folder: one stands in, so the folder is rejected, not lost.
-          const entry = given ? undefined : item.webkitGetAsEntry?.();
-          const file = given ?? (entry ? new File([], entry.name) : undefined);
-          if (!file) return [];
-          markFolder(file, () => (entry ?? item.webkitGetAsEntry?.())?.isDirectory);
-          return [file];
-        })
-      : [...transfer.files];
-    if (files.length > 0) this.upload(files);
+    if (event.dataTransfer) this.#take(event.dataTransfer);
   };
 
+  /** The files of a drop or a paste. */
+  #take(transfer: DataTransfer): void {
+    // A dropped folder comes as a File that cannot be read: only its entry tells it apart, and
+    // entries can be had only inside the event. WebKit answers each look-up slowly (see
+    // markFolder), so they are looked up now only for as many files as the list has room for; the
+    // others are asked by validation, and a folder among them is rejected rather than read.
+    const { files: inAll, failed, cancelled } = this.#core.uploader.summary;
+    const inList = inAll - failed - cancelled;
+    let room = (this.multiple ? (this.maxFiles ?? Infinity) : Math.min(this.maxFiles ?? Infinity, inList + 1)) - inList;
+    const given = transfer.items?.length
+      ? [...transfer.items].map((item) => {
+          if (item.kind !== 'file') return [];
+          const file = item.getAsFile();
+          const entry = file && room-- <= 0 ? undefined : item.webkitGetAsEntry?.();
+          // A folder's files are taken in its place; the folder itself never starts an attachment.
+          if (entry && entry.isDirectory) return readFolder(entry as FileSystemDirectoryEntry);
+          // Some browsers give no File for a folder: one stands in, so the folder is rejected, not lost.
+          const taken = file ?? (entry ? new File([], entry.name) : undefined);
+          if (!taken) return [];
+          markFolder(taken, () => (entry ?? item.webkitGetAsEntry?.())?.isDirectory);
+          return [taken];
+        })
+      : [[...transfer.files]];
+    // Files alone are taken at once; with a folder, once its entries are read, all together in the order dropped.
+    const files = (given as File[][]).flat();
+    if (given.some((files) => files instanceof Promise)) void Promise.all(given).then((files) => this.upload(files.flat()));
+    else if (files.length > 0) this.upload(files);
+  }
+
   // --- rendering -----------------------------------------------------------------------------
+
+  /**
+   * The files not added, each with its name (isolated: a right-to-left name cannot turn the words
+   * around it) and its reason in the strings' own direction, and a button to dismiss it.
+   */
+  #renderRejections(s: UploadStrings) {
+    const rejected = this.#announcer.rejected;
+    const dismiss = (index?: number) => {
+      if (index === undefined) rejected.length = 0;
+      else rejected.splice(index, 1);
+      this.requestUpdate();
+      // Focus stays in the list (on the next file's button) or goes back to the drop zone.
+      void this.updateComplete.then(() => {
+        const buttons = this.renderRoot.querySelectorAll<HTMLElement>('[part=rejection] button');
+        (buttons[Math.min(index ?? 0, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('[part=dropzone]'))?.focus();
+      });
+    };
+    return rejected.length === 0
+      ? nothing
+      : html`<div part="rejections" class="rejections">
+          <ul aria-label=${s.rejectedLabel}>
+            ${rejected.map(
+              ([name, reason], index) =>
+                html`<li part="rejection">
+                  <span><bdi class="name">${name}</bdi> <span dir="auto">${reason}</span></span>
+                  <button type="button" aria-label=${s.dismissRejection(name)} title=${s.dismissRejection(name)} @click=${() => dismiss(index)}>
+                    <span aria-hidden="true">✕</span>
+                  </button>
+                </li>`,
+            )}
+          </ul>
+          ${rejected.length > 1 ? html`<button type="button" class="dismiss-all" @click=${() => dismiss()}>${s.dismissAll}</button>` : nothing}
+        </div>`;
+  }
 
   protected override render() {
     const s = this.strings;
@@ -615,6 +665,7 @@ export class ConnectAttachmentUpload extends LitElement {
         class="dropzone ${this.#dragging ? 'dragging' : ''}"
         type="button"
         ?disabled=${disabled}
+        aria-describedby=${this.showHint ? 'hint' : nothing}
         @click=${() => this.openPicker()}
         @dragenter=${this.#onDragOver}
         @dragover=${this.#onDragOver}
@@ -637,14 +688,52 @@ export class ConnectAttachmentUpload extends LitElement {
         @change=${this.#onPicked}
       />
       ${waiting ? html`<button part="start" class="start" type="button" @click=${() => this.upload()}>${s.start}</button>` : nothing}
-      ${this.#rejectionNotice ? html`<p part="rejection" class="rejection">${this.#rejectionNotice}</p>` : nothing}
+      ${this.showHint
+        ? html`<p part="hint" id="hint" class="hint" dir="auto">
+            ${hintText(s, this.#locale(), this.accept, this.maxFileSize, this.maxFiles)}
+          </p>`
+        : nothing}
+      ${this.#renderRejections(s)}
       ${batch
-        ? html`<p part="summary" class="summary">${s.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()))}</p>`
+        ? html`<p part="summary" class="summary" dir="auto">${s.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()))}</p>`
         : nothing}
       ${summary.files > 0 ? html`<ul part="list" aria-label=${s.listLabel}></ul>` : nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${said.polite}</div>
       <div class="visually-hidden" role="alert" aria-live="assertive" aria-atomic="true">${said.assertive}</div>
     `;
+  }
+}
+
+/** A stand-in for a folder that cannot be attached: rejected with reason `folder`. */
+function folderFile(name: string): File {
+  const file = new File([], name);
+  markFolder(file, () => true);
+  return file;
+}
+
+/**
+ * The files of a dropped folder, one level deep: a folder inside it (or a folder that cannot be
+ * read) comes back as a stand-in that is rejected with reason `folder`, so nothing is lost silently.
+ * `readEntries` answers in batches (100 in Chromium): it is called until it gives none.
+ */
+async function readFolder(folder: FileSystemDirectoryEntry): Promise<File[]> {
+  const files: File[] = [];
+  try {
+    const reader = folder.createReader();
+    for (;;) {
+      const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+      if (batch.length === 0) return files;
+      for (const entry of batch) {
+        files.push(
+          entry.isFile
+            ? await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject))
+            : folderFile(entry.name),
+        );
+      }
+    }
+  } catch {
+    // What was read is kept; the rest of the folder is said to be not added.
+    return [...files, folderFile(folder.name)];
   }
 }
 

@@ -1,30 +1,113 @@
 /**
- * Sizes and percentages in the words of the element's language, through Intl. Formatters are
- * cached per language and unit: building one costs far more than formatting, and the list formats
- * on every progress tick (the lookup builds no key and no options object).
+ * Sizes, percentages and durations in the words of the element's language, through Intl, and the
+ * one line that tells how far a file's upload is. Formatters are cached per language and unit:
+ * building one costs far more than formatting, and the list formats on every progress tick.
+ *
+ * Sizes are decimal (1 kB = 1000 bytes), the only byte units Intl names, so the label always
+ * matches the number: never "MB" for 2^20 bytes. Bytes are written out in the language's plural
+ * ("1 byte", "225 bytes"); larger units short ("2.6 MB").
  */
+import type { UploadInfo } from '../pipeline/upload-list.js';
+import type { UploadStrings } from './strings.js';
 
-type Unit = 'byte' | 'kilobyte' | 'megabyte' | 'percent';
+type Unit = 'byte' | 'kilobyte' | 'megabyte' | 'gigabyte' | 'percent' | 'second' | 'minute';
 
 const cache = new Map<string | undefined, Partial<Record<Unit, Intl.NumberFormat>>>();
 
 function formatter(locale: string | undefined, unit: Unit): Intl.NumberFormat {
   let formats = cache.get(locale);
   if (!formats) cache.set(locale, (formats = {}));
-  // The percent style shows whole percentages by default; sizes get one decimal at most.
+  const short = unit !== 'byte' && unit.endsWith('byte');
+  // The percent style shows whole percentages by default. kB, MB and GB are short, with a decimal
+  // at most; bytes and durations whole and in words.
   return (formats[unit] ??= new Intl.NumberFormat(
     locale,
-    unit === 'percent' ? { style: unit } : { style: 'unit', unit, maximumFractionDigits: 1 },
+    unit === 'percent' ? { style: unit } : { style: 'unit', unit, maximumFractionDigits: short ? 1 : 0, unitDisplay: short ? 'short' : 'long' },
   ));
 }
 
-export function formatBytes(bytes: number, locale: string | undefined): string {
+/**
+ * `bytes` in the largest unit that keeps it at 1 or more. A `limit` is rounded down to the digit
+ * shown: "up to 20.9 MB" (Connect's 20,971,520 bytes) never promises more than is taken.
+ */
+export function formatBytes(bytes: number, locale: string | undefined, limit?: boolean): string {
+  if (limit) bytes -= bytes % (bytes >= 1e9 ? 1e8 : bytes >= 1e6 ? 1e5 : bytes >= 1e3 ? 100 : 1);
   const [unit, value]: [Unit, number] =
-    bytes >= 1024 * 1024 ? ['megabyte', bytes / (1024 * 1024)] : bytes >= 1024 ? ['kilobyte', bytes / 1024] : ['byte', bytes];
+    bytes >= 1e9 ? ['gigabyte', bytes / 1e9] : bytes >= 1e6 ? ['megabyte', bytes / 1e6] : bytes >= 1e3 ? ['kilobyte', bytes / 1e3] : ['byte', bytes];
   return formatter(locale, unit).format(value);
 }
 
 /** `fraction` in 0..1 as a whole percentage ("45 %" or "45%" as the locale writes it). */
 export function formatPercent(fraction: number, locale: string | undefined): string {
   return formatter(locale, 'percent').format(fraction);
+}
+
+/** A file's percentage: below 100 until Complete succeeded (the bytes are in S3, not yet in the chat). */
+export const percentOf = (upload: Pick<UploadInfo, 'loaded' | 'total'>): number =>
+  Math.min(99, Math.floor((100 * upload.loaded) / Math.max(1, upload.total)));
+
+/**
+ * What the time left is estimated from, per file: throughput as an exponential moving average, so
+ * one fast or slow moment moves it little. Kept by File (the snapshot changes, the File does not),
+ * in a WeakMap: nothing to clean up, and no timer: it moves only when progress is drawn.
+ */
+interface Estimate {
+  /** The last sample. */
+  at: number;
+  loaded: number;
+  /** Bytes per millisecond, smoothed. */
+  rate: number;
+  /** What was last shown and when (at first, 2 s ahead: nothing shows for 3 s): it changes at most once a second. */
+  shownAt: number;
+  shown: string;
+}
+const estimates = new WeakMap<File, Estimate>();
+
+/** Seconds for new samples to outweigh the old: long enough to be calm, short enough to follow a change. */
+const SMOOTHING_MS = 3000;
+
+/**
+ * "12 seconds left", "3 minutes left": only after 3 s of transfer (before that nothing is known),
+ * rounded (5 s steps under a minute, then minutes) and changed at most once a second.
+ */
+function timeLeft(upload: UploadInfo, s: UploadStrings, locale: string | undefined): string {
+  const now = performance.now();
+  let estimate = estimates.get(upload.file);
+  // A new upload, or a retry that started over: the old samples say nothing.
+  if (!estimate || upload.loaded < estimate.loaded) {
+    estimates.set(upload.file, (estimate = { at: now, loaded: upload.loaded, rate: 0, shownAt: now + 2000, shown: '' }));
+    return '';
+  }
+  const elapsed = now - estimate.at;
+  if (elapsed > 0) {
+    const sample = (upload.loaded - estimate.loaded) / elapsed;
+    const weight = Math.min(1, elapsed / SMOOTHING_MS);
+    estimate.rate = estimate.rate ? estimate.rate + weight * (sample - estimate.rate) : sample;
+    estimate.at = now;
+    estimate.loaded = upload.loaded;
+  }
+  // Nothing is left to send once the bytes are out (S3 is answering), nor known while stalled.
+  if (upload.state !== 'uploading' || upload.stalled || upload.loaded >= upload.total) return '';
+  if (now - estimate.shownAt < 1000 || !estimate.rate) return estimate.shown;
+  const seconds = (upload.total - upload.loaded) / estimate.rate / 1000;
+  estimate.shownAt = now;
+  return (estimate.shown = s.timeLeft(
+    seconds < 55
+      ? formatter(locale, 'second').format(Math.max(5, Math.ceil(seconds / 5) * 5))
+      : formatter(locale, 'minute').format(Math.round(seconds / 60)),
+  ));
+}
+
+/**
+ * The visible line of a running file, "45 % · 1.2 MB of 2.6 MB · 10 seconds left": the one place
+ * it is made, for the list and any other view of a file.
+ */
+export function progressText(upload: UploadInfo, s: UploadStrings, locale: string | undefined): string {
+  const text = s.progressText(
+    formatPercent(percentOf(upload) / 100, locale),
+    formatBytes(upload.loaded, locale),
+    formatBytes(upload.total, locale),
+  );
+  const left = timeLeft(upload, s, locale);
+  return left ? `${text} · ${left}` : text;
 }

@@ -5,6 +5,7 @@
  */
 import type { ErrorCode, UploadFailure } from '../pipeline/upload-list.js';
 import type { RejectReason } from '../pipeline/validate.js';
+import type { FileKind } from './hint.js';
 
 export interface UploadStrings {
   prompt: string;
@@ -33,8 +34,10 @@ export interface UploadStrings {
   /** In place of the drop zone's words when the instance turned attachments off. */
   attachmentsOff: string;
   progressLabel: (name: string) => string;
-  /** "45 % · 1.2 MB of 2.6 MB" */
+  /** "45 % · 1.2 MB of 2.6 MB", shown while a file uploads. */
   progressText: (percent: string, loaded: string, total: string) => string;
+  /** "10 seconds left": `time` is formatted ("10 seconds", "3 minutes"); shown after a few seconds of a transfer. */
+  timeLeft: (time: string) => string;
   /** The batch line: "2 of 5 files sent · 40 %" */
   batch: (done: number, total: number, percent: string) => string;
   announceStarted: (name: string) => string;
@@ -52,7 +55,27 @@ export interface UploadStrings {
   /** A `network` failure that is not retryable: S3 refused the page before any byte was sent. */
   corsRefused: string;
   rejections: Record<RejectReason, string>;
+  /** After the `file-too-large` reason: "Files can be up to 20.9 MB." */
+  sizeLimit: (size: string) => string;
+  /** After the `too-many-files` reason: "At most 5 files can be attached." */
+  countLimit: (count: number) => string;
+  /** The name of the list of files not added. */
+  rejectedLabel: string;
+  /** The button that takes one file off the list of files not added. */
+  dismissRejection: (name: string) => string;
+  /** The button that empties the list of files not added (shown when it holds several). */
+  dismissAll: string;
+  /**
+   * The hint of what may be attached (attribute `show-hint`): `types` lists the accepted kinds of
+   * file ("PDF, images and Office files", '' when any), `size` the limit, `count` max-files if set.
+   */
+  hint: (types: string, size: string, count: number | undefined) => string;
+  /** The kinds of file the hint names, each standing for several extensions and MIME types. */
+  fileKinds: Record<FileKind, string>;
 }
+
+/** English plurals for counts: "1 file", "2 files". */
+const files = (count: number) => `${count} ${count === 1 ? 'file' : 'files'}`;
 
 export const DEFAULT_STRINGS: UploadStrings = {
   prompt: 'Drag files here, paste, or',
@@ -80,6 +103,7 @@ export const DEFAULT_STRINGS: UploadStrings = {
   attachmentsOff: 'Attachments are turned off for this chat.',
   progressLabel: (name) => `Upload progress of ${name}`,
   progressText: (percent, loaded, total) => `${percent} · ${loaded} of ${total}`,
+  timeLeft: (time) => `${time} left`,
   batch: (done, total, percent) => `${done} of ${total} files sent · ${percent}`,
   announceStarted: (name) => `Uploading ${name}.`,
   announceManyStarted: (count) => `Uploading ${count} files.`,
@@ -113,6 +137,20 @@ export const DEFAULT_STRINGS: UploadStrings = {
     'empty-file': 'The file is empty.',
     'too-many-files': 'Too many files.',
     folder: 'Folders cannot be attached.',
+  },
+  sizeLimit: (size) => `Files can be up to ${size}.`,
+  countLimit: (count) => `At most ${files(count)} can be attached.`,
+  rejectedLabel: 'Not added',
+  dismissRejection: (name) => `Dismiss ${name}`,
+  dismissAll: 'Dismiss all',
+  hint: (types, size, count) => `${types ? `${types}, up` : 'Up'} to ${size} each${count ? `, at most ${files(count)}` : ''}`,
+  fileKinds: {
+    pdf: 'PDF',
+    image: 'images',
+    video: 'videos',
+    audio: 'audio',
+    office: 'Office files',
+    text: 'text files',
   },
 };
 

@@ -4,7 +4,7 @@
  */
 import { html, nothing, render } from 'lit';
 import { ACTIVE_STATES, type UploadInfo } from '../pipeline/upload-list.js';
-import { formatBytes, formatPercent } from './format.js';
+import { formatBytes, percentOf, progressText } from './format.js';
 import { type UploadStrings, errorText } from './strings.js';
 
 export type ItemStatus = keyof UploadStrings['states'];
@@ -53,29 +53,30 @@ export function drawItem(
   // Written only when it changes: the styles select on it, so each write restyles the item.
   if (li.dataset['state'] !== status) li.dataset['state'] = status;
   const active = ACTIVE_STATES.has(state);
-  const percent = Math.min(99, Math.floor((100 * upload.loaded) / Math.max(1, upload.total)));
+  const moving = state === 'uploading' || state === 'finalizing';
+  // While bytes move the size gives way to how far they are: "45 % · 1.2 MB of 2.6 MB".
+  const progress = moving ? progressText(upload, s, locale) : '';
   const button = (label: string, glyph: string, action: Exclude<keyof ItemActions, 'canOpen'>) =>
     html`<button type="button" part=${action === 'open' ? action : nothing} aria-label=${label} title=${label} @click=${() => actions[action](uploadId)}>
       <span aria-hidden="true">${glyph}</span>
     </button>`;
   render(
     html`${preview ? html`<img part="preview" class="preview" src=${preview} alt="" />` : nothing}
-      <span class="name">${name}</span>
-      <span class="meta">${formatBytes(upload.file.size, locale)} · <span class="state">${s.states[status]}</span></span>
-      ${state === 'uploading' || state === 'finalizing'
+      <bdi class="name">${name}</bdi>
+      <span class="meta" dir="auto"
+        ><span part="progress-text" class="progress-text">${progress || formatBytes(upload.file.size, locale)}</span> ·
+        <span class="state">${s.states[status]}</span></span
+      >
+      ${moving
         ? html`<progress
             part="progress"
             aria-label=${s.progressLabel(name)}
-            aria-valuetext=${s.progressText(
-              formatPercent(percent / 100, locale),
-              formatBytes(upload.loaded, locale),
-              formatBytes(upload.total, locale),
-            )}
+            aria-valuetext=${progress}
             max="100"
-            .value=${percent}
+            .value=${percentOf(upload)}
           ></progress>`
         : nothing}
-      ${error ? html`<span part="error" class="error">${errorText(s, error)}</span>` : nothing}
+      ${error ? html`<span part="error" class="error" dir="auto">${errorText(s, error)}</span>` : nothing}
       <span class="actions">
         ${actions.canOpen(upload) ? button(s.open(name), '↗', 'open') : nothing}
         ${active ? button(s.cancel(name), '✕', 'cancel') : nothing}

@@ -36,8 +36,9 @@ export interface FileRules {
 /** A file's verdict: the MIME type sent to Start (S3 then expects it as Content-Type), or why not. */
 export type FileCheck = { ok: true; contentType: string } | { ok: false; reason: RejectReason; message: string };
 
-function formatMegabytes(bytes: number): string {
-  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+/** Decimal megabytes, as the element shows them; a limit is rounded down ("20.9 MB" for 20 MiB). */
+function formatMegabytes(bytes: number, limit?: boolean): string {
+  return `${limit ? Math.floor(bytes / 1e5) / 10 : Number((bytes / 1e6).toFixed(1))} MB`;
 }
 
 /**
@@ -91,7 +92,7 @@ export function checkFile(file: File, rules: FileRules = {}, room = true): FileC
   }
   const maxFileSize = rules.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (file.size > maxFileSize) {
-    return rejection('file-too-large', `${name} is ${formatMegabytes(file.size)}; the limit is ${formatMegabytes(maxFileSize)}.`);
+    return rejection('file-too-large', `${name} is ${formatMegabytes(file.size)}; the limit is ${formatMegabytes(maxFileSize, true)}.`);
   }
   return { ok: true, contentType };
 }

@@ -16,10 +16,14 @@ test(`the ES module is at most ${GZIP_BUDGET} B (18 KiB) gzip`, { skip: enforce 
   assert.ok(esm.gzip <= GZIP_BUDGET, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - GZIP_BUDGET} B over budget`);
 });
 
-/** Today's size, rounded up: a change that adds bytes has to say so here. */
-const CEILING = 25 * 1024;
+/**
+ * Today's size, rounded up: a change that adds bytes has to say so here. Issue 13's numbers a
+ * sighted user reads (percent, bytes and time left), the list of files not added with reasons, the
+ * allowed-files hint, folder contents and isolated text took it from 25,535 B to 27,065 B.
+ */
+const CEILING = 27_100;
 
-test(`the ES module does not grow past ${CEILING} B (25 KiB) gzip`, () => {
+test(`the ES module does not grow past ${CEILING} B gzip`, () => {
   assert.ok(esm.gzip <= CEILING, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - CEILING} B over the ceiling`);
 });
 

@@ -1,0 +1,44 @@
+/**
+ * The hint of what may be attached, "PDF, images, Office files, up to 20.9 MB each", made from
+ * `accept` and `max-file-size`: each extension or MIME type is named by its kind, and a token of no
+ * known kind by itself (".zip" as "ZIP").
+ */
+import { CHAT_FILE_TYPES, DEFAULT_ACCEPT } from '../pipeline/file-types.js';
+import { formatBytes } from './format.js';
+import type { UploadStrings } from './strings.js';
+
+/** The kinds, in the order the hint names them. */
+const KINDS = ['pdf', 'image', 'video', 'audio', 'office', 'text'] as const;
+export type FileKind = (typeof KINDS)[number];
+
+/** The kind of a MIME type (or a `type/*` range), if it has one. */
+const kindOf = (type: string): FileKind | undefined =>
+  type.endsWith('pdf')
+    ? 'pdf'
+    : ((/^(image|video|audio)\//.exec(type)?.[1] as FileKind | undefined) ??
+      (/msword|ms-|officedoc|opendoc/.test(type) ? 'office' : /^text\/|rtf$/.test(type) ? 'text' : undefined));
+
+export function hintText(
+  s: UploadStrings,
+  locale: string | undefined,
+  accept: string | undefined,
+  maxFileSize: number,
+  maxFiles: number | undefined,
+): string {
+  const kinds = new Set<FileKind>();
+  const others: string[] = [];
+  let any = false;
+  for (const raw of (accept?.trim() || DEFAULT_ACCEPT).split(',')) {
+    const token = raw.trim().toLowerCase();
+    if (!token) continue;
+    if (token === '*' || token === '*/*') any = true;
+    const type = token.startsWith('.') ? CHAT_FILE_TYPES[token.slice(1)] : token;
+    const kind = type && kindOf(type);
+    if (kind) kinds.add(kind);
+    else others.push(token.startsWith('.') ? token.slice(1).toUpperCase() : token);
+  }
+  const names = [...KINDS.filter((kind) => kinds.has(kind)).map((kind) => s.fileKinds[kind]), ...others];
+  // A list in the language's own way ("PDF, images, Office files"), without "and": it reads as a menu.
+  const types = any ? '' : new Intl.ListFormat(locale, { type: 'unit' }).format(names);
+  return s.hint(types, formatBytes(maxFileSize, locale, true), maxFiles);
+}
