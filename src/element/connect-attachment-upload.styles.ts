@@ -145,8 +145,19 @@ export const styles = css`
   .actions button {
     min-width: 2rem;
     min-height: 2rem;
+    padding: 0;
     background: transparent;
     color: var(--connect-attachment-upload-accent);
+  }
+  svg {
+    width: 1.25em;
+    height: 1.25em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+    vertical-align: middle;
   }
   progress {
     width: 100%;

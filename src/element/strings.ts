@@ -24,8 +24,11 @@ export interface UploadStrings {
     scanning: string;
     scanRejected: string;
   };
+  /** The Cancel button of a running file: stops its upload. */
   cancel: (name: string) => string;
+  /** The Retry button of a failed or cancelled file. */
   retry: (name: string) => string;
+  /** The Remove button of a finished file: takes it off this list only, never out of the chat. */
   remove: (name: string) => string;
   progressLabel: (name: string) => string;
   /** "45 % · 1.2 MB of 2.6 MB" */
@@ -69,7 +72,7 @@ export const DEFAULT_STRINGS: UploadStrings = {
   },
   cancel: (name) => `Cancel ${name}`,
   retry: (name) => `Retry ${name}`,
-  remove: (name) => `Remove ${name}`,
+  remove: (name) => `Remove ${name} from the list`,
   progressLabel: (name) => `Upload progress of ${name}`,
   progressText: (percent, loaded, total) => `${percent} · ${loaded} of ${total}`,
   batch: (done, total, percent) => `${done} of ${total} files sent · ${percent}`,

@@ -5,6 +5,7 @@
 import { html, nothing, render } from 'lit';
 import { ACTIVE_STATES, type UploadInfo } from '../pipeline/upload-list.js';
 import { formatBytes, formatPercent } from './format.js';
+import { CANCEL, REMOVE, RETRY, icon } from './icons.js';
 import { type UploadStrings, errorText } from './strings.js';
 
 export type ItemStatus = keyof UploadStrings['states'];
@@ -51,9 +52,11 @@ export function drawItem(
   if (li.dataset['state'] !== status) li.dataset['state'] = status;
   const active = ACTIVE_STATES.has(state);
   const percent = Math.min(99, Math.floor((100 * upload.loaded) / Math.max(1, upload.total)));
-  const button = (label: string, glyph: string, action: keyof ItemActions) =>
-    html`<button type="button" aria-label=${label} title=${label} @click=${() => actions[action](uploadId)}>
-      <span aria-hidden="true">${glyph}</span>
+  // Three actions, three icons and three names: Cancel stops a running upload, Retry sends it again,
+  // Remove only takes a finished file off this list (a sent one stays in the chat).
+  const button = (label: string, path: string, action: keyof ItemActions) =>
+    html`<button type="button" class=${action} aria-label=${label} title=${label} @click=${() => actions[action](uploadId)}>
+      ${icon(path)}
     </button>`;
   render(
     html`${preview ? html`<img part="preview" class="preview" src=${preview} alt="" />` : nothing}
@@ -74,9 +77,9 @@ export function drawItem(
         : nothing}
       ${error ? html`<span part="error" class="error">${errorText(s, error)}</span>` : nothing}
       <span class="actions">
-        ${active ? button(s.cancel(name), '✕', 'cancel') : nothing}
-        ${state === 'cancelled' || (state === 'failed' && error?.retryable) ? button(s.retry(name), '↻', 'retry') : nothing}
-        ${active ? nothing : button(s.remove(name), '✕', 'dismiss')}
+        ${active ? button(s.cancel(name), CANCEL, 'cancel') : nothing}
+        ${state === 'cancelled' || (state === 'failed' && error?.retryable) ? button(s.retry(name), RETRY, 'retry') : nothing}
+        ${active ? nothing : button(s.remove(name), REMOVE, 'dismiss')}
       </span>`,
     li,
   );

@@ -1,0 +1,16 @@
+/**
+ * The element's icons: inline SVG drawn with `currentColor` (no request, nothing for a strict CSP to
+ * block), one 24-unit grid and one stroke style set in the stylesheet, so each icon costs its path.
+ * Every icon is decorative: the button or item it sits in carries the words.
+ */
+import { svg, type SVGTemplateResult } from 'lit';
+
+export const icon = (d: string, label?: string): SVGTemplateResult =>
+  svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${d} />${label ? svg`<text x="12" y="19">${label}</text>` : ''}</svg>`;
+
+/** Cancel a running upload: the usual stop cross. */
+export const CANCEL = 'M6 6l12 12M18 6 6 18';
+/** Remove a finished file from the list: a minus, so it never reads as "delete from the chat". */
+export const REMOVE = 'M6 12h12';
+/** Try again: a circular arrow. */
+export const RETRY = 'M21 4v6h-6M19 15a8 8 0 1 1-2-8.5l4 3.5';
