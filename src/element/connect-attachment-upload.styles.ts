@@ -125,6 +125,18 @@ export const styles = css`
     height: var(--connect-attachment-upload-preview-size);
     object-fit: cover;
   }
+  .preview svg {
+    width: 100%;
+    height: 100%;
+    stroke-width: 1.5;
+    color: var(--connect-attachment-upload-muted);
+  }
+  text {
+    font: 700 6px sans-serif;
+    fill: currentColor;
+    stroke: none;
+    text-anchor: middle;
+  }
   .name {
     overflow-wrap: anywhere;
     font-weight: 600;

@@ -14,3 +14,24 @@ export const CANCEL = 'M6 6l12 12M18 6 6 18';
 export const REMOVE = 'M6 12h12';
 /** Try again: a circular arrow. */
 export const RETRY = 'M21 4v6h-6M19 15a8 8 0 1 1-2-8.5l4 3.5';
+
+/** A page with a folded corner: every file type's icon starts from it. */
+const PAGE = 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zm0 0v6h6';
+
+/** Content type → what the page shows: a short label, or a mark drawn on it (audio, video). */
+const TYPES: readonly (readonly [RegExp, string, string?])[] = [
+  [/pdf/, 'PDF'],
+  [/sheet|excel|csv/, 'XLS'],
+  [/presentation|powerpoint/, 'PPT'],
+  [/word|rtf|opendocument\.text/, 'DOC'],
+  [/^text/, 'TXT'],
+  [/^image/, 'IMG'],
+  [/^audio/, '', 'M10 19v-6l5-1v5'],
+  [/^video/, '', 'M10 12v6l5-3z'],
+];
+
+/** The icon of a file that has no preview: PDF, document, sheet, slides, text, image, audio, video, or a plain page. */
+export function typeIcon(contentType: string): SVGTemplateResult {
+  const [, label, mark = ''] = TYPES.find(([type]) => type.test(contentType)) ?? [];
+  return icon(PAGE + mark, label);
+}

@@ -5,7 +5,7 @@
 import { html, nothing, render } from 'lit';
 import { ACTIVE_STATES, type UploadInfo } from '../pipeline/upload-list.js';
 import { formatBytes, formatPercent } from './format.js';
-import { CANCEL, REMOVE, RETRY, icon } from './icons.js';
+import { CANCEL, REMOVE, RETRY, icon, typeIcon } from './icons.js';
 import { type UploadStrings, errorText } from './strings.js';
 
 export type ItemStatus = keyof UploadStrings['states'];
@@ -59,7 +59,9 @@ export function drawItem(
       ${icon(path)}
     </button>`;
   render(
-    html`${preview ? html`<img part="preview" class="preview" src=${preview} alt="" />` : nothing}
+    html`${preview
+        ? html`<img part="preview" class="preview" src=${preview} alt="" />`
+        : html`<span part="icon" class="preview">${typeIcon(upload.contentType)}</span>`}
       <span class="name">${name}</span>
       <span class="meta">${formatBytes(upload.file.size, locale)} · <span class="state">${s.states[status]}</span></span>
       ${state === 'uploading' || state === 'finalizing'
