@@ -138,6 +138,7 @@ export const styles = css`
     text-anchor: middle;
   }
   .name {
+    unicode-bidi: isolate;
     overflow-wrap: anywhere;
     font-weight: 600;
   }
@@ -183,6 +184,64 @@ export const styles = css`
   .error,
   .rejection {
     color: var(--connect-attachment-upload-error);
+  }
+  /* compact: the paperclip and, above it, chips that wrap and scroll past two rows. */
+  :host([compact]) {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+  }
+  :host([compact]) .dropzone {
+    width: auto;
+    padding: 0.5rem;
+    border-style: solid;
+  }
+  :host([compact]) .dropzone.dragging {
+    background: var(--connect-attachment-upload-accent);
+    color: var(--connect-attachment-upload-accent-text);
+  }
+  :host([compact]) ul {
+    order: -1;
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--connect-attachment-upload-gap);
+    box-sizing: border-box;
+    width: 100%;
+    max-height: var(--connect-attachment-upload-chips-max-height, 7.5rem);
+    overflow-y: auto;
+    margin: 0 0 var(--connect-attachment-upload-gap);
+  }
+  :host([compact]) li {
+    content-visibility: visible;
+    grid-template-columns: auto minmax(0, 1fr) auto;
+    gap: 0 0.375rem;
+    max-width: min(100%, 15rem);
+    margin: 0;
+    padding: 0.25rem;
+    font-size: 0.875em;
+  }
+  :host([compact]) .name {
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+  :host([compact]) .preview {
+    width: 2rem;
+    height: 2rem;
+  }
+  :host([compact]) progress {
+    height: 0.25rem;
+  }
+  :host([compact]) .error {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+  }
+  :host([compact]) [data-state='failed'],
+  :host([compact]) [data-state='scanRejected'] {
+    border-color: var(--connect-attachment-upload-error);
   }
   @media (prefers-reduced-motion: no-preference) {
     .dropzone {

@@ -13,6 +13,7 @@ import { markFolder } from '../pipeline/validate.js';
 import { AnnouncerController, batchOf } from './announcer.js';
 import { styles } from './connect-attachment-upload.styles.js';
 import { formatPercent } from './format.js';
+import { PAPERCLIP, icon } from './icons.js';
 import { ItemList } from './item-list.js';
 import { Previews } from './previews.js';
 import { DEFAULT_STRINGS, type UploadStrings } from './strings.js';
@@ -88,6 +89,7 @@ export class ConnectAttachmentUpload extends LitElement {
     name: {},
     required: { type: Boolean },
     pasteTarget: { attribute: 'paste-target' },
+    compact: { type: Boolean, reflect: true },
     retryPolicy: { attribute: false },
     requestTimeoutMs: { attribute: false },
     stallTimeoutMs: { attribute: false },
@@ -152,6 +154,12 @@ export class ConnectAttachmentUpload extends LitElement {
    */
   declare pasteTarget: Element | string | undefined;
 
+  /**
+   * The chat composer's layout: a paperclip button (the drop zone, named by `strings.attach`) and
+   * the files as a row of chips above it, which scrolls past two rows instead of growing.
+   */
+  declare compact: boolean;
+
   /** Retry rules for each step (attempts in all, backoff base and cap in ms). */
   declare retryPolicy: RetryPolicy;
 
@@ -168,6 +176,7 @@ export class ConnectAttachmentUpload extends LitElement {
     super();
     Object.assign(this, DEFAULT_SETTINGS);
     this.required = false;
+    this.compact = false;
     this.strings = DEFAULT_STRINGS;
     // On the element itself for good: a listener on the element cannot outlive it.
     this.addEventListener('paste', this.#onPaste);
@@ -180,7 +189,7 @@ export class ConnectAttachmentUpload extends LitElement {
   /** What the form was last given: set again only when one of these changed. */
   #form: readonly [ids: readonly string[], running: boolean, name: string | undefined, required: boolean, text: string] | undefined;
   /** The strings and language the items were drawn with: all are drawn again when either changes. */
-  #drawnWith: { strings: UploadStrings; locale: string | undefined } | undefined;
+  #drawnWith: { strings: UploadStrings; locale: string | undefined; compact: boolean } | undefined;
   /** The item that held focus before a render, so focus can stay near it when its button goes. */
   #focusedItem: string | undefined;
   #releaseTimer: ReturnType<typeof setTimeout> | undefined;
@@ -368,8 +377,10 @@ export class ConnectAttachmentUpload extends LitElement {
     if (!this.isConnected) return;
     const strings = this.strings;
     const locale = this.#locale();
-    if (this.#drawnWith?.strings !== strings || this.#drawnWith.locale !== locale) this.#core.redrawAll();
-    this.#drawnWith = { strings, locale };
+    const compact = this.compact;
+    const drawn = this.#drawnWith;
+    if (drawn?.strings !== strings || drawn.locale !== locale || drawn.compact !== compact) this.#core.redrawAll();
+    this.#drawnWith = { strings, locale, compact };
     const changed = this.#core.takeChanged();
     const uploader = this.#core.uploader;
     let toggled = changed === 'all';
@@ -390,7 +401,7 @@ export class ConnectAttachmentUpload extends LitElement {
     // every id anyway, and progress ticks (most changes) never get here.
     if (toggled) this.#sentIds = uploader.uploads.filter((upload) => this.#sent.has(upload.uploadId)).map((upload) => upload.attachmentId as string);
     const list = this.renderRoot.querySelector<HTMLElement>('[part=list]');
-    const later = this.#items.draw(list, changed, uploader, strings, locale, this);
+    const later = this.#items.draw(list, changed, uploader, strings, locale, this, compact);
     if (later.length > 0) {
       this.#core.changed(later);
       this.requestUpdate();
@@ -541,6 +552,8 @@ export class ConnectAttachmentUpload extends LitElement {
         part="dropzone"
         class="dropzone ${this.#dragging ? 'dragging' : ''}"
         type="button"
+        aria-label=${this.compact ? s.attach : nothing}
+        title=${this.compact ? s.attach : nothing}
         ?disabled=${disabled}
         @click=${() => this.openPicker()}
         @dragenter=${this.#onDragOver}
@@ -548,8 +561,10 @@ export class ConnectAttachmentUpload extends LitElement {
         @dragleave=${this.#onDragLeave}
         @drop=${this.#onDrop}
       >
-        <slot name="prompt"><span>${this.#dragging ? s.dropHere : s.prompt}</span></slot>
-        <slot name="button"><span part="button" class="choose">${s.choose}</span></slot>
+        ${this.compact
+          ? icon(PAPERCLIP)
+          : html`<slot name="prompt"><span>${this.#dragging ? s.dropHere : s.prompt}</span></slot>
+              <slot name="button"><span part="button" class="choose">${s.choose}</span></slot>`}
       </button>
       <input
         type="file"

@@ -15,6 +15,9 @@ export const REMOVE = 'M6 12h12';
 /** Try again: a circular arrow. */
 export const RETRY = 'M21 4v6h-6M19 15a8 8 0 1 1-2-8.5l4 3.5';
 
+/** Attach files: the composer's paperclip. */
+export const PAPERCLIP = 'M21 11l-9 9a6 6 0 0 1-8.5-8.5l9-9a4 4 0 0 1 5.7 5.7l-9 9a2 2 0 0 1-2.9-2.9l8.3-8.3';
+
 /** A page with a folded corner: every file type's icon starts from it. */
 const PAGE = 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zm0 0v6h6';
 

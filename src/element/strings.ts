@@ -9,6 +9,8 @@ import type { RejectReason } from '../pipeline/validate.js';
 export interface UploadStrings {
   prompt: string;
   choose: string;
+  /** The `compact` layout's paperclip button: its accessible name and tooltip. */
+  attach: string;
   dropHere: string;
   start: string;
   listLabel: string;
@@ -55,6 +57,7 @@ export interface UploadStrings {
 export const DEFAULT_STRINGS: UploadStrings = {
   prompt: 'Drag files here, paste, or',
   choose: 'Choose files',
+  attach: 'Attach files',
   dropHere: 'Drop to attach',
   start: 'Upload',
   listLabel: 'Attachments',

@@ -1,6 +1,7 @@
 /**
  * One file of the list: what a sighted user and a screen reader are told about it, made from the
- * uploader's snapshot and drawn into its own `<li>`, drawn again only when its file changed.
+ * uploader's snapshot and drawn into its own `<li>`, drawn again only when its file changed. In the
+ * `compact` layout the same `<li>` is a chip: icon or preview, name, one short line, the bar, actions.
  */
 import { html, nothing, render } from 'lit';
 import { ACTIVE_STATES, type UploadInfo } from '../pipeline/upload-list.js';
@@ -27,6 +28,21 @@ function statusOf(upload: UploadInfo): ItemStatus {
 }
 
 /**
+ * A running file's numbers, in one place for both layouts: `percent` for the bar, `shown` the
+ * visible progress text, `valueText` what the bar tells a screen reader. The percentage stays
+ * below 100 until Complete succeeded: the bytes are in S3, not yet in the chat.
+ */
+export function progressOf(
+  upload: UploadInfo,
+  s: UploadStrings,
+  locale: string | undefined,
+): { percent: number; shown: string; valueText: string } {
+  const percent = Math.min(99, Math.floor((100 * upload.loaded) / Math.max(1, upload.total)));
+  const shown = formatPercent(percent / 100, locale);
+  return { percent, shown, valueText: s.progressText(shown, formatBytes(upload.loaded, locale), formatBytes(upload.total, locale)) };
+}
+
+/**
  * Draws the file into its `<li part="item">`, made on first use. Progress shows while bytes move,
  * as a percentage that stays below 100 until Complete succeeded: the bytes are in S3, not yet in
  * the chat.
@@ -38,6 +54,7 @@ export function drawItem(
   locale: string | undefined,
   preview: string | undefined,
   actions: ItemActions,
+  compact = false,
 ): HTMLLIElement {
   const { uploadId, state, error } = upload;
   const name = upload.file.name;
@@ -51,7 +68,8 @@ export function drawItem(
   // Written only when it changes: the styles select on it, so each write restyles the item.
   if (li.dataset['state'] !== status) li.dataset['state'] = status;
   const active = ACTIVE_STATES.has(state);
-  const percent = Math.min(99, Math.floor((100 * upload.loaded) / Math.max(1, upload.total)));
+  const running = state === 'uploading' || state === 'finalizing';
+  const progress = running ? progressOf(upload, s, locale) : undefined;
   // Three actions, three icons and three names: Cancel stops a running upload, Retry sends it again,
   // Remove only takes a finished file off this list (a sent one stays in the chat).
   const button = (label: string, path: string, action: keyof ItemActions) =>
@@ -62,20 +80,13 @@ export function drawItem(
     html`${preview
         ? html`<img part="preview" class="preview" src=${preview} alt="" />`
         : html`<span part="icon" class="preview">${typeIcon(upload.contentType)}</span>`}
-      <span class="name">${name}</span>
-      <span class="meta">${formatBytes(upload.file.size, locale)} · <span class="state">${s.states[status]}</span></span>
-      ${state === 'uploading' || state === 'finalizing'
-        ? html`<progress
-            part="progress"
-            aria-label=${s.progressLabel(name)}
-            aria-valuetext=${s.progressText(
-              formatPercent(percent / 100, locale),
-              formatBytes(upload.loaded, locale),
-              formatBytes(upload.total, locale),
-            )}
-            max="100"
-            .value=${percent}
-          ></progress>`
+      <span class="name" title=${name}>${name}</span>
+      ${compact
+        ? // A chip has room for one short line: the progress while bytes move, else the state (the error in its tooltip).
+          html`<span class="meta" title=${error ? errorText(s, error) : nothing}>${progress?.shown ?? s.states[status]}</span>`
+        : html`<span class="meta">${formatBytes(upload.file.size, locale)} · <span class="state">${s.states[status]}</span></span>`}
+      ${progress
+        ? html`<progress part="progress" aria-label=${s.progressLabel(name)} aria-valuetext=${progress.valueText} max="100" .value=${progress.percent}></progress>`
         : nothing}
       ${error ? html`<span part="error" class="error">${errorText(s, error)}</span>` : nothing}
       <span class="actions">
