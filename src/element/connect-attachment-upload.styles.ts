@@ -185,6 +185,20 @@ export const styles = css`
   .rejection {
     color: var(--connect-attachment-upload-error);
   }
+  /* Over the drop-target while files are dragged over it; lets the drag events through to it. */
+  .overlay {
+    position: fixed;
+    z-index: 2147483647;
+    display: grid;
+    place-items: center;
+    box-sizing: border-box;
+    border: 3px dashed var(--connect-attachment-upload-accent);
+    border-radius: var(--connect-attachment-upload-radius);
+    background: var(--connect-attachment-upload-overlay, rgb(11 102 195 / 0.15));
+    color: var(--connect-attachment-upload-accent);
+    font-weight: 700;
+    pointer-events: none;
+  }
   /* compact: the paperclip and, above it, chips that wrap and scroll past two rows. */
   :host([compact]) {
     display: flex;

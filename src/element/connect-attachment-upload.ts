@@ -90,6 +90,7 @@ export class ConnectAttachmentUpload extends LitElement {
     required: { type: Boolean },
     pasteTarget: { attribute: 'paste-target' },
     compact: { type: Boolean, reflect: true },
+    dropTarget: { attribute: 'drop-target' },
     retryPolicy: { attribute: false },
     requestTimeoutMs: { attribute: false },
     stallTimeoutMs: { attribute: false },
@@ -155,6 +156,12 @@ export class ConnectAttachmentUpload extends LitElement {
   declare pasteTarget: Element | string | undefined;
 
   /**
+   * Where dropped files are taken from besides the element's own drop zone: an element (the whole
+   * chat panel) or a CSS selector for one. While files are dragged over it, an overlay covers it.
+   */
+  declare dropTarget: Element | string | undefined;
+
+  /**
    * The chat composer's layout: a paperclip button (the drop zone, named by `strings.attach`) and
    * the files as a row of chips above it, which scrolls past two rows instead of growing.
    */
@@ -196,6 +203,9 @@ export class ConnectAttachmentUpload extends LitElement {
   /** Where pastes are taken from besides the element, and the `pasteTarget` it was found from. */
   #pasteSource: EventTarget | undefined;
   #pasteTarget: Element | string | undefined;
+  /** Where drops are taken from besides the drop zone, and the `dropTarget` it was found from. */
+  #dropSource: Element | undefined;
+  #dropTarget: Element | string | undefined;
 
   // Feature-detected: happy-dom has no attachInternals and jsdom's internals have no form methods.
   // There the element has no form value and no validity, and everything else works.
@@ -216,7 +226,7 @@ export class ConnectAttachmentUpload extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     clearTimeout(this.#releaseTimer);
-    this.#followPasteTarget();
+    this.#followTargets();
   }
 
   /**
@@ -227,6 +237,7 @@ export class ConnectAttachmentUpload extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#listenForPaste(undefined);
+    this.#listenForDrops(undefined);
     clearTimeout(this.#releaseTimer);
     this.#releaseTimer = setTimeout(() => {
       if (this.isConnected) return;
@@ -344,12 +355,13 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   protected override willUpdate(): void {
-    if (this.pasteTarget !== this.#pasteTarget) this.#followPasteTarget();
+    if (this.pasteTarget !== this.#pasteTarget || this.dropTarget !== this.#dropTarget) this.#followTargets();
     const active = this.shadowRoot?.activeElement?.closest<HTMLElement>('li[data-id]');
     this.#focusedItem = active?.dataset['id'];
   }
 
   protected override updated(): void {
+    this.#placeOverlay();
     this.#drawItems();
     this.#keepFocus();
     this.#updateFormState();
@@ -449,6 +461,16 @@ export class ConnectAttachmentUpload extends LitElement {
     }
   }
 
+  /**
+   * Lays the drop overlay over the drop-target: fixed, at the target's box, set through the CSSOM
+   * (which a strict style-src allows, unlike a style attribute). The target's own DOM is left alone.
+   */
+  #placeOverlay(): void {
+    const overlay = this.renderRoot.querySelector<HTMLElement>('.overlay');
+    const box = overlay && this.#dropSource?.getBoundingClientRect();
+    if (box) Object.assign(overlay.style, { left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
+  }
+
   /** When the focused button of an item disappears, focus its next button, the item, or the drop zone. */
   #keepFocus(): void {
     const id = this.#focusedItem;
@@ -466,10 +488,27 @@ export class ConnectAttachmentUpload extends LitElement {
 
   // --- ways in -------------------------------------------------------------------------------
 
-  /** Listens on `pasteTarget` (an element, or a selector resolved now) while the element is on the page. */
-  #followPasteTarget(): void {
-    const target = (this.#pasteTarget = this.pasteTarget);
-    this.#listenForPaste(typeof target === 'string' ? (target.trim() && document.querySelector(target)) || undefined : target);
+  /** Listens on `pasteTarget` and `dropTarget` (elements, or selectors resolved now) while the element is on the page. */
+  #followTargets(): void {
+    const find = (target: Element | string | undefined) =>
+      typeof target === 'string' ? (target.trim() && document.querySelector(target)) || undefined : target;
+    this.#listenForPaste(find((this.#pasteTarget = this.pasteTarget)));
+    this.#listenForDrops(find((this.#dropTarget = this.dropTarget)));
+  }
+
+  #listenForDrops(source: Element | undefined): void {
+    const old = this.#dropSource;
+    this.#dropSource = source;
+    for (const [type, listener] of [
+      ['dragenter', this.#onDragOver],
+      ['dragover', this.#onDragOver],
+      ['dragleave', this.#onDragLeave],
+      ['drop', this.#onDrop],
+    ] as const) {
+      old?.removeEventListener(type, listener as EventListener);
+      source?.addEventListener(type, listener as EventListener);
+    }
+    if (old !== source) this.#setDragging(false);
   }
 
   #listenForPaste(source: EventTarget | undefined): void {
@@ -498,8 +537,17 @@ export class ConnectAttachmentUpload extends LitElement {
   #setDragging(dragging: boolean): void {
     if (this.#dragging === dragging) return;
     this.#dragging = dragging;
+    // A drag that ends elsewhere (dropped outside the page, cancelled with Escape) must not leave the overlay up.
+    for (const type of ['dragend', 'keydown', 'drop']) {
+      if (dragging) addEventListener(type, this.#onDragEnd, true);
+      else removeEventListener(type, this.#onDragEnd, true);
+    }
     this.requestUpdate();
   }
+
+  #onDragEnd = (event: Event): void => {
+    if (event.type !== 'keydown' || (event as KeyboardEvent).key === 'Escape') this.#setDragging(false);
+  };
 
   #onDragOver = (event: DragEvent): void => {
     if (this.#isDisabled() || !event.dataTransfer?.types.includes('Files')) return;
@@ -515,7 +563,8 @@ export class ConnectAttachmentUpload extends LitElement {
 
   #onDrop = (event: DragEvent): void => {
     this.#setDragging(false);
-    if (this.#isDisabled()) return;
+    // Already taken: a drop on the drop zone bubbles on to a drop-target that contains it.
+    if (this.#isDisabled() || event.defaultPrevented) return;
     event.preventDefault();
     const transfer = event.dataTransfer;
     if (!transfer) return;
@@ -581,6 +630,9 @@ export class ConnectAttachmentUpload extends LitElement {
         ? html`<p part="summary" class="summary">${s.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()))}</p>`
         : nothing}
       ${summary.files > 0 ? html`<ul part="list" aria-label=${s.listLabel}></ul>` : nothing}
+      ${this.#dragging && this.#dropSource
+        ? html`<div part="drop-overlay" class="overlay" aria-hidden="true">${s.dropHere}</div>`
+        : nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${said.polite}</div>
       <div class="visually-hidden" role="alert" aria-live="assertive" aria-atomic="true">${said.assertive}</div>
     `;
