@@ -91,6 +91,8 @@ export class ConnectAttachmentUpload extends LitElement {
     pasteTarget: { attribute: 'paste-target' },
     compact: { type: Boolean, reflect: true },
     dropTarget: { attribute: 'drop-target' },
+    // The bare attribute means the default delay; a number is the delay in ms.
+    dismissSent: { attribute: 'dismiss-sent', converter: (value: string | null) => (value === '' ? true : value === null ? undefined : Number(value)) },
     retryPolicy: { attribute: false },
     requestTimeoutMs: { attribute: false },
     stallTimeoutMs: { attribute: false },
@@ -162,6 +164,13 @@ export class ConnectAttachmentUpload extends LitElement {
   declare dropTarget: Element | string | undefined;
 
   /**
+   * Sent files leave the list this many ms after they are sent (`true`: after 4000 ms), for
+   * composers where the chat itself shows them. A file waiting for its scan verdict leaves once it
+   * is approved; a failed or rejected one stays.
+   */
+  declare dismissSent: number | boolean | undefined;
+
+  /**
    * The chat composer's layout: a paperclip button (the drop zone, named by `strings.attach`) and
    * the files as a row of chips above it, which scrolls past two rows instead of growing.
    */
@@ -206,6 +215,10 @@ export class ConnectAttachmentUpload extends LitElement {
   /** Where drops are taken from besides the drop zone, and the `dropTarget` it was found from. */
   #dropSource: Element | undefined;
   #dropTarget: Element | string | undefined;
+  /** The sent files waiting for `dismissSent`, so each gets one timer. */
+  readonly #leaving = new Set<string>();
+  /** A file that held focus left on its own: focus goes to the drop zone, not to another file. */
+  #focusToZone = false;
 
   // Feature-detected: happy-dom has no attachInternals and jsdom's internals have no form methods.
   // There the element has no form value and no validity, and everything else works.
@@ -398,6 +411,7 @@ export class ConnectAttachmentUpload extends LitElement {
     let toggled = changed === 'all';
     const note = (uploadId: string, upload: UploadInfo | undefined) => {
       const sent = upload?.state === 'done' && upload.scanStatus !== 'REJECTED';
+      if (sent) this.#dismissLater(upload);
       if (sent === this.#sent.has(uploadId)) return;
       toggled = true;
       if (sent) this.#sent.add(uploadId);
@@ -418,6 +432,21 @@ export class ConnectAttachmentUpload extends LitElement {
       this.#core.changed(later);
       this.requestUpdate();
     }
+  }
+
+  /** Takes a sent file off the list after `dismissSent` ms, once no scan verdict is pending. */
+  #dismissLater({ uploadId, scanStatus }: UploadInfo): void {
+    const delay = this.dismissSent === true ? 4000 : this.dismissSent;
+    if (typeof delay !== 'number' || !(delay >= 0) || scanStatus === 'IN_PROGRESS' || this.#leaving.has(uploadId)) return;
+    this.#leaving.add(uploadId);
+    setTimeout(() => {
+      this.#leaving.delete(uploadId);
+      const upload = this.#core.uploader.getUpload(uploadId);
+      // Looked at again: a verdict may have come meanwhile (a pending one dismisses it when approved).
+      if (upload?.state !== 'done' || upload.scanStatus === 'IN_PROGRESS' || upload.scanStatus === 'REJECTED') return;
+      this.#focusToZone ||= !!this.#items.itemOf(uploadId)?.contains(this.shadowRoot?.activeElement ?? null);
+      this.dismiss(uploadId);
+    }, delay);
   }
 
   #updateFormState(): void {
@@ -474,8 +503,11 @@ export class ConnectAttachmentUpload extends LitElement {
   /** When the focused button of an item disappears, focus its next button, the item, or the drop zone. */
   #keepFocus(): void {
     const id = this.#focusedItem;
+    const toZone = this.#focusToZone;
     this.#focusedItem = undefined;
+    this.#focusToZone = false;
     if (!id || this.shadowRoot?.activeElement) return;
+    if (toZone) return this.renderRoot.querySelector<HTMLElement>('[part=dropzone]')?.focus();
     const item = this.#items.itemOf(id);
     const first = this.renderRoot.querySelector<HTMLElement>('li[data-id]');
     const target =
