@@ -215,7 +215,6 @@ export const styles = css`
     color: var(--connect-attachment-upload-accent-text);
   }
   :host([compact]) ul {
-    order: -1;
     display: flex;
     flex-wrap: wrap;
     gap: var(--connect-attachment-upload-gap);

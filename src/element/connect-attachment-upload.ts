@@ -628,13 +628,17 @@ export class ConnectAttachmentUpload extends LitElement {
     // "2 of 5 files sent · 40 %" while several files run together.
     const batch = batchOf(this.#core.uploader);
     const said = this.#announcer.said;
+    const compact = this.compact;
+    const list = summary.files > 0 ? html`<ul part="list" aria-label=${s.listLabel}></ul>` : nothing;
+    // Compact: the chips come before the paperclip, on screen and in the tab order alike.
     return html`
+      ${compact ? list : nothing}
       <button
         part="dropzone"
         class="dropzone ${this.#dragging ? 'dragging' : ''}"
         type="button"
-        aria-label=${this.compact ? s.attach : nothing}
-        title=${this.compact ? s.attach : nothing}
+        aria-label=${compact ? s.attach : nothing}
+        title=${compact ? s.attach : nothing}
         ?disabled=${disabled}
         @click=${() => this.openPicker()}
         @dragenter=${this.#onDragOver}
@@ -642,7 +646,7 @@ export class ConnectAttachmentUpload extends LitElement {
         @dragleave=${this.#onDragLeave}
         @drop=${this.#onDrop}
       >
-        ${this.compact
+        ${compact
           ? icon(PAPERCLIP)
           : html`<slot name="prompt"><span>${this.#dragging ? s.dropHere : s.prompt}</span></slot>
               <slot name="button"><span part="button" class="choose">${s.choose}</span></slot>`}
@@ -661,7 +665,7 @@ export class ConnectAttachmentUpload extends LitElement {
       ${batch
         ? html`<p part="summary" class="summary">${s.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()))}</p>`
         : nothing}
-      ${summary.files > 0 ? html`<ul part="list" aria-label=${s.listLabel}></ul>` : nothing}
+      ${compact ? nothing : list}
       ${this.#dragging && this.#dropSource
         ? html`<div part="drop-overlay" class="overlay" aria-hidden="true">${s.dropHere}</div>`
         : nothing}
