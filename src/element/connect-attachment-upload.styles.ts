@@ -205,6 +205,16 @@ export const styles = css`
     flex-direction: column;
     align-items: flex-start;
   }
+  :host([compact]) .bar {
+    display: flex;
+    align-items: flex-end;
+    gap: var(--connect-attachment-upload-gap);
+    width: 100%;
+  }
+  ::slotted(*) {
+    flex: 1 1 auto;
+    min-width: 0;
+  }
   :host([compact]) .dropzone {
     width: auto;
     padding: 0.5rem;
@@ -228,7 +238,7 @@ export const styles = css`
     content-visibility: visible;
     grid-template-columns: auto minmax(0, 1fr) auto;
     gap: 0 0.375rem;
-    max-width: min(100%, 15rem);
+    max-width: min(100%, 11rem);
     margin: 0;
     padding: 0.25rem;
     font-size: 0.875em;
@@ -238,9 +248,12 @@ export const styles = css`
     white-space: nowrap;
     text-overflow: ellipsis;
   }
-  :host([compact]) .preview {
-    width: 2rem;
-    height: 2rem;
+  :host([compact]) .preview,
+  :host([compact]) .actions button {
+    width: 1.75rem;
+    min-width: 0;
+    height: 1.75rem;
+    min-height: 0;
   }
   :host([compact]) progress {
     height: 0.25rem;

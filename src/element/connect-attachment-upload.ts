@@ -39,8 +39,11 @@ export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } fro
  *
  * @slot prompt - The text in the drop zone before the button.
  * @slot button - The "Choose files" label inside the drop zone (the whole drop zone is the button).
+ * @slot - `compact` only: the composer's own content (its text box), beside the paperclip, under the chips.
  *
- * @csspart dropzone - The drop zone; a button that opens the file picker.
+ * @csspart dropzone - The drop zone; a button that opens the file picker (the paperclip in `compact`).
+ * @csspart drop-overlay - What covers the `drop-target` while files are dragged over it.
+ * @csspart icon - A file's type icon, when it has no preview.
  * @csspart button - The "Choose files" label inside the drop zone.
  * @csspart start - The "Upload" button shown in `manual` mode.
  * @csspart rejection - Why the last files given were not added.
@@ -586,6 +589,8 @@ export class ConnectAttachmentUpload extends LitElement {
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
     this.#setDragging(true);
+    // The page may scroll while files hover: the overlay follows the target.
+    this.#placeOverlay();
   };
 
   #onDragLeave = (event: DragEvent): void => {
@@ -633,6 +638,7 @@ export class ConnectAttachmentUpload extends LitElement {
     // Compact: the chips come before the paperclip, on screen and in the tab order alike.
     return html`
       ${compact ? list : nothing}
+      <div class="bar">
       <button
         part="dropzone"
         class="dropzone ${this.#dragging ? 'dragging' : ''}"
@@ -651,6 +657,8 @@ export class ConnectAttachmentUpload extends LitElement {
           : html`<slot name="prompt"><span>${this.#dragging ? s.dropHere : s.prompt}</span></slot>
               <slot name="button"><span part="button" class="choose">${s.choose}</span></slot>`}
       </button>
+      ${compact ? html`<slot></slot>` : nothing}
+      </div>
       <input
         type="file"
         hidden

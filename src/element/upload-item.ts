@@ -83,7 +83,7 @@ export function drawItem(
       <span class="name" title=${name}>${name}</span>
       ${compact
         ? // A chip has room for one short line: the progress while bytes move, else the state (the error in its tooltip).
-          html`<span class="meta" title=${error ? errorText(s, error) : nothing}>${progress?.shown ?? s.states[status]}</span>`
+          html`<span class="meta state" title=${error ? errorText(s, error) : nothing}>${progress?.shown ?? s.states[status]}</span>`
         : html`<span class="meta">${formatBytes(upload.file.size, locale)} · <span class="state">${s.states[status]}</span></span>`}
       ${progress
         ? html`<progress part="progress" aria-label=${s.progressLabel(name)} aria-valuetext=${progress.valueText} max="100" .value=${progress.percent}></progress>`
