@@ -2,6 +2,7 @@
 export const FRENCH = {
   prompt: 'Glissez des fichiers ici, collez-les, ou',
   choose: 'Choisir des fichiers',
+  attach: 'Joindre des fichiers',
   dropHere: 'Déposez pour joindre',
   start: 'Envoyer',
   listLabel: 'Pièces jointes',
@@ -19,7 +20,7 @@ export const FRENCH = {
   },
   cancel: (name) => `Annuler ${name}`,
   retry: (name) => `Réessayer ${name}`,
-  remove: (name) => `Retirer ${name}`,
+  remove: (name) => `Retirer ${name} de la liste`,
   progressLabel: (name) => `Progression de ${name}`,
   progressText: (percent, loaded, total) => `${percent} · ${loaded} sur ${total}`,
   batch: (done, total, percent) => `${done} fichier(s) sur ${total} envoyé(s) · ${percent}`,

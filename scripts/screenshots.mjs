@@ -98,12 +98,14 @@ const CHAT_PANEL = (rtl) => {
   }
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(`
-    #chat-panel { box-sizing: border-box; width: min(100%, 26rem); border: 1px solid #8a94a3; border-radius: 12px; padding: 0.75rem; display: grid; gap: 0.5rem; }
+    #chat-panel { box-sizing: border-box; width: min(100vw - 2rem, 26rem); border: 1px solid #8a94a3; border-radius: 12px; padding: 0.75rem; display: grid; gap: 0.5rem; }
     #chat-panel .bubble { margin: 0; padding: 0.4rem 0.7rem; border-radius: 12px; background: color-mix(in srgb, CanvasText 10%, Canvas); max-width: 80%; }
     #chat-panel .bubble.mine { justify-self: end; background: color-mix(in srgb, #0b66c3 25%, Canvas); }
     #chat-panel textarea { font: inherit; min-height: 2.4rem; resize: none; }
   `);
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  // The demo's wide rows (the event log) would make the page scroll sideways on a phone or right to left.
+  document.querySelector('main').style.gridTemplateColumns = 'minmax(0, 1fr)';
   const panel = document.createElement('section');
   panel.id = 'chat-panel';
   panel.setAttribute('aria-label', 'Chat');
@@ -114,6 +116,7 @@ const CHAT_PANEL = (rtl) => {
   ]) {
     const bubble = document.createElement('p');
     bubble.className = mine ? 'bubble mine' : 'bubble';
+    bubble.dir = 'auto';
     bubble.textContent = text;
     panel.append(bubble);
   }
@@ -182,8 +185,17 @@ try {
     if (panel) await page.evaluate(`(${CHAT_PANEL.toString()})(${rtl})`);
     await page.evaluate(`(${act.toString()})()`);
     await new Promise((resolve) => setTimeout(resolve, 450)); // announcements and the batch line settle
-    const section = await page.$(panel ? '#chat-panel' : '#uploader');
-    await section.screenshot({ path: `${OUT}/${name}.png`, omitBackground: false });
+    if (panel) {
+      // Clipped from the page by hand: an element's screenshot lands off its box on a right-to-left page.
+      const clip = await page.evaluate(() => {
+        const { x, y, width, height } = document.getElementById('chat-panel').getBoundingClientRect();
+        return { x: x + scrollX, y: y + scrollY, width, height };
+      });
+      await page.screenshot({ path: `${OUT}/${name}.png`, clip, captureBeyondViewport: true });
+    } else {
+      const section = await page.$('#uploader');
+      await section.screenshot({ path: `${OUT}/${name}.png`, omitBackground: false });
+    }
     console.log(`${OUT}/${name}.png`);
     await page.evaluate(() => shots.faults([]));
     await page.close();

@@ -80,7 +80,7 @@ export function drawItem(
     html`${preview
         ? html`<img part="preview" class="preview" src=${preview} alt="" />`
         : html`<span part="icon" class="preview">${typeIcon(upload.contentType)}</span>`}
-      <span class="name" title=${name}>${name}</span>
+      <span class="name" dir="auto" title=${name}>${name}</span>
       ${compact
         ? // A chip has room for one short line: the progress while bytes move, else the state (the error in its tooltip).
           html`<span class="meta state" title=${error ? errorText(s, error) : nothing}>${progress?.shown ?? s.states[status]}</span>`
