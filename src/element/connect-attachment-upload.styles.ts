@@ -258,13 +258,6 @@ export const styles = css`
   :host([compact]) progress {
     height: 0.25rem;
   }
-  :host([compact]) .error {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-  }
   :host([compact]) [data-state='failed'],
   :host([compact]) [data-state='scanRejected'] {
     border-color: var(--connect-attachment-upload-error);
@@ -296,8 +289,9 @@ export const styles = css`
       color: CanvasText;
     }
   }
-  /* The live regions: divs, so there is no padding or border to undo. */
-  .visually-hidden {
+  /* The live regions, and a chip's error (its tooltip shows it): no padding or border to undo. */
+  .visually-hidden,
+  :host([compact]) .error {
     position: absolute;
     width: 1px;
     height: 1px;
