@@ -21,6 +21,8 @@ export const styles = css`
     --connect-attachment-upload-radius: 8px;
     --connect-attachment-upload-gap: 0.5rem;
     --connect-attachment-upload-preview-size: 2.5rem;
+    --connect-attachment-upload-chips-max-height: 7.5rem;
+    --connect-attachment-upload-overlay: rgb(11 102 195 / 0.15);
     display: block;
     color: var(--connect-attachment-upload-text);
   }
@@ -32,6 +34,7 @@ export const styles = css`
       --connect-attachment-upload-muted: #b4bcc8;
       --connect-attachment-upload-error: #ffb4ab;
       --connect-attachment-upload-success: #8fd9a0;
+      --connect-attachment-upload-overlay: rgb(124 184 255 / 0.2);
     }
   }
   :host([hidden]) {
@@ -194,7 +197,7 @@ export const styles = css`
     box-sizing: border-box;
     border: 3px dashed var(--connect-attachment-upload-accent);
     border-radius: var(--connect-attachment-upload-radius);
-    background: var(--connect-attachment-upload-overlay, rgb(11 102 195 / 0.15));
+    background: var(--connect-attachment-upload-overlay);
     color: var(--connect-attachment-upload-accent);
     font-weight: 700;
     pointer-events: none;
@@ -230,7 +233,7 @@ export const styles = css`
     gap: var(--connect-attachment-upload-gap);
     box-sizing: border-box;
     width: 100%;
-    max-height: var(--connect-attachment-upload-chips-max-height, 7.5rem);
+    max-height: var(--connect-attachment-upload-chips-max-height);
     overflow-y: auto;
     margin: 0 0 var(--connect-attachment-upload-gap);
   }

@@ -69,7 +69,9 @@ export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } fro
  * @cssprop [--connect-attachment-upload-success=#1e7a34] - The "Sent" state.
  * @cssprop [--connect-attachment-upload-radius=8px] - Corner radius.
  * @cssprop [--connect-attachment-upload-gap=0.5rem] - Spacing.
- * @cssprop [--connect-attachment-upload-preview-size=2.5rem] - The size of image previews.
+ * @cssprop [--connect-attachment-upload-preview-size=2.5rem] - The size of image previews and type icons.
+ * @cssprop [--connect-attachment-upload-chips-max-height=7.5rem] - `compact`: how tall the chips may grow before they scroll.
+ * @cssprop [--connect-attachment-upload-overlay=rgb(11 102 195 / 0.15)] - The drop overlay's background.
  */
 export class ConnectAttachmentUpload extends LitElement {
   static override styles = styles;

@@ -18,9 +18,9 @@ test(`the ES module is at most ${GZIP_BUDGET} B (18 KiB) gzip`, { skip: enforce 
 
 /**
  * Today's size, rounded up: a change that adds bytes has to say so here. 25,600 B until issue 13's
- * chat composer (compact layout, drop-target, type icons, distinct actions, dismiss-sent: 1,662 B).
+ * chat composer (compact layout, drop-target, type icons, distinct actions, dismiss-sent: 1,689 B).
  */
-const CEILING = 27_200;
+const CEILING = 27_300;
 
 test(`the ES module does not grow past ${CEILING} B gzip`, () => {
   assert.ok(esm.gzip <= CEILING, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - CEILING} B over the ceiling`);
