@@ -6,6 +6,7 @@ const fichiers = (count) => `${count} ${plural.select(count) === 'one' ? 'fichie
 export const FRENCH = {
   prompt: 'Glissez des fichiers ici, collez-les, ou',
   choose: 'Choisir des fichiers',
+  attach: 'Joindre des fichiers',
   dropHere: 'Déposez pour joindre',
   start: 'Envoyer',
   listLabel: 'Pièces jointes',
@@ -23,7 +24,7 @@ export const FRENCH = {
   },
   cancel: (name) => `Annuler ${name}`,
   retry: (name) => `Réessayer ${name}`,
-  remove: (name) => `Retirer ${name}`,
+  remove: (name) => `Retirer ${name} de la liste`,
   open: (name) => `Ouvrir ${name}`,
   openFailed: (name) => `${name} n'a pas pu être ouvert. Réessayez.`,
   attachmentsOff: 'Les pièces jointes sont désactivées pour cette discussion.',

@@ -84,6 +84,80 @@ const STATES = {
   },
 };
 
+/**
+ * The compact layout in a chat panel made on the page: messages, then the composer (chips, the
+ * paperclip, a text box). The whole panel is the drop-target. Styled through a constructed style
+ * sheet, which the demo's strict CSP allows (as it allows the element's own).
+ */
+const CHAT_PANEL = (rtl) => {
+  const uploader = document.getElementById('uploader');
+  if (rtl) {
+    document.documentElement.dir = 'rtl';
+    document.documentElement.lang = 'ar';
+    uploader.lang = 'en';
+  }
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`
+    #chat-panel { box-sizing: border-box; width: min(100vw - 2rem, 26rem); border: 1px solid #8a94a3; border-radius: 12px; padding: 0.75rem; display: grid; gap: 0.5rem; }
+    #chat-panel .bubble { margin: 0; padding: 0.4rem 0.7rem; border-radius: 12px; background: color-mix(in srgb, CanvasText 10%, Canvas); max-width: 80%; }
+    #chat-panel .bubble.mine { justify-self: end; background: color-mix(in srgb, #0b66c3 25%, Canvas); }
+    #chat-panel textarea { font: inherit; min-height: 2.4rem; resize: none; }
+  `);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  // The demo's wide rows (the event log) would make the page scroll sideways on a phone or right to left.
+  document.querySelector('main').style.gridTemplateColumns = 'minmax(0, 1fr)';
+  const panel = document.createElement('section');
+  panel.id = 'chat-panel';
+  panel.setAttribute('aria-label', 'Chat');
+  for (const [text, mine] of [
+    ['Hello! How can we help today?', false],
+    ['My order arrived damaged. I have photos and the invoice.', true],
+    ['Sorry to hear that. Please attach them here.', false],
+  ]) {
+    const bubble = document.createElement('p');
+    bubble.className = mine ? 'bubble mine' : 'bubble';
+    bubble.dir = 'auto';
+    bubble.textContent = text;
+    panel.append(bubble);
+  }
+  const box = document.createElement('textarea');
+  box.setAttribute('aria-label', 'Message');
+  box.placeholder = 'Type a message';
+  uploader.compact = true;
+  uploader.dropTarget = panel;
+  // The composer's text box goes inside the element: beside the paperclip, under the chips.
+  uploader.append(box);
+  panel.append(uploader);
+  document.querySelector('#upload-title').after(panel);
+  panel.scrollIntoView();
+};
+
+const COMPACT_STATES = {
+  idle: STATES.idle,
+  dragging: async () => {
+    const transfer = new DataTransfer();
+    transfer.items.add(shots.bytes('notes.txt', 10, 'text/plain'));
+    document.querySelector('#chat-panel .bubble').dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  },
+  uploading: STATES.uploading,
+  finalizing: STATES.finalizing,
+  done: STATES.done,
+  failed: STATES.failed,
+  rejected: STATES.rejected,
+  'many-files': async () => {
+    shots.uploader.manual = true;
+    shots.uploader.upload([
+      ...Array.from({ length: 8 }, (_, i) => shots.bytes(`scan-page-${i + 1}.pdf`, 50_000 * (i + 1), 'application/pdf')),
+      shots.bytes('a-very-long-file-name-from-the-scanner-2026-11-30.docx', 40_000, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+      shots.bytes('budget.xlsx', 20_000, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+      shots.bytes('slides.pptx', 30_000, 'application/vnd.openxmlformats-officedocument.presentationml.presentation'),
+      shots.bytes('voice.wav', 30_000, 'audio/wav'),
+      shots.bytes('clip.mov', 30_000, 'video/quicktime'),
+      shots.bytes('notes.txt', 300, 'text/plain'),
+    ]);
+  },
+};
+
 mkdirSync(OUT, { recursive: true });
 const browser = await puppeteer.launch({
   executablePath: CHROMIUM_PATH,
@@ -92,17 +166,36 @@ const browser = await puppeteer.launch({
 try {
   const shots = Object.entries(STATES).map(([name, act]) => ({ name, act, dark: false }));
   shots.push({ name: 'dark', act: STATES.done, dark: true });
-  for (const { name, act, dark } of shots) {
+  for (const dark of [false, true]) {
+    for (const [state, act] of Object.entries(COMPACT_STATES)) {
+      shots.push({ name: `compact-${state}${dark ? '-dark' : ''}`, act, dark, panel: true });
+    }
+  }
+  shots.push({ name: 'compact-phone', act: STATES.uploading, dark: false, panel: true, width: 360 });
+  shots.push({ name: 'compact-rtl', act: COMPACT_STATES.failed, dark: false, panel: true, rtl: true });
+  const only = process.argv[2] && new RegExp(process.argv[2]);
+  for (const { name, act, dark, panel, width = 640, rtl = false } of shots) {
+    if (only && !only.test(name)) continue;
     const page = await browser.newPage();
-    await page.setViewport({ width: 640, height: 720, deviceScaleFactor: 1 });
+    await page.setViewport({ width, height: 720, deviceScaleFactor: 1 });
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: dark ? 'dark' : 'light' }]);
     await page.goto(url);
     await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('new chat'));
     await page.evaluate(PAGE_HELPERS);
+    if (panel) await page.evaluate(`(${CHAT_PANEL.toString()})(${rtl})`);
     await page.evaluate(`(${act.toString()})()`);
     await new Promise((resolve) => setTimeout(resolve, 450)); // announcements and the batch line settle
-    const section = await page.$('#uploader');
-    await section.screenshot({ path: `${OUT}/${name}.png`, omitBackground: false });
+    if (panel) {
+      // Clipped from the page by hand: an element's screenshot lands off its box on a right-to-left page.
+      const clip = await page.evaluate(() => {
+        const { x, y, width, height } = document.getElementById('chat-panel').getBoundingClientRect();
+        return { x: x + scrollX, y: y + scrollY, width, height };
+      });
+      await page.screenshot({ path: `${OUT}/${name}.png`, clip, captureBeyondViewport: true });
+    } else {
+      const section = await page.$('#uploader');
+      await section.screenshot({ path: `${OUT}/${name}.png`, omitBackground: false });
+    }
     console.log(`${OUT}/${name}.png`);
     await page.evaluate(() => shots.faults([]));
     await page.close();

@@ -21,6 +21,8 @@ export const styles = css`
     --connect-attachment-upload-radius: 8px;
     --connect-attachment-upload-gap: 0.5rem;
     --connect-attachment-upload-preview-size: 2.5rem;
+    --connect-attachment-upload-chips-max-height: 7.5rem;
+    --connect-attachment-upload-overlay: rgb(11 102 195 / 0.15);
     display: block;
     color: var(--connect-attachment-upload-text);
     /* A page's own alignment (text-align: center on a body) does not reach into the rows. */
@@ -34,6 +36,7 @@ export const styles = css`
       --connect-attachment-upload-muted: #b4bcc8;
       --connect-attachment-upload-error: #ffb4ab;
       --connect-attachment-upload-success: #8fd9a0;
+      --connect-attachment-upload-overlay: rgb(124 184 255 / 0.2);
     }
   }
   :host([hidden]) {
@@ -139,7 +142,20 @@ export const styles = css`
     height: var(--connect-attachment-upload-preview-size);
     object-fit: cover;
   }
+  .preview svg {
+    width: 100%;
+    height: 100%;
+    stroke-width: 1.5;
+    color: var(--connect-attachment-upload-muted);
+  }
+  text {
+    font: 700 6px sans-serif;
+    fill: currentColor;
+    stroke: none;
+    text-anchor: middle;
+  }
   .name {
+    unicode-bidi: isolate;
     overflow-wrap: anywhere;
     font-weight: 600;
   }
@@ -163,8 +179,19 @@ export const styles = css`
   .actions button {
     min-width: 2rem;
     min-height: 2rem;
+    padding: 0;
     background: transparent;
     color: var(--connect-attachment-upload-accent);
+  }
+  svg {
+    width: 1.25em;
+    height: 1.25em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+    vertical-align: middle;
   }
   progress {
     width: 100%;
@@ -178,6 +205,83 @@ export const styles = css`
   .error,
   .rejections [dir] {
     color: var(--connect-attachment-upload-error);
+  }
+  /* Over the drop-target while files are dragged over it; lets the drag events through to it. */
+  .overlay {
+    position: fixed;
+    z-index: 2147483647;
+    display: grid;
+    place-items: center;
+    box-sizing: border-box;
+    border: 3px dashed var(--connect-attachment-upload-accent);
+    border-radius: var(--connect-attachment-upload-radius);
+    background: var(--connect-attachment-upload-overlay);
+    color: var(--connect-attachment-upload-accent);
+    font-weight: 700;
+    pointer-events: none;
+  }
+  /* compact: the paperclip and, above it, chips that wrap and scroll past two rows. */
+  :host([compact]) {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+  }
+  :host([compact]) .bar {
+    display: flex;
+    align-items: flex-end;
+    gap: var(--connect-attachment-upload-gap);
+    width: 100%;
+  }
+  ::slotted(*) {
+    flex: 1 1 auto;
+    min-width: 0;
+  }
+  :host([compact]) .dropzone {
+    width: auto;
+    padding: 0.5rem;
+    border-style: solid;
+  }
+  :host([compact]) .dropzone.dragging {
+    background: var(--connect-attachment-upload-accent);
+    color: var(--connect-attachment-upload-accent-text);
+  }
+  :host([compact]) ul {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--connect-attachment-upload-gap);
+    box-sizing: border-box;
+    width: 100%;
+    max-height: var(--connect-attachment-upload-chips-max-height);
+    overflow-y: auto;
+    margin: 0 0 var(--connect-attachment-upload-gap);
+  }
+  :host([compact]) li {
+    content-visibility: visible;
+    grid-template-columns: auto minmax(0, 1fr) auto;
+    gap: 0 0.375rem;
+    max-width: min(100%, 11rem);
+    margin: 0;
+    padding: 0.25rem;
+    font-size: 0.875em;
+  }
+  :host([compact]) .name {
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+  :host([compact]) .preview,
+  :host([compact]) .actions button {
+    width: 1.75rem;
+    min-width: 0;
+    height: 1.75rem;
+    min-height: 0;
+  }
+  :host([compact]) progress {
+    height: 0.25rem;
+  }
+  :host([compact]) [data-state='failed'],
+  :host([compact]) [data-state='scanRejected'] {
+    border-color: var(--connect-attachment-upload-error);
   }
   @media (prefers-reduced-motion: no-preference) {
     .dropzone {
@@ -207,8 +311,9 @@ export const styles = css`
       color: CanvasText;
     }
   }
-  /* The live regions: divs, so there is no padding or border to undo. */
-  .visually-hidden {
+  /* The live regions, and a chip's error (its tooltip shows it): no padding or border to undo. */
+  .visually-hidden,
+  :host([compact]) .error {
     position: absolute;
     width: 1px;
     height: 1px;

@@ -16,6 +16,7 @@ import { AnnouncerController, batchOf } from './announcer.js';
 import { styles } from './connect-attachment-upload.styles.js';
 import { formatPercent } from './format.js';
 import { hintText } from './hint.js';
+import { PAPERCLIP, icon } from './icons.js';
 import { ItemList } from './item-list.js';
 import type { ItemActions } from './upload-item.js';
 import { Previews } from './previews.js';
@@ -42,8 +43,11 @@ export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } fro
  *
  * @slot prompt - The text in the drop zone before the button.
  * @slot button - The "Choose files" label inside the drop zone (the whole drop zone is the button).
+ * @slot - `compact` only: the composer's own content (its text box), beside the paperclip, under the chips.
  *
- * @csspart dropzone - The drop zone; a button that opens the file picker.
+ * @csspart dropzone - The drop zone; a button that opens the file picker (the paperclip in `compact`).
+ * @csspart drop-overlay - What covers the `drop-target` while files are dragged over it.
+ * @csspart icon - A file's type icon, when it has no preview.
  * @csspart button - The "Choose files" label inside the drop zone.
  * @csspart start - The "Upload" button shown in `manual` mode.
  * @csspart hint - What may be attached (`show-hint`).
@@ -74,7 +78,9 @@ export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } fro
  * @cssprop [--connect-attachment-upload-success=#1e7a34] - The "Sent" state.
  * @cssprop [--connect-attachment-upload-radius=8px] - Corner radius.
  * @cssprop [--connect-attachment-upload-gap=0.5rem] - Spacing.
- * @cssprop [--connect-attachment-upload-preview-size=2.5rem] - The size of image previews.
+ * @cssprop [--connect-attachment-upload-preview-size=2.5rem] - The size of image previews and type icons.
+ * @cssprop [--connect-attachment-upload-chips-max-height=7.5rem] - `compact`: how tall the chips may grow before they scroll.
+ * @cssprop [--connect-attachment-upload-overlay=rgb(11 102 195 / 0.15)] - The drop overlay's background.
  */
 export class ConnectAttachmentUpload extends LitElement {
   static override styles = styles;
@@ -103,6 +109,10 @@ export class ConnectAttachmentUpload extends LitElement {
     required: { type: Boolean },
     pasteTarget: { attribute: 'paste-target' },
     showHint: { attribute: 'show-hint', type: Boolean },
+    compact: { type: Boolean, reflect: true },
+    dropTarget: { attribute: 'drop-target' },
+    // The bare attribute means the default delay; a number is the delay in ms.
+    dismissSent: { attribute: 'dismiss-sent', converter: (value: string | null) => (value === '' ? true : value === null ? undefined : Number(value)) },
     retryPolicy: { attribute: false },
     requestTimeoutMs: { attribute: false },
     stallTimeoutMs: { attribute: false },
@@ -203,6 +213,25 @@ export class ConnectAttachmentUpload extends LitElement {
    */
   declare showHint: boolean;
 
+  /**
+   * Where dropped files are taken from besides the element's own drop zone: an element (the whole
+   * chat panel) or a CSS selector for one. While files are dragged over it, an overlay covers it.
+   */
+  declare dropTarget: Element | string | undefined;
+
+  /**
+   * Sent files leave the list this many ms after they are sent (`true`: after 4000 ms), for
+   * composers where the chat itself shows them. A file waiting for its scan verdict leaves once it
+   * is approved; a failed or rejected one stays.
+   */
+  declare dismissSent: number | boolean | undefined;
+
+  /**
+   * The chat composer's layout: a paperclip button (the drop zone, named by `strings.attach`) and
+   * the files as a row of chips above it, which scrolls past two rows instead of growing.
+   */
+  declare compact: boolean;
+
   /** Retry rules for each step (attempts in all, backoff base and cap in ms). */
   declare retryPolicy: RetryPolicy;
 
@@ -221,6 +250,7 @@ export class ConnectAttachmentUpload extends LitElement {
     this.required = false;
     this.openSent = false;
     this.showHint = false;
+    this.compact = false;
     this.strings = DEFAULT_STRINGS;
     // On the element itself for good: a listener on the element cannot outlive it.
     this.addEventListener('paste', this.#onPaste);
@@ -231,13 +261,20 @@ export class ConnectAttachmentUpload extends LitElement {
   /** What the form was last given: set again only when one of these changed. */
   #form: readonly [ids: readonly string[], running: boolean, name: string | undefined, required: boolean, text: string] | undefined;
   /** The strings and language the items were drawn with: all are drawn again when either changes. */
-  #drawnWith: { strings: UploadStrings; locale: string | undefined } | undefined;
+  #drawnWith: { strings: UploadStrings; locale: string | undefined; compact: boolean } | undefined;
   /** The item that held focus before a render, so focus can stay near it when its button goes. */
   #focusedItem: string | undefined;
   #releaseTimer: ReturnType<typeof setTimeout> | undefined;
   /** Where pastes are taken from besides the element, and the `pasteTarget` it was found from. */
   #pasteSource: EventTarget | undefined;
   #pasteTarget: Element | string | undefined;
+  /** Where drops are taken from besides the drop zone, and the `dropTarget` it was found from. */
+  #dropSource: Element | undefined;
+  #dropTarget: Element | string | undefined;
+  /** The sent files waiting for `dismissSent`, so each gets one timer. */
+  readonly #leaving = new Set<string>();
+  /** A file that held focus left on its own: focus goes to the drop zone, not to another file. */
+  #focusToZone = false;
 
   // Feature-detected: happy-dom has no attachInternals and jsdom's internals have no form methods.
   // There the element has no form value and no validity, and everything else works.
@@ -258,7 +295,7 @@ export class ConnectAttachmentUpload extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     clearTimeout(this.#releaseTimer);
-    this.#followPasteTarget();
+    this.#followTargets();
   }
 
   /**
@@ -269,6 +306,7 @@ export class ConnectAttachmentUpload extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#listenForPaste(undefined);
+    this.#listenForDrops(undefined);
     clearTimeout(this.#releaseTimer);
     this.#releaseTimer = setTimeout(() => {
       if (this.isConnected) return;
@@ -387,7 +425,7 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.pasteTarget !== this.#pasteTarget) this.#followPasteTarget();
+    if (this.pasteTarget !== this.#pasteTarget || this.dropTarget !== this.#dropTarget) this.#followTargets();
     // Whether sent files offer Open depends on these: every item is drawn again.
     if (changed.has('openSent') || changed.has('chatSession')) this.#core.redrawAll();
     const active = this.shadowRoot?.activeElement?.closest<HTMLElement>('li[data-id]');
@@ -395,6 +433,7 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   protected override updated(): void {
+    this.#placeOverlay();
     this.#drawItems();
     this.#keepFocus();
     this.#updateFormState();
@@ -444,13 +483,16 @@ export class ConnectAttachmentUpload extends LitElement {
     if (!this.isConnected) return;
     const strings = this.strings;
     const locale = this.#locale();
-    if (this.#drawnWith?.strings !== strings || this.#drawnWith.locale !== locale) this.#core.redrawAll();
-    this.#drawnWith = { strings, locale };
+    const compact = this.compact;
+    const drawn = this.#drawnWith;
+    if (drawn?.strings !== strings || drawn.locale !== locale || drawn.compact !== compact) this.#core.redrawAll();
+    this.#drawnWith = { strings, locale, compact };
     const changed = this.#core.takeChanged();
     const uploader = this.#core.uploader;
     let toggled = changed === 'all';
     const note = (uploadId: string, upload: UploadInfo | undefined) => {
       const sent = upload?.state === 'done' && upload.scanStatus !== 'REJECTED';
+      if (sent) this.#dismissLater(upload);
       if (sent === this.#sent.has(uploadId)) return;
       toggled = true;
       if (sent) this.#sent.add(uploadId);
@@ -466,11 +508,26 @@ export class ConnectAttachmentUpload extends LitElement {
     // every id anyway, and progress ticks (most changes) never get here.
     if (toggled) this.#sentIds = uploader.uploads.filter((upload) => this.#sent.has(upload.uploadId)).map((upload) => upload.attachmentId as string);
     const list = this.renderRoot.querySelector<HTMLElement>('[part=list]');
-    const later = this.#items.draw(list, changed, uploader, strings, locale, this.#actions);
+    const later = this.#items.draw(list, changed, uploader, strings, locale, this.#actions, compact);
     if (later.length > 0) {
       this.#core.changed(later);
       this.requestUpdate();
     }
+  }
+
+  /** Takes a sent file off the list after `dismissSent` ms, once no scan verdict is pending. */
+  #dismissLater({ uploadId, scanStatus }: UploadInfo): void {
+    const delay = this.dismissSent === true ? 4000 : this.dismissSent;
+    if (typeof delay !== 'number' || !(delay >= 0) || scanStatus === 'IN_PROGRESS' || this.#leaving.has(uploadId)) return;
+    this.#leaving.add(uploadId);
+    setTimeout(() => {
+      this.#leaving.delete(uploadId);
+      const upload = this.#core.uploader.getUpload(uploadId);
+      // Looked at again: a verdict may have come meanwhile (a pending one dismisses it when approved).
+      if (upload?.state !== 'done' || upload.scanStatus === 'IN_PROGRESS' || upload.scanStatus === 'REJECTED') return;
+      this.#focusToZone ||= !!this.#items.itemOf(uploadId)?.contains(this.shadowRoot?.activeElement ?? null);
+      this.dismiss(uploadId);
+    }, delay);
   }
 
   #updateFormState(): void {
@@ -514,11 +571,24 @@ export class ConnectAttachmentUpload extends LitElement {
     }
   }
 
+  /**
+   * Lays the drop overlay over the drop-target: fixed, at the target's box, set through the CSSOM
+   * (which a strict style-src allows, unlike a style attribute). The target's own DOM is left alone.
+   */
+  #placeOverlay(): void {
+    const overlay = this.renderRoot.querySelector<HTMLElement>('.overlay');
+    const box = overlay && this.#dropSource?.getBoundingClientRect();
+    if (box) Object.assign(overlay.style, { left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
+  }
+
   /** When the focused button of an item disappears, focus its next button, the item, or the drop zone. */
   #keepFocus(): void {
     const id = this.#focusedItem;
+    const toZone = this.#focusToZone;
     this.#focusedItem = undefined;
+    this.#focusToZone = false;
     if (!id || this.shadowRoot?.activeElement) return;
+    if (toZone) return this.renderRoot.querySelector<HTMLElement>('[part=dropzone]')?.focus();
     const item = this.#items.itemOf(id);
     const first = this.renderRoot.querySelector<HTMLElement>('li[data-id]');
     const target =
@@ -531,10 +601,27 @@ export class ConnectAttachmentUpload extends LitElement {
 
   // --- ways in -------------------------------------------------------------------------------
 
-  /** Listens on `pasteTarget` (an element, or a selector resolved now) while the element is on the page. */
-  #followPasteTarget(): void {
-    const target = (this.#pasteTarget = this.pasteTarget);
-    this.#listenForPaste(typeof target === 'string' ? (target.trim() && document.querySelector(target)) || undefined : target);
+  /** Listens on `pasteTarget` and `dropTarget` (elements, or selectors resolved now) while the element is on the page. */
+  #followTargets(): void {
+    const find = (target: Element | string | undefined) =>
+      typeof target === 'string' ? (target.trim() && document.querySelector(target)) || undefined : target;
+    this.#listenForPaste(find((this.#pasteTarget = this.pasteTarget)));
+    this.#listenForDrops(find((this.#dropTarget = this.dropTarget)));
+  }
+
+  #listenForDrops(source: Element | undefined): void {
+    const old = this.#dropSource;
+    this.#dropSource = source;
+    for (const [type, listener] of [
+      ['dragenter', this.#onDragOver],
+      ['dragover', this.#onDragOver],
+      ['dragleave', this.#onDragLeave],
+      ['drop', this.#onDrop],
+    ] as const) {
+      old?.removeEventListener(type, listener as EventListener);
+      source?.addEventListener(type, listener as EventListener);
+    }
+    if (old !== source) this.#setDragging(false);
   }
 
   #listenForPaste(source: EventTarget | undefined): void {
@@ -564,14 +651,25 @@ export class ConnectAttachmentUpload extends LitElement {
   #setDragging(dragging: boolean): void {
     if (this.#dragging === dragging) return;
     this.#dragging = dragging;
+    // A drag that ends elsewhere (dropped outside the page, cancelled with Escape) must not leave the overlay up.
+    for (const type of ['dragend', 'keydown', 'drop']) {
+      if (dragging) addEventListener(type, this.#onDragEnd, true);
+      else removeEventListener(type, this.#onDragEnd, true);
+    }
     this.requestUpdate();
   }
+
+  #onDragEnd = (event: Event): void => {
+    if (event.type !== 'keydown' || (event as KeyboardEvent).key === 'Escape') this.#setDragging(false);
+  };
 
   #onDragOver = (event: DragEvent): void => {
     if (this.#isDisabled() || !event.dataTransfer?.types.includes('Files')) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
     this.#setDragging(true);
+    // The page may scroll while files hover: the overlay follows the target.
+    this.#placeOverlay();
   };
 
   #onDragLeave = (event: DragEvent): void => {
@@ -581,7 +679,8 @@ export class ConnectAttachmentUpload extends LitElement {
 
   #onDrop = (event: DragEvent): void => {
     this.#setDragging(false);
-    if (this.#isDisabled()) return;
+    // Already taken: a drop on the drop zone bubbles on to a drop-target that contains it.
+    if (this.#isDisabled() || event.defaultPrevented) return;
     event.preventDefault();
     if (event.dataTransfer) this.#take(event.dataTransfer);
   };
@@ -659,11 +758,18 @@ export class ConnectAttachmentUpload extends LitElement {
     // "2 of 5 files sent · 40 %" while several files run together.
     const batch = batchOf(this.#core.uploader);
     const said = this.#announcer.said;
+    const compact = this.compact;
+    const list = summary.files > 0 ? html`<ul part="list" aria-label=${s.listLabel}></ul>` : nothing;
+    // Compact: the chips come before the paperclip, on screen and in the tab order alike.
     return html`
+      ${compact ? list : nothing}
+      <div class="bar">
       <button
         part="dropzone"
         class="dropzone ${this.#dragging ? 'dragging' : ''}"
         type="button"
+        aria-label=${compact ? s.attach : nothing}
+        title=${compact ? s.attach : nothing}
         ?disabled=${disabled}
         aria-describedby=${this.showHint ? 'hint' : nothing}
         @click=${() => this.openPicker()}
@@ -672,11 +778,15 @@ export class ConnectAttachmentUpload extends LitElement {
         @dragleave=${this.#onDragLeave}
         @drop=${this.#onDrop}
       >
-        ${attachmentsAllowed(this.featurePermissions)
-          ? html`<slot name="prompt"><span>${this.#dragging ? s.dropHere : s.prompt}</span></slot>
-              <slot name="button"><span part="button" class="choose">${s.choose}</span></slot>`
-          : html`<span part="unavailable">${s.attachmentsOff}</span>`}
+        ${!attachmentsAllowed(this.featurePermissions)
+          ? html`<span part="unavailable">${s.attachmentsOff}</span>`
+          : compact
+            ? icon(PAPERCLIP)
+            : html`<slot name="prompt"><span>${this.#dragging ? s.dropHere : s.prompt}</span></slot>
+                <slot name="button"><span part="button" class="choose">${s.choose}</span></slot>`}
       </button>
+      ${compact ? html`<slot></slot>` : nothing}
+      </div>
       <input
         type="file"
         hidden
@@ -697,7 +807,10 @@ export class ConnectAttachmentUpload extends LitElement {
       ${batch
         ? html`<p part="summary" class="summary" dir="auto">${s.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()))}</p>`
         : nothing}
-      ${summary.files > 0 ? html`<ul part="list" aria-label=${s.listLabel}></ul>` : nothing}
+      ${compact ? nothing : list}
+      ${this.#dragging && this.#dropSource
+        ? html`<div part="drop-overlay" class="overlay" aria-hidden="true">${s.dropHere}</div>`
+        : nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${said.polite}</div>
       <div class="visually-hidden" role="alert" aria-live="assertive" aria-atomic="true">${said.assertive}</div>
     `;

@@ -33,6 +33,7 @@ export class ItemList {
     s: UploadStrings,
     locale: string | undefined,
     actions: ItemActions,
+    compact?: boolean,
   ): string[] {
     if (list !== (this.#list ?? null)) {
       // A new <ul> (the list was empty) holds none of the old items.
@@ -50,7 +51,7 @@ export class ItemList {
         return;
       }
       const preview = this.#previews.get(upload.uploadId, upload.file, upload.contentType);
-      const li = drawItem(known, upload, s, locale, preview, actions);
+      const li = drawItem(known, upload, s, locale, preview, actions, compact);
       if (!known) {
         this.#items.set(upload.uploadId, li);
         list?.append(li);

@@ -10,6 +10,8 @@ import type { FileKind } from './hint.js';
 export interface UploadStrings {
   prompt: string;
   choose: string;
+  /** The `compact` layout's paperclip button: its accessible name and tooltip. */
+  attach: string;
   dropHere: string;
   start: string;
   listLabel: string;
@@ -25,8 +27,11 @@ export interface UploadStrings {
     scanning: string;
     scanRejected: string;
   };
+  /** The Cancel button of a running file: stops its upload. */
   cancel: (name: string) => string;
+  /** The Retry button of a failed or cancelled file. */
   retry: (name: string) => string;
+  /** The Remove button of a finished file: takes it off this list only, never out of the chat. */
   remove: (name: string) => string;
   /** The button that opens a sent file (`open-sent`). */
   open: (name: string) => string;
@@ -80,6 +85,7 @@ const files = (count: number) => `${count} ${count === 1 ? 'file' : 'files'}`;
 export const DEFAULT_STRINGS: UploadStrings = {
   prompt: 'Drag files here, paste, or',
   choose: 'Choose files',
+  attach: 'Attach files',
   dropHere: 'Drop to attach',
   start: 'Upload',
   listLabel: 'Attachments',
@@ -97,7 +103,7 @@ export const DEFAULT_STRINGS: UploadStrings = {
   },
   cancel: (name) => `Cancel ${name}`,
   retry: (name) => `Retry ${name}`,
-  remove: (name) => `Remove ${name}`,
+  remove: (name) => `Remove ${name} from the list`,
   open: (name) => `Open ${name}`,
   openFailed: (name) => `${name} could not be opened. Try again.`,
   attachmentsOff: 'Attachments are turned off for this chat.',

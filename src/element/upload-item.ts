@@ -1,10 +1,12 @@
 /**
  * One file of the list: what a sighted user and a screen reader are told about it, made from the
- * uploader's snapshot and drawn into its own `<li>`, drawn again only when its file changed.
+ * uploader's snapshot and drawn into its own `<li>`, drawn again only when its file changed. In the
+ * `compact` layout the same `<li>` is a chip: icon or preview, name, one short line, the bar, actions.
  */
 import { html, nothing, render } from 'lit';
 import { ACTIVE_STATES, type UploadInfo } from '../pipeline/upload-list.js';
-import { formatBytes, percentOf, progressText } from './format.js';
+import { formatBytes, formatPercent, percentOf, progressText } from './format.js';
+import { CANCEL, OPEN, REMOVE, RETRY, icon, typeIcon } from './icons.js';
 import { type UploadStrings, errorText } from './strings.js';
 
 export type ItemStatus = keyof UploadStrings['states'];
@@ -40,6 +42,7 @@ export function drawItem(
   locale: string | undefined,
   preview: string | undefined,
   actions: ItemActions,
+  compact = false,
 ): HTMLLIElement {
   const { uploadId, state, error } = upload;
   const name = upload.file.name;
@@ -53,35 +56,39 @@ export function drawItem(
   // Written only when it changes: the styles select on it, so each write restyles the item.
   if (li.dataset['state'] !== status) li.dataset['state'] = status;
   const active = ACTIVE_STATES.has(state);
-  const moving = state === 'uploading' || state === 'finalizing';
-  // While bytes move the size gives way to how far they are: "45 % · 1.2 MB of 2.6 MB".
-  const progress = moving ? progressText(upload, s, locale) : '';
-  const button = (label: string, glyph: string, action: Exclude<keyof ItemActions, 'canOpen'>) =>
-    html`<button type="button" part=${action === 'open' ? action : nothing} aria-label=${label} title=${label} @click=${() => actions[action](uploadId)}>
-      <span aria-hidden="true">${glyph}</span>
+  const running = state === 'uploading' || state === 'finalizing';
+  // While bytes move the size gives way to how far they are: "45 % · 1.2 MB of 2.6 MB · 10 seconds left".
+  const progress = running ? progressText(upload, s, locale) : '';
+  const percent = percentOf(upload);
+  // Four actions, four icons and four names: Open shows a sent file, Cancel stops a running upload,
+  // Retry sends it again, Remove only takes a finished file off this list (a sent one stays in the chat).
+  const button = (label: string, path: string, action: Exclude<keyof ItemActions, 'canOpen'>) =>
+    html`<button type="button" class=${action} part=${action === 'open' ? action : nothing} aria-label=${label} title=${label} @click=${() => actions[action](uploadId)}>
+      ${icon(path)}
     </button>`;
   render(
-    html`${preview ? html`<img part="preview" class="preview" src=${preview} alt="" />` : nothing}
-      <bdi class="name">${name}</bdi>
-      <span class="meta" dir="auto"
-        ><span part="progress-text" class="progress-text">${progress || formatBytes(upload.file.size, locale)}</span> ·
-        <span class="state">${s.states[status]}</span></span
-      >
-      ${moving
-        ? html`<progress
-            part="progress"
-            aria-label=${s.progressLabel(name)}
-            aria-valuetext=${progress}
-            max="100"
-            .value=${percentOf(upload)}
-          ></progress>`
+    html`${preview
+        ? html`<img part="preview" class="preview" src=${preview} alt="" />`
+        : html`<span part="icon" class="preview">${typeIcon(upload.contentType)}</span>`}
+      <bdi class="name" dir="auto" title=${name}>${name}</bdi>
+      ${compact
+        ? // A chip has room for one short line: the percent while bytes move, else the state (the error in its tooltip).
+          html`<span class="meta state" dir="auto" title=${error ? errorText(s, error) : nothing}
+            >${running ? formatPercent(percent / 100, locale) : s.states[status]}</span
+          >`
+        : html`<span class="meta" dir="auto"
+            ><span part="progress-text" class="progress-text">${progress || formatBytes(upload.file.size, locale)}</span> ·
+            <span class="state">${s.states[status]}</span></span
+          >`}
+      ${running
+        ? html`<progress part="progress" aria-label=${s.progressLabel(name)} aria-valuetext=${progress} max="100" .value=${percent}></progress>`
         : nothing}
       ${error ? html`<span part="error" class="error" dir="auto">${errorText(s, error)}</span>` : nothing}
       <span class="actions">
-        ${actions.canOpen(upload) ? button(s.open(name), '↗', 'open') : nothing}
-        ${active ? button(s.cancel(name), '✕', 'cancel') : nothing}
-        ${state === 'cancelled' || (state === 'failed' && error?.retryable) ? button(s.retry(name), '↻', 'retry') : nothing}
-        ${active ? nothing : button(s.remove(name), '✕', 'dismiss')}
+        ${actions.canOpen(upload) ? button(s.open(name), OPEN, 'open') : nothing}
+        ${active ? button(s.cancel(name), CANCEL, 'cancel') : nothing}
+        ${state === 'cancelled' || (state === 'failed' && error?.retryable) ? button(s.retry(name), RETRY, 'retry') : nothing}
+        ${active ? nothing : button(s.remove(name), REMOVE, 'dismiss')}
       </span>`,
     li,
   );
