@@ -70,7 +70,7 @@ export function drawItem(
     html`${preview
         ? html`<img part="preview" class="preview" src=${preview} alt="" />`
         : html`<span part="icon" class="preview">${typeIcon(upload.contentType)}</span>`}
-      <bdi class="name" dir="auto" title=${name}>${name}</bdi>
+      <bdi class="name" title=${name}>${name}</bdi>
       ${compact
         ? // A chip has room for one short line: the percent while bytes move, else the state (the error in its tooltip).
           html`<span class="meta state" dir="auto" title=${error ? errorText(s, error) : nothing}
