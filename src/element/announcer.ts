@@ -19,6 +19,8 @@ type Words<A extends unknown[]> = { [K in keyof UploadStrings]: UploadStrings[K]
  * files, and its region.
  */
 const KINDS = [
+  // Several images prepared at once are on their way: "Uploading 3 files." says it.
+  ['announcePreparing', 'announceManyStarted', 'polite'],
   ['announceStarted', 'announceManyStarted', 'polite'],
   ['announceCompleted', 'announceManyCompleted', 'polite'],
   ['announceRejected', 'announceManyRejected', 'polite'],
@@ -55,6 +57,8 @@ export class AnnouncerController implements ReactiveController {
   /** Files whose start was said: a file that restarts for a fresh upload URL is not announced again. */
   readonly #started = new Set<string>();
   readonly #scanRejected = new Set<string>();
+  /** Files whose preparing (`fit-images`) was said: once per file, retries included. */
+  readonly #prepared = new Set<string>();
   /** The last batch progress step said; back to 0 when nothing runs. */
   #batchStep = 0;
 
@@ -130,6 +134,10 @@ export class AnnouncerController implements ReactiveController {
         this.#steps.delete(uploadId);
         this.#started.delete(uploadId);
         this.#scanRejected.delete(uploadId);
+        this.#prepared.delete(uploadId);
+      } else if (upload.state === 'preparing' && !this.#prepared.has(uploadId)) {
+        this.#prepared.add(uploadId);
+        this.#add('announcePreparing', upload.file.name);
       } else if (upload.scanStatus === 'REJECTED' && !this.#scanRejected.has(uploadId)) {
         this.#scanRejected.add(uploadId);
         this.#add('announceScanRejected', upload.file.name);

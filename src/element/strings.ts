@@ -14,6 +14,8 @@ export interface UploadStrings {
   listLabel: string;
   states: {
     queued: string;
+    /** `fit-images` is making the image fit. */
+    preparing: string;
     starting: string;
     uploading: string;
     finalizing: string;
@@ -32,6 +34,8 @@ export interface UploadStrings {
   progressText: (percent: string, loaded: string, total: string) => string;
   /** The batch line: "2 of 5 files sent · 40 %" */
   batch: (done: number, total: number, percent: string) => string;
+  /** `fit-images` started shrinking or converting an image (said once per file). */
+  announcePreparing: (name: string) => string;
   announceStarted: (name: string) => string;
   announceManyStarted: (count: number) => string;
   announceProgress: (name: string, percent: string) => string;
@@ -57,6 +61,7 @@ export const DEFAULT_STRINGS: UploadStrings = {
   listLabel: 'Attachments',
   states: {
     queued: 'Waiting',
+    preparing: 'Preparing…',
     starting: 'Starting…',
     uploading: 'Uploading',
     finalizing: 'Finishing…',
@@ -73,6 +78,7 @@ export const DEFAULT_STRINGS: UploadStrings = {
   progressLabel: (name) => `Upload progress of ${name}`,
   progressText: (percent, loaded, total) => `${percent} · ${loaded} of ${total}`,
   batch: (done, total, percent) => `${done} of ${total} files sent · ${percent}`,
+  announcePreparing: (name) => `Preparing ${name}.`,
   announceStarted: (name) => `Uploading ${name}.`,
   announceManyStarted: (count) => `Uploading ${count} files.`,
   announceProgress: (name, percent) => `${name}: ${percent}.`,
@@ -105,6 +111,8 @@ export const DEFAULT_STRINGS: UploadStrings = {
     'empty-file': 'The file is empty.',
     'too-many-files': 'Too many files.',
     folder: 'Folders cannot be attached.',
+    'image-unreadable': 'The image could not be read to make it smaller.',
+    'image-too-large': 'The image could not be made small enough.',
   },
 };
 
