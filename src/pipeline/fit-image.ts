@@ -234,12 +234,12 @@ export default async function prepareImage(
   const name = `"${file.name}"`;
   const limit = megabytes(maxBytes);
   const [reason, message] =
-    result === 'unreadable'
+    // A HEIC this browser cannot decode is not a broken image: it is simply too large.
+    result === 'unreadable' && !request.convert
       ? (['image-unreadable', `${name} could not be read as an image to make it smaller than ${limit}.`] as const)
       : result === 'too-large'
         ? (['image-too-large', `${name} could not be made smaller than ${limit}.`] as const)
-        : // No OffscreenCanvas or createImageBitmap here: the file is what it is.
-          (['file-too-large', `${name} is ${megabytes(file.size)}; the limit is ${limit}.`] as const);
+        : (['file-too-large', `${name} is ${megabytes(file.size)}; the limit is ${limit}.`] as const);
   list.remove(record);
   events.dispatchEvent(new Reject({ uploadId, file, reason, message }));
   return undefined;
