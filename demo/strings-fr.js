@@ -7,6 +7,7 @@ export const FRENCH = {
   listLabel: 'Pièces jointes',
   states: {
     queued: 'En attente',
+    preparing: 'Préparation…',
     starting: 'Démarrage…',
     uploading: 'Envoi',
     finalizing: 'Finalisation…',
@@ -23,6 +24,7 @@ export const FRENCH = {
   progressLabel: (name) => `Progression de ${name}`,
   progressText: (percent, loaded, total) => `${percent} · ${loaded} sur ${total}`,
   batch: (done, total, percent) => `${done} fichier(s) sur ${total} envoyé(s) · ${percent}`,
+  announcePreparing: (name) => `Préparation de ${name}.`,
   announceStarted: (name) => `Envoi de ${name}.`,
   announceManyStarted: (count) => `Envoi de ${count} fichiers.`,
   announceProgress: (name, percent) => `${name} : ${percent}.`,
@@ -55,5 +57,7 @@ export const FRENCH = {
     'empty-file': 'Le fichier est vide.',
     'too-many-files': 'Trop de fichiers.',
     folder: 'Un dossier ne peut pas être joint.',
+    'image-unreadable': "L'image n'a pas pu être lue pour la réduire.",
+    'image-too-large': "L'image n'a pas pu être assez réduite.",
   },
 };
