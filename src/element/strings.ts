@@ -111,7 +111,7 @@ export const DEFAULT_STRINGS: UploadStrings = {
     'empty-file': 'The file is empty.',
     'too-many-files': 'Too many files.',
     folder: 'Folders cannot be attached.',
-    'image-unreadable': 'The image could not be read to make it smaller.',
+    'image-unreadable': 'The image could not be read.',
     'image-too-large': 'The image could not be made small enough.',
   },
 };
