@@ -406,7 +406,13 @@ async function main() {
       const [width, height] = plan.photo;
       const photoBytes = await inPage((w, h) => /** @type {any} */ (window).bench.holdPhoto(w, h), width, height);
       log(`fit: a ${width} × ${height} JPEG of ${photoBytes} B, limit half of it, ${plan.pairs.fit} pairs`);
+      // Which way each run went: the workers Chromium made for it (one per fit with the worker).
+      let workers = 0;
+      browser.on('targetcreated', (target) => {
+        if (target.type() === 'worker') workers += 1;
+      });
       const runs = await alternate('fit', plan.pairs.fit, plan.warmup, async (side) => {
+        const workersBefore = workers;
         await gc();
         const base = await heapUsed();
         let peak = base;
@@ -423,7 +429,7 @@ async function main() {
         const r = await finished;
         await gc();
         const after = await heapUsed();
-        return { fitMs: r.fitMs, sentMB: r.sentMB, peakGrowthMB: (peak - base) / 1e6, retainedMB: (after - base) / 1e6, samples };
+        return { fitMs: r.fitMs, sentMB: r.sentMB, peakGrowthMB: (peak - base) / 1e6, retainedMB: (after - base) / 1e6, samples, workers: workers - workersBefore };
       });
       await inPage(() => /** @type {any} */ (window).bench.drop());
       results.fit = { width, height, photoBytes, ...summarize(runs) };

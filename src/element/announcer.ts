@@ -52,13 +52,14 @@ export class AnnouncerController implements ReactiveController {
   readonly #locale: () => string | undefined;
   #pending: [kind: Kind, name: string, reason: string][] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** The last progress step said per file (kept across retries: a step is said once). */
+  /**
+   * The last progress step said per file (kept across retries: a step is said once). A file is in
+   * it from its first news on: its `preparing` (fit-images) is said once, when it is not yet.
+   */
   readonly #steps = new Map<string, number>();
   /** Files whose start was said: a file that restarts for a fresh upload URL is not announced again. */
   readonly #started = new Set<string>();
   readonly #scanRejected = new Set<string>();
-  /** Files whose preparing (`fit-images`) was said: once per file, retries included. */
-  readonly #prepared = new Set<string>();
   /** The last batch progress step said; back to 0 when nothing runs. */
   #batchStep = 0;
 
@@ -134,9 +135,8 @@ export class AnnouncerController implements ReactiveController {
         this.#steps.delete(uploadId);
         this.#started.delete(uploadId);
         this.#scanRejected.delete(uploadId);
-        this.#prepared.delete(uploadId);
-      } else if (upload.state === 'preparing' && !this.#prepared.has(uploadId)) {
-        this.#prepared.add(uploadId);
+      } else if (upload.state === 'preparing' && !this.#steps.has(uploadId)) {
+        this.#steps.set(uploadId, 0);
         this.#add('announcePreparing', upload.file.name);
       } else if (upload.scanStatus === 'REJECTED' && !this.#scanRejected.has(uploadId)) {
         this.#scanRejected.add(uploadId);

@@ -82,6 +82,8 @@ async function fit({ file, type, maxBytes, maxDimension, convert }: FitRequest, 
         const blob = await canvas.convertToBlob({ type: outType, quality });
         if (blob.size <= maxBytes) return blob;
         smallest = Math.min(smallest, blob.size);
+        // Twice the limit or more: a lower quality would not close the gap; a smaller size will.
+        if (blob.size > 2 * maxBytes) break;
       }
       // Bytes go with the area: aim just under the limit, but never less than half or more than 0.9 of the size.
       scale *= Math.min(0.9, Math.max(0.5, Math.sqrt(maxBytes / smallest) * 0.95));
