@@ -16,10 +16,15 @@ test(`the ES module is at most ${GZIP_BUDGET} B (18 KiB) gzip`, { skip: enforce 
   assert.ok(esm.gzip <= GZIP_BUDGET, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - GZIP_BUDGET} B over budget`);
 });
 
-/** Today's size, rounded up: a change that adds bytes has to say so here. */
-const CEILING = 25 * 1024;
+/**
+ * Today's size, rounded up: a change that adds bytes has to say so here. fit-images (issue 14) added
+ * 296 B (25,535 → 25,831 B): its two attributes, the `preparing` state and its words, two rejection
+ * reasons, the `attachment-converted` event, the validation pass for images and the import() of
+ * its code, which itself stays out of this file.
+ */
+const CEILING = 25 * 1024 + 256;
 
-test(`the ES module does not grow past ${CEILING} B (25 KiB) gzip`, () => {
+test(`the ES module does not grow past ${CEILING} B gzip`, () => {
   assert.ok(esm.gzip <= CEILING, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - CEILING} B over the ceiling`);
 });
 
