@@ -252,6 +252,33 @@ describe('fit-images', function () {
     ]);
   });
 
+  it('fits again from the original File on retry, and sends one attachment', async () => {
+    const { el, chat, stand, events } = await mount((el) => {
+      el.fitImages = true;
+      el.maxImageDimension = 300;
+    });
+    const png = new File([await plainImage(900, 600)], 'again.png', { type: 'image/png' });
+    await stand.setFaults([{ route: 'start-attachment-upload', status: 500, errorType: 'InternalServerException', times: 3 }]);
+    try {
+      el.upload([png]);
+      await settled(el);
+    } finally {
+      await stand.clearFaults();
+    }
+    const [upload] = el.uploads;
+    expect(upload).to.include({ state: 'failed', file: png, contentType: 'image/png' });
+    el.retry(upload?.uploadId as string);
+    await settled(el);
+    expect(el.uploads[0]).to.include({ state: 'done', file: png });
+    const converted = ofType(events, 'attachment-converted');
+    expect(converted).to.have.length(2);
+    expect(converted[1]?.['file']).to.equal(png);
+    const [attachment, ...others] = await stand.attachments(chat.contactId);
+    expect(others).to.have.length(0);
+    expect(attachment).to.include({ name: 'again.jpg', contentType: 'image/jpeg', status: 'completed' });
+    expect(attachment?.size).to.equal((converted[1]?.['converted'] as { size: number }).size);
+  });
+
   it('shows and announces "Preparing" once, and a cancel during it sends nothing', async () => {
     const { el, chat, stand, events } = await mount((el) => {
       el.fitImages = true;
