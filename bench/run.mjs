@@ -12,8 +12,8 @@
 // --dist DIR   measure the CDN file of another build (e.g. an export of an older commit); --label names it
 // --baseline   a results.json of an earlier run: the table gets its element numbers as a "before" column
 // --only       run some rows only (the others print "not run"); `fit` is fit-images on a 24 MP photo
-// --pairs N    pairs for the throughput and queue rows and for each size of the scaling row
-//              (defaults 11, 7 and 5/5/3; more pairs, tighter medians)
+// --pairs N    pairs for the throughput, queue and fit rows and for each size of the scaling row
+//              (defaults 11, 7, 5 and 5/5/3; more pairs, tighter medians)
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -63,6 +63,7 @@ if (args.pairs !== undefined) {
   if (!Number.isInteger(n) || n < 1) throw new TypeError('--pairs must be a positive integer');
   plan.pairs.throughput = n;
   plan.pairs.queue = n;
+  plan.pairs.fit = n;
   plan.scaling.pairs = plan.scaling.files.map(() => n);
 }
 const ROWS = ['throughput', 'memory', 'queue', 'scaling', 'fit', 'size'];
