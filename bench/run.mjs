@@ -409,8 +409,8 @@ async function main() {
       log(`fit: a ${width} × ${height} JPEG of ${photoBytes} B, limit half of it, ${plan.pairs.fit} pairs`);
       // Which way each run went: the workers Chromium made for it (one per fit with the worker).
       let workers = 0;
-      browser.on('targetcreated', (target) => {
-        if (target.type() === 'worker') workers += 1;
+      page.on('workercreated', () => {
+        workers += 1;
       });
       const runs = await alternate('fit', plan.pairs.fit, plan.warmup, async (side) => {
         const workersBefore = workers;

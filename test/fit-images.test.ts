@@ -188,6 +188,30 @@ describe('fit-images', function () {
     expect(converted['converted']).to.include({ name: 'wide.jpg', type: 'image/jpeg' });
   });
 
+  it('fits in a module worker made from its own module, which answers with the fitted bytes', async () => {
+    const answers: unknown[] = [];
+    const names: (string | undefined)[] = [];
+    const PageWorker = window.Worker;
+    // Watches the workers the page makes, and what they answer.
+    window.Worker = class extends PageWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        names.push(options?.name);
+        this.addEventListener('message', (event) => answers.push(event.data));
+      }
+    };
+    try {
+      const png = new File([await plainImage(800, 800)], 'worker.png', { type: 'image/png' });
+      const { converted } = await uploadAndCheck((el) => (el.maxImageDimension = 400), png, 20 * MiB);
+      expect(names).to.deep.equal(['connect-attachment-upload-fit-image']);
+      expect(answers).to.have.length(1);
+      expect(answers[0]).to.be.instanceOf(Blob);
+      expect((answers[0] as Blob).size).to.equal((converted['converted'] as { size: number }).size);
+    } finally {
+      window.Worker = PageWorker;
+    }
+  });
+
   it('keeps transparency: a transparent PNG over the limit stays a PNG', async () => {
     const png = new File([await noisePng(700, 700, false)], 'cutout.png', { type: 'image/png' });
     const limit = Math.floor(png.size / 3);

@@ -96,8 +96,11 @@ async function fit({ file, type, maxBytes, maxDimension, convert }: FitRequest, 
   }
 }
 
+/** The name the page gives the worker, so that a worker of the app's own that imports this module is left alone. */
+const WORKER_NAME = 'connect-attachment-upload-fit-image';
+
 // This module is also the worker: one request, one answer, then the page terminates it.
-if ('WorkerGlobalScope' in globalThis && typeof document === 'undefined') {
+if ('WorkerGlobalScope' in globalThis && (globalThis as { name?: string }).name === WORKER_NAME) {
   globalThis.onmessage = async ({ data }: MessageEvent<FitRequest>) => {
     let result: FitResult;
     try {
@@ -147,7 +150,7 @@ function inWorker(request: FitRequest, signal: AbortSignal): Promise<FitResult |
   let worker: Worker;
   try {
     // A cross-origin script (a CDN), a CSP without it or a Trusted Types refusal throws here.
-    worker = new Worker(workerUrl() as string, { type: 'module' });
+    worker = new Worker(workerUrl() as string, { type: 'module', name: WORKER_NAME });
   } catch {
     return Promise.resolve(NO_WORKER);
   }
