@@ -51,12 +51,30 @@ export default [
       minifyCssPlugin(),
       typescript(),
       minifyHtmlPlugin(),
+      {
+        // No `import.meta.url` in a classic script: rollup's stand-in would name the page's script.
+        name: 'no-module-url-in-iife',
+        resolveImportMeta: (property, { format }) => (format === 'iife' && property === 'url' ? 'undefined' : null),
+      },
     ],
     output: [
-      { file: 'dist/connect-attachment-upload.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+      {
+        // The image fitting of `fit-images` (src/pipeline/fit-image.ts) is loaded by import() the
+        // first time it is needed: a file of its own beside the module, which it imports nothing
+        // from, so it also runs as the fitting worker.
+        dir: 'dist',
+        entryFileNames: 'connect-attachment-upload.min.js',
+        chunkFileNames: 'connect-attachment-upload-[name].min.js',
+        format: 'es',
+        sourcemap: true,
+        plugins: [minify(true)],
+      },
       {
         file: 'dist/connect-attachment-upload.iife.js',
         format: 'iife',
+        // A classic script cannot import(): the fitting code is inside (it then runs on the page's
+        // thread; fit-image.ts finds no module URL for a worker).
+        inlineDynamicImports: true,
         // The exports (event classes, defaults, TAG_NAME) as one global; the element itself is
         // reached as a tag, so pages rarely need it.
         name: 'connectAttachmentUpload',

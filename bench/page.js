@@ -188,16 +188,68 @@ async function settle() {
   });
 }
 
+// --- fit-images ---------------------------------------------------------------------------------
+
+/**
+ * A camera-sized JPEG (`width` × `height`, 24 MP at 6000 × 4000): noise bands, so it stays large
+ * and costs its encoder real work, made before any clock starts.
+ */
+async function makePhoto(width, height) {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d');
+  const bandHeight = Math.min(height, 500);
+  const band = context.createImageData(width, bandHeight);
+  for (let i = 0; i < band.data.length; i += 65536) crypto.getRandomValues(band.data.subarray(i, i + 65536));
+  for (let i = 3; i < band.data.length; i += 4) band.data[i] = 255;
+  for (let y = 0; y < height; y += bandHeight) context.putImageData(band, 0, y);
+  const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.92));
+  canvas.width = canvas.height = 0;
+  return new File([blob], 'photo.jpg', { type: 'image/jpeg' });
+}
+
+/**
+ * One photo through `fit-images` with a limit of half its size, so it must be fitted: the time from
+ * `upload()` to `attachment-converted`, then the upload goes on to the end. 'element' lets the
+ * element use its worker; 'raw' takes `Worker` away, so the same steps run on the page's thread.
+ */
+async function fitPhoto(side, cfg) {
+  const el = configure(cfg);
+  const file = /** @type {File} */ (held.photo);
+  el.fitImages = true;
+  el.maxFileSize = Math.floor(file.size / 2);
+  const Worker = window.Worker;
+  if (side === 'raw') window.Worker = undefined;
+  let convertedAt = 0;
+  let sentBytes = 0;
+  const t0 = performance.now();
+  try {
+    const finished = listen(el, {
+      'attachment-converted': (e) => {
+        convertedAt = performance.now();
+        sentBytes = e.detail.converted.size;
+      },
+    }, (e) => e.type === 'attachment-completed');
+    el.upload([file]);
+    await finished;
+  } finally {
+    window.Worker = Worker;
+    el.fitImages = false;
+  }
+  return { fitMs: convertedAt - t0, sentMB: sentBytes / 1e6 };
+}
+
 // --- what bench/run.mjs calls ------------------------------------------------------------------
 
-/** @type {{ file?: File, files?: File[], running?: Promise<unknown> }} */
+/** @type {{ file?: File, files?: File[], photo?: File, running?: Promise<unknown> }} */
 const held = {};
 
 window.bench = {
   ready: () => customElements.whenDefined('connect-attachment-upload').then(() => true),
   holdFile: (bytes) => { held.file = makeFile(bytes); return held.file.size; },
   holdFiles: (count, bytes) => { held.files = makeFiles(count, bytes); return held.files.length; },
-  drop: () => { delete held.file; delete held.files; },
+  drop: () => { delete held.file; delete held.files; delete held.photo; },
   /** side: 'element' | 'raw'. Single file, awaited. */
   single: (side, cfg) => (side === 'element' ? elementUpload : rawUpload)(/** @type {File} */ (held.file), cfg),
   /** Starts a single upload and returns at once, so the heap can be sampled while it runs. */
@@ -207,6 +259,13 @@ window.bench = {
     return true;
   },
   finish: () => held.running,
+  holdPhoto: async (width, height) => { held.photo = await makePhoto(width, height); return held.photo.size; },
+  /** Starts fitting (and uploading) the held photo and returns at once, so the heap can be sampled meanwhile. */
+  beginFit: (side, cfg) => {
+    held.running = fitPhoto(side, cfg);
+    held.running.catch(() => {});
+    return true;
+  },
   /** side: 'element' | 'raw'. The batch of held files. */
   batch: (side, cfg) => (side === 'element' ? elementBatch : handBatch)(/** @type {File[]} */ (held.files), cfg),
   /** Empties the element's list and lets it render, so tearing down a long list is nobody's run. */

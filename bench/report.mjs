@@ -109,6 +109,28 @@ function rows(r) {
     },
     ...scalingRows(sc, from, yes),
     {
+      label: `fit-images: a ${r.fit ? `${num(r.fit.width * r.fit.height / 1e6, 0)} MP` : '24 MP'} JPEG to half its size, ms`,
+      ...(r.fit ? {
+        element: `worker ${spread(r.fit.element.fitMs, 0)}`,
+        reference: `page's thread ${spread(r.fit.raw.fitMs, 0)}`,
+        ratio: '–',
+        met: '–',
+      } : NOT_RUN),
+      target: 'reported',
+      before: (b) => from(b, () => spread(b.fit.element.fitMs, 0)),
+    },
+    {
+      label: '  peak JS heap growth of the page meanwhile, MB',
+      ...(r.fit ? {
+        element: `worker ${spread(r.fit.element.peakGrowthMB, 2)}`,
+        reference: `page's thread ${spread(r.fit.raw.peakGrowthMB, 2)}`,
+        ratio: '–',
+        met: '–',
+      } : NOT_RUN),
+      target: 'reported',
+      before: (b) => from(b, () => spread(b.fit.element.peakGrowthMB, 2)),
+    },
+    {
       label: 'Size: gzip / brotli',
       ...(r.sizes ? {
         element: `min.js ${size(r.sizes[0])}; iife.js ${size(r.sizes[1])}`,
@@ -223,6 +245,10 @@ export function renderResults(r, baseline) {
   }
   if (q) {
     method.push(`- **Queue overhead** (${r.plan.pairs.queue} pairs): ${q.files} Files of ${q.fileBytes} bytes (text/plain), made before the clock starts. Element: \`concurrency = ${q.concurrency}\`, \`upload(files)\` until the last \`attachment-completed\`. Reference: ${q.concurrency} async workers, each taking the next file through \`fetch\` Start → \`XMLHttpRequest\` PUT → \`fetch\` Complete. Every file costs the same requests on both sides (Start, Complete, and the S3 CORS preflight and PUT: each pre-signed URL is a new URL). Before each run the element's list is emptied and rendered away, and the element's last render of its batch is waited for before the window closes, so each run pays for its own batch only. Main-thread time per file is DevTools \`Performance.getMetrics\` over the batch ÷ files: \`ThreadTime\` (CPU) in the table. The same four requests cost the hand-written loop main-thread time too (Blink's side of \`fetch\` and XHR), so the target is judged on the element's own part, element − loop per pair; \`TaskDuration\` (wall time the thread spent in tasks, which a busy machine inflates) element ${spread(q.element.busyMsPerFile, 2)} ms, loop ${spread(q.raw.busyMsPerFile, 2)} ms. The longest task comes from ${r.plan.pairs.trace} more pairs run under a DevTools trace: the longest \`RunTask\` (wall clock) on the page's main thread between two \`console.timeStamp\` marks around the batch; the most CPU one task took: element ${spread(q.element.longestTaskCpuMs, 1)} ms, loop ${spread(q.raw.longestTaskCpuMs, 1)} ms. Tracing slows a page, so the timed pairs run without it.`);
+  }
+  const f = r.fit;
+  if (f) {
+    method.push(`- **fit-images** (${r.plan.pairs.fit} pairs): a ${f.width} × ${f.height} JPEG of ${f.photoBytes.toLocaleString('en-US')} bytes (noise bands, quality 0.92) made in the page before the clock starts, uploaded with \`fit-images\` and \`max-file-size\` half its size, so it must be fitted; timed from \`upload()\` to \`attachment-converted\` (the upload then goes on to the end). "worker": the element's own way, a module worker from the same origin; "page's thread": the same with \`window.Worker\` taken away. The heap is the page's JS heap (\`Runtime.getHeapUsage\` every ~10 ms after two forced collections, peak minus start): the decoded bitmap and the canvases are not JS heap, and a worker's heap is its own. Sent: ${spread(f.element.sentMB, 2)} MB (worker), ${spread(f.raw.sentMB, 2)} MB (page's thread); kept after a collection: ${spread(f.element.retainedMB, 2)} MB and ${spread(f.raw.retainedMB, 2)} MB. Workers made per run: ${spread(f.element.workers, 0)} and ${spread(f.raw.workers, 0)}.`);
   }
   if (sc) {
     const lengths = sc.points.map((/** @type {any} */ p) => `${p.files} (${p.pairs} pair${p.pairs === 1 ? '' : 's'})`).join(', ');

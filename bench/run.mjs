@@ -11,9 +11,9 @@
 // --smoke      tiny sizes and one pair per row (the test suite runs this, to keep the bench working)
 // --dist DIR   measure the CDN file of another build (e.g. an export of an older commit); --label names it
 // --baseline   a results.json of an earlier run: the table gets its element numbers as a "before" column
-// --only       run some rows only (the others print "not run")
-// --pairs N    pairs for the throughput and queue rows and for each size of the scaling row
-//              (defaults 11, 7 and 5/5/3; more pairs, tighter medians)
+// --only       run some rows only (the others print "not run"); `fit` is fit-images on a 24 MP photo
+// --pairs N    pairs for the throughput, queue and fit rows and for each size of the scaling row
+//              (defaults 11, 7, 5 and 5/5/3; more pairs, tighter medians)
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -56,16 +56,17 @@ const MiB = 1024 * 1024;
 // whose pairs take the longest); its warm-up pairs run at the first length only.
 /** Sizes and repetitions: the full bench, or the smoke run the test suite does. */
 const plan = args.smoke
-  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1 }, scaling: { files: [3, 6], pairs: [1, 1] } }
-  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3 }, scaling: { files: [10, 100, 1000], pairs: [5, 5, 3] } };
+  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1, fit: 1 }, scaling: { files: [3, 6], pairs: [1, 1] }, photo: [600, 400] }
+  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3, fit: 5 }, scaling: { files: [10, 100, 1000], pairs: [5, 5, 3] }, photo: [6000, 4000] };
 if (args.pairs !== undefined) {
   const n = Number(args.pairs);
   if (!Number.isInteger(n) || n < 1) throw new TypeError('--pairs must be a positive integer');
   plan.pairs.throughput = n;
   plan.pairs.queue = n;
+  plan.pairs.fit = n;
   plan.scaling.pairs = plan.scaling.files.map(() => n);
 }
-const ROWS = ['throughput', 'memory', 'queue', 'scaling', 'size'];
+const ROWS = ['throughput', 'memory', 'queue', 'scaling', 'fit', 'size'];
 const only = new Set(args.only ? args.only.split(',').map((s) => s.trim()) : ROWS);
 for (const row of only) if (!ROWS.includes(row)) throw new TypeError(`--only takes ${ROWS.join(', ')}; got ${row}`);
 
@@ -398,6 +399,41 @@ async function main() {
           return { from: q.files, to: p.files, msPerFile: (p.files * own(p) - q.files * own(q)) / (p.files - q.files) };
         }),
       };
+    }
+
+    if (only.has('fit')) {
+      // fit-images on a camera-sized photo: the time to `attachment-converted` and the main thread's
+      // JS heap at its peak meanwhile, with the worker ('element') and on the page's thread ('raw').
+      const [width, height] = plan.photo;
+      const photoBytes = await inPage((w, h) => /** @type {any} */ (window).bench.holdPhoto(w, h), width, height);
+      log(`fit: a ${width} × ${height} JPEG of ${photoBytes} B, limit half of it, ${plan.pairs.fit} pairs`);
+      // Which way each run went: the workers Chromium made for it (one per fit with the worker).
+      let workers = 0;
+      page.on('workercreated', () => {
+        workers += 1;
+      });
+      const runs = await alternate('fit', plan.pairs.fit, plan.warmup, async (side) => {
+        const workersBefore = workers;
+        await gc();
+        const base = await heapUsed();
+        let peak = base;
+        let samples = 0;
+        await inPage((s, c) => /** @type {any} */ (window).bench.beginFit(s, c), side, config());
+        let done = false;
+        const finished = inPage(() => /** @type {any} */ (window).bench.finish()).finally(() => { done = true; });
+        while (!done) {
+          peak = Math.max(peak, await heapUsed());
+          samples += 1;
+          await sleep(10);
+        }
+        /** @type {{ fitMs: number, sentMB: number }} */
+        const r = await finished;
+        await gc();
+        const after = await heapUsed();
+        return { fitMs: r.fitMs, sentMB: r.sentMB, peakGrowthMB: (peak - base) / 1e6, retainedMB: (after - base) / 1e6, samples, workers: workers - workersBefore };
+      });
+      await inPage(() => /** @type {any} */ (window).bench.drop());
+      results.fit = { width, height, photoBytes, ...summarize(runs) };
     }
 
     if (only.has('size')) results.sizes = await measureSizes(distDir);

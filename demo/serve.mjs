@@ -63,7 +63,8 @@ const standIn = await startConnectStandIn({ host });
 
 /**
  * The strictest policy a chat page might have: no inline script or style, no eval, and Trusted
- * Types enforced (Lit's own `lit-html` policy is the only one allowed). The demo works under it.
+ * Types enforced (Lit's own `lit-html` policy, and the element's own for its fit-images worker, are the
+ * only ones allowed). The demo works under it.
  */
 const CSP = [
   "default-src 'none'",
@@ -76,7 +77,8 @@ const CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
   "require-trusted-types-for 'script'",
-  'trusted-types lit-html',
+  // connect-attachment-upload: the policy that lets fit-images start its worker (only its own script).
+  'trusted-types lit-html connect-attachment-upload',
 ].join('; ');
 
 const server = http.createServer(async (request, response) => {

@@ -496,13 +496,17 @@ describe('AttachmentUploader tokens', () => {
   });
 
   it('puts the token in no event detail and no snapshot, whatever happens to the files', async () => {
-    const { uploader, fake, events } = fakeUploader({ maxFileSize: 5_000 });
+    // fitImages with a small max-image-dimension: the picture is converted (attachment-converted).
+    const { uploader, fake, events } = fakeUploader({ maxFileSize: 5_000, fitImages: true, maxImageDimension: 8 });
     const changes: unknown[] = [];
     uploader.addEventListener('uploads-changed', (event) => changes.push(event.detail));
     fake.fail('complete', new UploadError('server-error', 'Amazon Connect answered 500.', { status: 500 }), 'ok.txt');
     fake.fail('start', new UploadError('validation', 'Amazon Connect answered 400.', { status: 400 }), 'bad.txt');
     fake.hold('put', 'cancelled.txt', 1);
-    uploader.upload([text('ok.txt'), text('bad.txt'), text('cancelled.txt'), text('big.txt', 6_000)]);
+    const canvas = new OffscreenCanvas(16, 16);
+    (canvas.getContext('2d') as OffscreenCanvasRenderingContext2D).fillRect(0, 0, 16, 16);
+    const picture = new File([await canvas.convertToBlob({ type: 'image/png' })], 'picture.png', { type: 'image/png' });
+    uploader.upload([text('ok.txt'), text('bad.txt'), text('cancelled.txt'), text('big.txt', 6_000), picture]);
     await fake.call('put', 'cancelled.txt');
     uploader.cancel(idFor(uploader, 'cancelled.txt'));
     await settled(uploader);

@@ -20,6 +20,8 @@ type Words<A extends unknown[]> = { [K in keyof UploadStrings]: UploadStrings[K]
  * files, and its region.
  */
 const KINDS = [
+  // Several images prepared at once are on their way: "Uploading 3 files." says it.
+  ['announcePreparing', 'announceManyStarted', 'polite'],
   ['announceStarted', 'announceManyStarted', 'polite'],
   ['announceCompleted', 'announceManyCompleted', 'polite'],
   ['announceRejected', 'announceManyRejected', 'polite'],
@@ -51,7 +53,10 @@ export class AnnouncerController implements ReactiveController {
   readonly #locale: () => string | undefined;
   #pending: [kind: Kind, name: string, reason: string][] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** The last progress step said per file (kept across retries: a step is said once). */
+  /**
+   * The last progress step said per file (kept across retries: a step is said once). A file is in
+   * it from its first news on: its `preparing` (fit-images) is said once, when it is not yet.
+   */
   readonly #steps = new Map<string, number>();
   /** Files whose start was said: a file that restarts for a fresh upload URL is not announced again. */
   readonly #started = new Set<string>();
@@ -141,6 +146,9 @@ export class AnnouncerController implements ReactiveController {
         this.#steps.delete(uploadId);
         this.#started.delete(uploadId);
         this.#scanRejected.delete(uploadId);
+      } else if (upload.state === 'preparing' && !this.#steps.has(uploadId)) {
+        this.#steps.set(uploadId, 0);
+        this.#add('announcePreparing', upload.file.name);
       } else if (upload.scanStatus === 'REJECTED' && !this.#scanRejected.has(uploadId)) {
         this.#scanRejected.add(uploadId);
         this.#add('announceScanRejected', upload.file.name);

@@ -33,6 +33,7 @@ export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } fro
  *
  * @fires attachment-select - A file passed validation and is about to be queued. Cancelable: cancel it and nothing is sent.
  * @fires attachment-reject - A file failed validation (`reason`, `message`); nothing was sent.
+ * @fires attachment-converted - `fit-images` shrank or converted an image before Start (`original`, `converted`: `name`, `size`, `type`).
  * @fires attachment-started - StartAttachmentUpload succeeded (`attachmentId`, `urlExpiry`).
  * @fires attachment-progress - Bytes went to S3 (`attachmentId`, `loaded`, `total`).
  * @fires attachment-uploaded - The S3 PUT succeeded (`attachmentId`).
@@ -101,6 +102,8 @@ export class ConnectAttachmentUpload extends LitElement {
     accept: {},
     maxFileSize: { attribute: 'max-file-size', type: Number },
     maxFiles: { attribute: 'max-files', type: Number },
+    fitImages: { attribute: 'fit-images', type: Boolean },
+    maxImageDimension: { attribute: 'max-image-dimension', type: Number },
     multiple: { type: Boolean },
     concurrency: { type: Number },
     disabled: { type: Boolean, reflect: true },
@@ -182,6 +185,18 @@ export class ConnectAttachmentUpload extends LitElement {
 
   /** How many files the list may hold at once: sent ones count, failed or cancelled ones do not. No limit when unset. */
   declare maxFiles: number | undefined;
+
+  /**
+   * Shrink or convert images before they are sent: a JPEG, PNG or WebP over `max-file-size` is
+   * decoded with its EXIF orientation applied, scaled and encoded again (JPEG, or PNG when it has
+   * transparency) until it fits; a HEIC/HEIF the browser can decode is sent as JPEG. Start and the
+   * upload get the new bytes, size, type and extension; `uploads` and events keep the original
+   * `File`. The code for it is loaded the first time an image needs it.
+   */
+  declare fitImages: boolean;
+
+  /** With `fit-images`: the longest side an image may have, in pixels; larger images are scaled down even when they fit. */
+  declare maxImageDimension: number | undefined;
 
   /** Accept several files at once from the picker, a drop, a paste or `upload()`. */
   declare multiple: boolean;

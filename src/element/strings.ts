@@ -17,6 +17,8 @@ export interface UploadStrings {
   listLabel: string;
   states: {
     queued: string;
+    /** `fit-images` is making the image fit. */
+    preparing: string;
     starting: string;
     uploading: string;
     finalizing: string;
@@ -45,6 +47,8 @@ export interface UploadStrings {
   timeLeft: (time: string) => string;
   /** The batch line: "2 of 5 files sent · 40 %" */
   batch: (done: number, total: number, percent: string) => string;
+  /** `fit-images` started shrinking or converting an image (said once per file). */
+  announcePreparing: (name: string) => string;
   announceStarted: (name: string) => string;
   announceManyStarted: (count: number) => string;
   announceProgress: (name: string, percent: string) => string;
@@ -91,6 +95,7 @@ export const DEFAULT_STRINGS: UploadStrings = {
   listLabel: 'Attachments',
   states: {
     queued: 'Waiting',
+    preparing: 'Preparing…',
     starting: 'Starting…',
     uploading: 'Uploading',
     finalizing: 'Finishing…',
@@ -111,6 +116,7 @@ export const DEFAULT_STRINGS: UploadStrings = {
   progressText: (percent, loaded, total) => `${percent} · ${loaded} of ${total}`,
   timeLeft: (time) => `${time} left`,
   batch: (done, total, percent) => `${done} of ${total} files sent · ${percent}`,
+  announcePreparing: (name) => `Preparing ${name}.`,
   announceStarted: (name) => `Uploading ${name}.`,
   announceManyStarted: (count) => `Uploading ${count} files.`,
   announceProgress: (name, percent) => `${name}: ${percent}.`,
@@ -143,6 +149,8 @@ export const DEFAULT_STRINGS: UploadStrings = {
     'empty-file': 'The file is empty.',
     'too-many-files': 'Too many files.',
     folder: 'Folders cannot be attached.',
+    'image-unreadable': 'The image could not be read.',
+    'image-too-large': 'The image could not be made small enough.',
   },
   sizeLimit: (size) => `Files can be up to ${size}.`,
   countLimit: (count) => `At most ${files(count)} can be attached.`,

@@ -55,6 +55,19 @@ export interface AttachmentAbortDetail extends AttachmentDetail {
   readonly attachmentId?: string;
 }
 
+/** A file's name, size and type, before and after `fit-images` converted it. */
+export interface FileFacts {
+  readonly name: string;
+  readonly size: number;
+  readonly type: string;
+}
+
+export interface AttachmentConvertedDetail extends AttachmentDetail {
+  readonly original: FileFacts;
+  /** What Start announces and the PUT sends. */
+  readonly converted: FileFacts;
+}
+
 const init = <D>(detail: D, cancelable = false): CustomEventInit<D> => ({
   detail,
   bubbles: true,
@@ -75,6 +88,17 @@ export class AttachmentRejectEvent extends CustomEvent<AttachmentRejectDetail> {
   static readonly type = 'attachment-reject';
   constructor(detail: AttachmentRejectDetail) {
     super(AttachmentRejectEvent.type, init(detail));
+  }
+}
+
+/**
+ * `fit-images` shrank or converted an image before Start: these bytes, size, type and name are sent.
+ * `file` stays the original (kept for retry).
+ */
+export class AttachmentConvertedEvent extends CustomEvent<AttachmentConvertedDetail> {
+  static readonly type = 'attachment-converted';
+  constructor(detail: AttachmentConvertedDetail) {
+    super(AttachmentConvertedEvent.type, init(detail));
   }
 }
 
@@ -151,10 +175,11 @@ export class UploadsChangedEvent extends CustomEvent<UploadsChangedDetail> {
   }
 }
 
-/** The nine attachment-* events by name: what the uploader fires, on itself or on the element. */
+/** The ten attachment-* events by name: what the uploader fires, on itself or on the element. */
 export interface AttachmentEventMap {
   [AttachmentSelectEvent.type]: AttachmentSelectEvent;
   [AttachmentRejectEvent.type]: AttachmentRejectEvent;
+  [AttachmentConvertedEvent.type]: AttachmentConvertedEvent;
   [AttachmentStartedEvent.type]: AttachmentStartedEvent;
   [AttachmentProgressEvent.type]: AttachmentProgressEvent;
   [AttachmentUploadedEvent.type]: AttachmentUploadedEvent;
@@ -173,6 +198,7 @@ export interface AttachmentUploaderEventMap extends AttachmentEventMap {
 export const ATTACHMENT_EVENT_TYPES = [
   AttachmentSelectEvent.type,
   AttachmentRejectEvent.type,
+  AttachmentConvertedEvent.type,
   AttachmentStartedEvent.type,
   AttachmentProgressEvent.type,
   AttachmentUploadedEvent.type,

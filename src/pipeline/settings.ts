@@ -35,6 +35,14 @@ export interface UploaderSettings {
   accept?: string | undefined;
   /** The largest file accepted, in bytes. */
   maxFileSize?: number | undefined;
+  /**
+   * Shrink or convert images before they are sent: a JPEG, PNG, WebP (or HEIC/HEIF the browser can
+   * decode) over `maxFileSize` (or over `maxImageDimension`) is scaled and encoded again until it
+   * fits; a decodable HEIC/HEIF is sent as JPEG. The code for it is loaded the first time it is needed.
+   */
+  fitImages?: boolean | undefined;
+  /** With `fitImages`: the longest side an image may have, in pixels; larger ones are scaled down. */
+  maxImageDimension?: number | undefined;
   /** How many files the list may hold at once: sent ones count, failed or cancelled ones do not. */
   maxFiles?: number | undefined;
   /** Accept several files at once. */
@@ -58,6 +66,7 @@ export const DEFAULT_SETTINGS = {
   accept: DEFAULT_ACCEPT,
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   multiple: false,
+  fitImages: false,
   concurrency: 3,
   disabled: false,
   manual: false,

@@ -8,7 +8,8 @@ import type { ErrorCode, Stage } from '../api/errors.js';
 // The element names error codes and stages through the core, never through the wire layer.
 export type { ErrorCode, Stage };
 
-export type UploadState = 'queued' | 'starting' | 'uploading' | 'finalizing' | 'done' | 'failed' | 'cancelled';
+/** `preparing`: `fit-images` is shrinking or converting the image; nothing was sent yet. */
+export type UploadState = 'queued' | 'preparing' | 'starting' | 'uploading' | 'finalizing' | 'done' | 'failed' | 'cancelled';
 
 /** Connect's scan verdict for an attachment (the `Status` of its chat message). */
 export type AttachmentScanStatus = 'APPROVED' | 'REJECTED' | 'IN_PROGRESS';
@@ -25,7 +26,9 @@ export interface UploadFailure {
 /** A file in the list, as `uploads` reports it. */
 export interface UploadInfo {
   readonly uploadId: string;
+  /** The file as given (with `fit-images`, the original, not the fitted copy). */
   readonly file: File;
+  /** The MIME type of `file` (with `fit-images`, `attachment-converted` tells the one sent). */
   readonly contentType: string;
   readonly state: UploadState;
   readonly loaded: number;
@@ -74,7 +77,7 @@ export interface UploadRecord {
 
 export type RecordPatch = Partial<Omit<UploadRecord, 'uploadId' | 'file' | 'contentType'>>;
 
-export const ACTIVE_STATES: ReadonlySet<UploadState> = new Set(['queued', 'starting', 'uploading', 'finalizing']);
+export const ACTIVE_STATES: ReadonlySet<UploadState> = new Set(['queued', 'preparing', 'starting', 'uploading', 'finalizing']);
 /** States with a request in flight: what the stall clock watches. */
 const RUNNING_STATES: ReadonlySet<UploadState> = new Set(['starting', 'uploading', 'finalizing']);
 

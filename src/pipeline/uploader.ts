@@ -1,7 +1,7 @@
 /**
  * `AttachmentUploader`: the headless core. It owns the list of files, admission (validation,
  * `multiple`, `max-files`), the queue, one AbortController per file, the ACPS client, the token
- * source, scan verdicts and the stall clock, and fires the nine attachment-* events plus a
+ * source, scan verdicts and the stall clock, and fires the ten attachment-* events plus a
  * coalesced `uploads-changed`. No DOM: a chat UI can drive it with its own buttons and list, and
  * the element is a view over one. `window` is touched only for online/offline (connectivity.ts).
  */
@@ -14,6 +14,7 @@ import { type WatchedConnectivity, browserConnectivity } from './connectivity.js
 import {
   AttachmentAbortEvent,
   AttachmentCompletedEvent,
+  AttachmentConvertedEvent,
   AttachmentErrorEvent,
   AttachmentProgressEvent,
   AttachmentRejectEvent,
@@ -38,7 +39,7 @@ import {
   type UploadsSummary,
 } from './upload-list.js';
 import { type Completion, type UploadCallbacks, type UploadSteps, uploadFile } from './upload-file.js';
-import { selectFiles } from './validate.js';
+import { FITTABLE, selectFiles } from './validate.js';
 
 /** The ACPS calls the uploader makes. */
 export type AcpsCalls = Pick<
@@ -56,7 +57,7 @@ export interface UploaderOptions {
   transport?: UploaderTransport | undefined;
   connectivity?: WatchedConnectivity | undefined;
   /**
-   * Where the nine attachment-* events are fired: the uploader itself by default. The element
+   * Where the ten attachment-* events are fired: the uploader itself by default. The element
    * passes itself, so each event is made and dispatched once, on the element, where pages listen
    * (and a page that cancels `attachment-select` there drops the file).
    */
@@ -187,6 +188,7 @@ export class AttachmentUploader extends EventTarget {
         accept: settings.accept ?? DEFAULT_SETTINGS.accept,
         maxFileSize: narrowMaxFileSize(settings.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, settings.attachmentRules),
         allowedExtensions: allowedExtensionsOf(settings.attachmentRules),
+        fit: settings.fitImages,
         maxFiles: maxFiles === Infinity ? undefined : maxFiles,
       },
       inList,
@@ -493,7 +495,18 @@ export class AttachmentUploader extends EventTarget {
       },
     };
     try {
-      const { attachmentId } = await uploadFile({ file: record.file, contentType: record.contentType }, steps, signal, callbacks, {
+      // `fitImages`: an image over the limit (any image with `maxImageDimension`, a HEIC/HEIF always)
+      // is fitted first, by code loaded the first time it is needed (fit-image.ts), from the
+      // original at each run: nothing is kept between runs. Undefined: rejected or cancelled.
+      const { file, contentType } = record;
+      const maxBytes = narrowMaxFileSize(settings.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, settings.attachmentRules);
+      const dimension = settings.maxImageDimension;
+      const job =
+        settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || dimension || /hei/.test(contentType))
+          ? await (await import('./fit-image.js')).default(record, maxBytes, dimension, signal, list, this.#events, AttachmentRejectEvent, AttachmentConvertedEvent)
+          : record;
+      if (!job) return;
+      const { attachmentId } = await uploadFile(job, steps, signal, callbacks, {
         retry: settings.retryPolicy ?? DEFAULT_SETTINGS.retryPolicy,
         connectivity: this.#connectivity,
         stallTimeoutMs: settings.stallTimeoutMs ?? DEFAULT_SETTINGS.stallTimeoutMs,

@@ -4,7 +4,19 @@
  */
 import { CHAT_FILE_TYPES, DEFAULT_ACCEPT, contentTypeOf, extensionOf, extensionsOfType } from './file-types.js';
 
-export type RejectReason = 'file-too-large' | 'file-type' | 'empty-file' | 'too-many-files' | 'folder';
+export type RejectReason =
+  | 'file-too-large'
+  | 'file-type'
+  | 'empty-file'
+  | 'too-many-files'
+  | 'folder'
+  /** `fit-images`: an image over the limit that could not be decoded. */
+  | 'image-unreadable'
+  /** `fit-images`: an image that stayed over the limit at its smallest size and quality. */
+  | 'image-too-large';
+
+/** The images `fit-images` can shrink or convert (HEIC/HEIF where the browser decodes it). */
+export const FITTABLE = /^image\/(jpeg|png|webp|hei[cf])$/;
 
 /**
  * Dropped folders: a browser hands them over as File objects (often with a size, and a name like
@@ -29,6 +41,8 @@ export interface FileRules {
   maxFileSize?: number | undefined;
   /** The instance's extensions (lower case, no dot): a file must also have one of these. */
   allowedExtensions?: readonly string[] | undefined;
+  /** `fit-images`: an image of a FITTABLE type may be over `maxFileSize`; it is fitted before Start. */
+  fit?: boolean | undefined;
   /** How many files the list may hold at once; undefined for no limit. */
   maxFiles?: number | undefined;
 }
@@ -91,7 +105,7 @@ export function checkFile(file: File, rules: FileRules = {}, room = true): FileC
     return rejection('file-type', `${name} is not a file type this chat accepts.`);
   }
   const maxFileSize = rules.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (file.size > maxFileSize) {
+  if (file.size > maxFileSize && !(rules.fit && FITTABLE.test(contentType))) {
     return rejection('file-too-large', `${name} is ${formatMegabytes(file.size)}; the limit is ${formatMegabytes(maxFileSize, true)}.`);
   }
   return { ok: true, contentType };

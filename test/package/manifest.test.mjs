@@ -36,7 +36,7 @@ test('each event class is listed once, under the name it is dispatched with', ()
   // uploads-changed is the headless uploader's own, for views: the element never fires it.
   assert.equal(all.UploadsChangedEvent, 'uploads-changed');
   const byClass = Object.fromEntries(Object.entries(all).filter(([, name]) => name !== 'uploads-changed'));
-  assert.equal(Object.keys(byClass).length, 9, 'nine attachment-* event classes');
+  assert.equal(Object.keys(byClass).length, 10, 'ten attachment-* event classes');
   for (const event of element.events) {
     assert.ok(event.type, `@fires ${event.name} matches no event class's static type`);
     assert.equal(byClass[event.type.text], event.name, `${event.type.text} is dispatched as ${event.name}`);

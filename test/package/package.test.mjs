@@ -9,11 +9,13 @@ import { test } from 'node:test';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const CDN = ['dist/connect-attachment-upload.min.js', 'dist/connect-attachment-upload.iife.js'];
+/** The ES module's one lazy part: `fit-images`'s image fitting, imported the first time an image needs it. */
+const CDN_CHUNK = 'dist/connect-attachment-upload-fit-image.min.js';
 const libraryFiles = (dir = 'dist') =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return libraryFiles(path);
-    return path.endsWith('.js') && !CDN.includes(path) ? [path] : [];
+    return path.endsWith('.js') && !CDN.includes(path) && path !== CDN_CHUNK ? [path] : [];
   });
 
 test('every exports target, types entry and CDN field points at a built file', () => {
@@ -44,17 +46,29 @@ test('only define.js (and the CDN files) register the tag, as `sideEffects` decl
   assert.deepEqual(pkg.sideEffects.sort(), ['./dist/define.js', ...CDN.map((file) => `./${file}`)].sort());
 });
 
+const STATIC_IMPORT = /\bimport\s*[{*\w][^;]*?from\s*["']/;
+const DYNAMIC_IMPORTS = /\bimport\s*\(\s*["']([^"']*)["']/g;
+
 test('the CDN files are self-contained and register the element with a guard', () => {
   for (const file of CDN) {
     const source = readFileSync(file, 'utf8');
-    assert.doesNotMatch(source, /\bimport\s*[{*\w][^;]*?from\s*["']|\bimport\s*\(\s*["']/, `${file} imports nothing`);
+    assert.doesNotMatch(source, STATIC_IMPORT, `${file} imports nothing`);
+    // The ES module may load its fit-images part from beside it, and nothing else; the IIFE has it inside.
+    const lazy = [...source.matchAll(DYNAMIC_IMPORTS)].map((match) => match[1]);
+    assert.deepEqual(lazy, file === CDN[0] ? [`./${CDN_CHUNK.slice('dist/'.length)}`] : [], `${file} imports nothing else`);
     assert.match(source, /customElements\.get\([^)]*\)\s*\|\|\s*customElements\.define\("connect-attachment-upload"/, `${file} defines the tag once`);
   }
   assert.match(readFileSync(CDN[1], 'utf8'), /^var connectAttachmentUpload=function/, 'the IIFE exposes one global');
+  // The lazy part runs as a module worker too: it must import nothing and register nothing.
+  const chunk = readFileSync(CDN_CHUNK, 'utf8');
+  assert.doesNotMatch(chunk, STATIC_IMPORT, `${CDN_CHUNK} imports nothing`);
+  assert.deepEqual([...chunk.matchAll(DYNAMIC_IMPORTS)], [], `${CDN_CHUNK} imports nothing`);
+  assert.doesNotMatch(chunk, /customElements/, `${CDN_CHUNK} registers nothing`);
+  assert.match(readFileSync(CDN[1], 'utf8'), /convertToBlob/, 'the IIFE has the image fitting inside');
 });
 
 test('every built .js file has its source map', () => {
-  for (const file of [...libraryFiles(), ...CDN]) {
+  for (const file of [...libraryFiles(), ...CDN, CDN_CHUNK]) {
     assert.ok(existsSync(`${file}.map`), `${file}.map exists`);
     assert.match(readFileSync(file, 'utf8'), /\/\/# sourceMappingURL=\S+\.js\.map\s*$/, `${file} links its map`);
   }
@@ -65,7 +79,7 @@ test('npm pack ships the library, the types, both CDN files and the manifest, an
     execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
   );
   const paths = files.map((file) => file.path);
-  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', ...CDN, 'custom-elements.json', 'package.json', 'README.md']) {
+  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', ...CDN, CDN_CHUNK, 'custom-elements.json', 'package.json', 'README.md']) {
     assert.ok(paths.includes(expected), `the package contains ${expected}`);
   }
   assert.deepEqual(paths.filter((path) => /^(src|test|packages|demo|scripts)\//.test(path)), []);

@@ -9,6 +9,7 @@ import {
   ATTACHMENT_EVENT_TYPES,
   AttachmentAbortEvent,
   AttachmentCompletedEvent,
+  AttachmentConvertedEvent,
   AttachmentErrorEvent,
   AttachmentProgressEvent,
   AttachmentRejectEvent,
@@ -27,6 +28,7 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ?
 interface Contract {
   'attachment-select': typeof AttachmentSelectEvent;
   'attachment-reject': typeof AttachmentRejectEvent;
+  'attachment-converted': typeof AttachmentConvertedEvent;
   'attachment-started': typeof AttachmentStartedEvent;
   'attachment-progress': typeof AttachmentProgressEvent;
   'attachment-uploaded': typeof AttachmentUploadedEvent;
@@ -42,6 +44,7 @@ type Name = keyof Contract;
 export const runtimeNames: { [N in Name]: Equal<Contract[N]['type'], N> } = {
   'attachment-select': true,
   'attachment-reject': true,
+  'attachment-converted': true,
   'attachment-started': true,
   'attachment-progress': true,
   'attachment-uploaded': true,
@@ -55,6 +58,7 @@ export const runtimeNames: { [N in Name]: Equal<Contract[N]['type'], N> } = {
 export const eventMap: { [N in Name]: Equal<HTMLElementEventMap[N], InstanceType<Contract[N]>> } = {
   'attachment-select': true,
   'attachment-reject': true,
+  'attachment-converted': true,
   'attachment-started': true,
   'attachment-progress': true,
   'attachment-uploaded': true,
@@ -94,6 +98,7 @@ type Listeners = { [N in Name as `on${N}`]: (event: InstanceType<Contract[N]>) =
 export const jsxListeners: { [L in keyof Listeners]: Equal<NonNullable<ConnectAttachmentUploadProps[L]>, Listeners[L]> } = {
   'onattachment-select': true,
   'onattachment-reject': true,
+  'onattachment-converted': true,
   'onattachment-started': true,
   'onattachment-progress': true,
   'onattachment-uploaded': true,
