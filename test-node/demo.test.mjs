@@ -62,33 +62,37 @@ test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an ag
       const transfer = new DataTransfer();
       transfer.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
       transfer.items.add(new File(['X5O!P%@AP'], 'eicar.txt', { type: 'text/plain' }));
-      const zone = document.querySelector('#uploader')?.shadowRoot?.querySelector('[part=dropzone]');
-      if (!zone) throw new Error('no drop zone');
-      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      // Dropped on the transcript: the whole chat panel is the element's drop-target.
+      const panel = document.querySelector('#transcript');
+      if (!panel) throw new Error('no transcript');
+      panel.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      panel.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }, content);
 
-    // The verdicts come over chatjs's websocket, into the transcript and into the element.
-    await page.waitForFunction(
-      () =>
-        document.querySelector('#transcript li[data-status=APPROVED]')?.textContent?.includes('dropped.txt') &&
-        document.querySelector('#transcript li[data-status=REJECTED]')?.textContent?.includes('eicar.txt'),
-      { timeout: 15000 },
+    // The verdicts come over chatjs's websocket, into the transcript and into the element (which
+    // lets the approved file go a few seconds later: `dismiss-sent`, so it is read as it arrives).
+    const verdicts = await page.waitForFunction(
+      () => {
+        const el = /** @type {any} */ (document.querySelector('#uploader'));
+        const shown =
+          document.querySelector('#transcript li[data-status=APPROVED]')?.textContent?.includes('dropped.txt') &&
+          document.querySelector('#transcript li[data-status=REJECTED]')?.textContent?.includes('eicar.txt');
+        const scans = el.uploads.map((/** @type {any} */ upload) => [upload.file.name, upload.scanStatus, upload.attachmentId]);
+        return shown && scans.length === 2 && scans.every((/** @type {any[]} */ scan) => scan[1] === 'APPROVED' || scan[1] === 'REJECTED') && scans;
+      },
+      { timeout: 15000, polling: 'raf' },
     );
-    const scans = await page.evaluate(() =>
-      // @ts-ignore -- the element
-      document.querySelector('#uploader').uploads.map((upload) => [upload.file.name, upload.scanStatus]),
-    );
-    assert.deepEqual(scans, [['dropped.txt', 'APPROVED'], ['eicar.txt', 'REJECTED']]);
+    const scans = /** @type {[string, string, string][]} */ (await verdicts.jsonValue());
+    assert.deepEqual(scans.map(([name, status]) => [name, status]), [['dropped.txt', 'APPROVED'], ['eicar.txt', 'REJECTED']]);
     const logged = await page.$$eval('#log li .type', (items) => items.map((item) => item.textContent?.trim()));
     for (const type of ['attachment-select', 'attachment-started', 'attachment-uploaded', 'attachment-completed']) {
       assert.ok(logged.includes(type), `the log shows ${type}`);
     }
     // What Open opens: GetAttachment through the element, with the session's token.
-    const href = await page.evaluate(() => {
+    const href = await page.evaluate((attachmentId) => {
       const el = /** @type {any} */ (document.querySelector('#uploader'));
-      return /** @type {Promise<string>} */ (el.getAttachmentUrl(el.uploads[0].attachmentId));
-    });
+      return /** @type {Promise<string>} */ (el.getAttachmentUrl(attachmentId));
+    }, scans[0]?.[2]);
     const downloaded = Buffer.from(await (await fetch(href)).arrayBuffer());
     const sha = (/** @type {Buffer | string} */ data) => createHash('sha256').update(data).digest('hex');
     assert.equal(sha(downloaded), sha(content), 'GetAttachment serves the bytes that were dropped');

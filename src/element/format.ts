@@ -70,8 +70,7 @@ const SMOOTHING_MS = 3000;
  * "12 seconds left", "3 minutes left": only after 3 s of transfer (before that nothing is known),
  * rounded (5 s steps under a minute, then minutes) and changed at most once a second.
  */
-function timeLeft(upload: UploadInfo, s: UploadStrings, locale: string | undefined): string {
-  const now = performance.now();
+export function timeLeft(upload: UploadInfo, s: UploadStrings, locale: string | undefined, now = performance.now()): string {
   let estimate = estimates.get(upload.file);
   // A new upload, or a retry that started over: the old samples say nothing.
   if (!estimate || upload.loaded < estimate.loaded) {
