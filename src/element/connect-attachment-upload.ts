@@ -449,11 +449,18 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // A hint that cannot be loaded (offline) stays empty, is tried again at a later render, and
+    // never makes `updateComplete` fail.
     this.#hintLoaded ??= this.showHint
-      ? import('./hint.js').then((hint) => {
-          this.#hintText = hint.hintText;
-          this.requestUpdate();
-        })
+      ? import('./hint.js').then(
+          (hint) => {
+            this.#hintText = hint.hintText;
+            this.requestUpdate();
+          },
+          () => {
+            this.#hintLoaded = undefined;
+          },
+        )
       : undefined;
     if (this.pasteTarget !== this.#pasteTarget || this.dropTarget !== this.#dropTarget) this.#followTargets();
     // Whether sent files offer Open depends on these: every item is drawn again.
