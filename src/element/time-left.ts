@@ -1,0 +1,58 @@
+/**
+ * How long a file's upload has left, estimated from its progress. Loaded by import() the first
+ * time a file's bytes move (see format.ts), as a CDN file of its own that imports nothing.
+ */
+import type { UploadInfo } from '../pipeline/upload-list.js';
+import type { UploadStrings } from './strings.js';
+
+/**
+ * What the time left is estimated from, per file: throughput as an exponential moving average, so
+ * one fast or slow moment moves it little. Kept by File (the snapshot changes, the File does not),
+ * in a WeakMap: nothing to clean up, and no timer: it moves only when progress is drawn.
+ */
+interface Estimate {
+  /** The last sample. */
+  at: number;
+  loaded: number;
+  /** Bytes per millisecond, smoothed. */
+  rate: number;
+  /** What was last shown and when (at first, 2 s ahead: nothing shows for 3 s): it changes at most once a second. */
+  shownAt: number;
+  shown: string;
+}
+const estimates = new WeakMap<File, Estimate>();
+
+/** Seconds for new samples to outweigh the old: long enough to be calm, short enough to follow a change. */
+const SMOOTHING_MS = 3000;
+
+/**
+ * "12 seconds left", "3 minutes left": only after 3 s of transfer (before that nothing is known),
+ * rounded (5 s steps under a minute, then minutes) and changed at most once a second.
+ */
+export function timeLeft(upload: UploadInfo, s: UploadStrings, format: (unit: 'second' | 'minute', value: number) => string): string {
+  const now = performance.now();
+  let estimate = estimates.get(upload.file);
+  // A new upload, or a retry that started over: the old samples say nothing.
+  if (!estimate || upload.loaded < estimate.loaded) {
+    estimates.set(upload.file, (estimate = { at: now, loaded: upload.loaded, rate: 0, shownAt: now + 2000, shown: '' }));
+    return '';
+  }
+  const elapsed = now - estimate.at;
+  if (elapsed > 0) {
+    const sample = (upload.loaded - estimate.loaded) / elapsed;
+    const weight = Math.min(1, elapsed / SMOOTHING_MS);
+    estimate.rate = estimate.rate ? estimate.rate + weight * (sample - estimate.rate) : sample;
+    estimate.at = now;
+    estimate.loaded = upload.loaded;
+  }
+  // Nothing is left to send once the bytes are out (S3 is answering), nor known while stalled.
+  if (upload.state !== 'uploading' || upload.stalled || upload.loaded >= upload.total) return '';
+  if (now - estimate.shownAt < 1000 || !estimate.rate) return estimate.shown;
+  const seconds = (upload.total - upload.loaded) / estimate.rate / 1000;
+  estimate.shownAt = now;
+  return (estimate.shown = s.timeLeft(
+    seconds < 55
+      ? format('second', Math.max(5, Math.ceil(seconds / 5) * 5))
+      : format('minute', Math.round(seconds / 60)),
+  ));
+}
