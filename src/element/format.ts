@@ -10,7 +10,7 @@
 import type { UploadInfo } from '../pipeline/upload-list.js';
 import type { UploadStrings } from './strings.js';
 
-export type Unit = 'byte' | 'kilobyte' | 'megabyte' | 'gigabyte' | 'percent' | 'second' | 'minute';
+type Unit = 'byte' | 'kilobyte' | 'megabyte' | 'gigabyte' | 'percent' | 'second' | 'minute';
 
 const cache = new Map<string | undefined, Partial<Record<Unit, Intl.NumberFormat>>>();
 
@@ -47,13 +47,56 @@ export const percentOf = (upload: Pick<UploadInfo, 'loaded' | 'total'>): number 
   Math.min(99, Math.floor((100 * upload.loaded) / Math.max(1, upload.total)));
 
 /**
- * The time-left estimator (time-left.ts), loaded by import() the first time a file's bytes move:
- * the page's first load does not wait for code no file needs before then. Until it arrives (a
- * render or two) the line shows no time left, as it does anyway for the first 3 s. It imports
- * nothing: the formatter is passed in.
+ * What the time left is estimated from, per file: throughput as an exponential moving average, so
+ * one fast or slow moment moves it little. Kept by File (the snapshot changes, the File does not),
+ * in a WeakMap: nothing to clean up, and no timer: it moves only when progress is drawn.
  */
-let estimator: typeof import('./time-left.js') | undefined;
-let loading: Promise<unknown> | undefined;
+interface Estimate {
+  /** The last sample. */
+  at: number;
+  loaded: number;
+  /** Bytes per millisecond, smoothed. */
+  rate: number;
+  /** What was last shown and when (at first, 2 s ahead: nothing shows for 3 s): it changes at most once a second. */
+  shownAt: number;
+  shown: string;
+}
+const estimates = new WeakMap<File, Estimate>();
+
+/** Seconds for new samples to outweigh the old: long enough to be calm, short enough to follow a change. */
+const SMOOTHING_MS = 3000;
+
+/**
+ * "12 seconds left", "3 minutes left": only after 3 s of transfer (before that nothing is known),
+ * rounded (5 s steps under a minute, then minutes) and changed at most once a second.
+ */
+function timeLeft(upload: UploadInfo, s: UploadStrings, locale: string | undefined): string {
+  const now = performance.now();
+  let estimate = estimates.get(upload.file);
+  // A new upload, or a retry that started over: the old samples say nothing.
+  if (!estimate || upload.loaded < estimate.loaded) {
+    estimates.set(upload.file, (estimate = { at: now, loaded: upload.loaded, rate: 0, shownAt: now + 2000, shown: '' }));
+    return '';
+  }
+  const elapsed = now - estimate.at;
+  if (elapsed > 0) {
+    const sample = (upload.loaded - estimate.loaded) / elapsed;
+    const weight = Math.min(1, elapsed / SMOOTHING_MS);
+    estimate.rate = estimate.rate ? estimate.rate + weight * (sample - estimate.rate) : sample;
+    estimate.at = now;
+    estimate.loaded = upload.loaded;
+  }
+  // Nothing is left to send once the bytes are out (S3 is answering), nor known while stalled.
+  if (upload.state !== 'uploading' || upload.stalled || upload.loaded >= upload.total) return '';
+  if (now - estimate.shownAt < 1000 || !estimate.rate) return estimate.shown;
+  const seconds = (upload.total - upload.loaded) / estimate.rate / 1000;
+  estimate.shownAt = now;
+  return (estimate.shown = s.timeLeft(
+    seconds < 55
+      ? formatter(locale, 'second').format(Math.max(5, Math.ceil(seconds / 5) * 5))
+      : formatter(locale, 'minute').format(Math.round(seconds / 60)),
+  ));
+}
 
 /**
  * The visible line of a running file, "45 % · 1.2 MB of 2.6 MB · 10 seconds left": the one place
@@ -65,11 +108,6 @@ export function progressText(upload: UploadInfo, s: UploadStrings, locale: strin
     formatBytes(upload.loaded, locale),
     formatBytes(upload.total, locale),
   );
-  // A part that cannot be loaded (offline) is asked for again at the next line; no time left meanwhile.
-  loading ??= import('./time-left.js').then(
-    (module) => (estimator = module),
-    () => (loading = undefined),
-  );
-  const left = estimator?.timeLeft(upload, s, (unit, value) => formatter(locale, unit).format(value)) ?? '';
+  const left = timeLeft(upload, s, locale);
   return left ? `${text} · ${left}` : text;
 }
