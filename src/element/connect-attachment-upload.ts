@@ -11,11 +11,11 @@ import type { AttachmentScanStatus, UploadInfo } from '../pipeline/upload-list.j
 import type { RetryPolicy } from '../pipeline/retry.js';
 import { DEFAULT_SETTINGS } from '../pipeline/settings.js';
 import type { TokenProvider } from '../pipeline/token-source.js';
+import { CHAT_FILE_TYPES, DEFAULT_ACCEPT } from '../pipeline/file-types.js';
 import { markFolder } from '../pipeline/validate.js';
 import { AnnouncerController, batchOf } from './announcer.js';
 import { styles } from './connect-attachment-upload.styles.js';
-import { formatPercent } from './format.js';
-import { hintText } from './hint.js';
+import { formatBytes, formatPercent } from './format.js';
 import { PAPERCLIP, icon } from './icons.js';
 import { ItemList } from './item-list.js';
 import type { ItemActions } from './upload-item.js';
@@ -290,6 +290,12 @@ export class ConnectAttachmentUpload extends LitElement {
   readonly #leaving = new Set<string>();
   /** A file that held focus left on its own: focus goes to the drop zone, not to another file. */
   #focusToZone = false;
+  /**
+   * `show-hint`'s words are made by code loaded the first time a hint is shown (most composers show
+   * none): until it arrives the hint is there, empty, and the render after it fills it in.
+   */
+  #hintLoaded: Promise<void> | undefined;
+  #hintText: typeof import('./hint.js').hintText | undefined;
 
   // Feature-detected: happy-dom has no attachInternals and jsdom's internals have no form methods.
   // There the element has no form value and no validity, and everything else works.
@@ -433,13 +439,29 @@ export class ConnectAttachmentUpload extends LitElement {
     await super.scheduleUpdate();
   }
 
-  /** Also waits for the render of what the uploads have reported so far. */
-  protected override getUpdateComplete(): Promise<boolean> {
+  /** Also waits for the render of what the uploads have reported so far, and of a hint being loaded. */
+  protected override async getUpdateComplete(): Promise<boolean> {
     this.#core.flush();
+    const done = await super.getUpdateComplete();
+    if (!this.#hintLoaded) return done;
+    await this.#hintLoaded;
     return super.getUpdateComplete();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // A hint that cannot be loaded (offline) stays empty, is tried again at a later render, and
+    // never makes `updateComplete` fail.
+    this.#hintLoaded ??= this.showHint
+      ? import('./hint.js').then(
+          (hint) => {
+            this.#hintText = hint.hintText;
+            this.requestUpdate();
+          },
+          () => {
+            this.#hintLoaded = undefined;
+          },
+        )
+      : undefined;
     if (this.pasteTarget !== this.#pasteTarget || this.dropTarget !== this.#dropTarget) this.#followTargets();
     // Whether sent files offer Open depends on these: every item is drawn again.
     if (changed.has('openSent') || changed.has('chatSession')) this.#core.redrawAll();
@@ -815,7 +837,14 @@ export class ConnectAttachmentUpload extends LitElement {
       ${waiting ? html`<button part="start" class="start" type="button" @click=${() => this.upload()}>${s.start}</button>` : nothing}
       ${this.showHint
         ? html`<p part="hint" id="hint" class="hint" dir="auto">
-            ${hintText(s, this.#locale(), this.accept, this.maxFileSize, this.maxFiles)}
+            ${this.#hintText?.(
+              s,
+              this.#locale(),
+              this.accept?.trim() || DEFAULT_ACCEPT,
+              CHAT_FILE_TYPES,
+              formatBytes(this.maxFileSize, this.#locale(), true),
+              this.maxFiles,
+            )}
           </p>`
         : nothing}
       ${this.#renderRejections(s)}

@@ -2,9 +2,10 @@
  * The hint of what may be attached, "PDF, images, Office files, up to 20.9 MB each", made from
  * `accept` and `max-file-size`: each extension or MIME type is named by its kind, and a token of no
  * known kind by itself (".zip" as "ZIP").
+ *
+ * Loaded by import() the first time a hint is shown, as a CDN file of its own: it imports nothing
+ * at run time (the element passes in what it needs), so that file never loads the module again.
  */
-import { CHAT_FILE_TYPES, DEFAULT_ACCEPT } from '../pipeline/file-types.js';
-import { formatBytes } from './format.js';
 import type { UploadStrings } from './strings.js';
 
 /** The kinds, in the order the hint names them. */
@@ -21,18 +22,22 @@ const kindOf = (type: string): FileKind | undefined =>
 export function hintText(
   s: UploadStrings,
   locale: string | undefined,
-  accept: string | undefined,
-  maxFileSize: number,
+  /** `accept`, or the default when it is empty. */
+  accept: string,
+  /** Extension → MIME type: CHAT_FILE_TYPES. */
+  typeOf: Readonly<Record<string, string>>,
+  /** The size limit in words ("20.9 MB"). */
+  maxFileSize: string,
   maxFiles: number | undefined,
 ): string {
   const kinds = new Set<FileKind>();
   const others: string[] = [];
   let any = false;
-  for (const raw of (accept?.trim() || DEFAULT_ACCEPT).split(',')) {
+  for (const raw of accept.split(',')) {
     const token = raw.trim().toLowerCase();
     if (!token) continue;
     if (token === '*' || token === '*/*') any = true;
-    const type = token.startsWith('.') ? CHAT_FILE_TYPES[token.slice(1)] : token;
+    const type = token.startsWith('.') ? typeOf[token.slice(1)] : token;
     const kind = type && kindOf(type);
     if (kind) kinds.add(kind);
     else others.push(token.startsWith('.') ? token.slice(1).toUpperCase() : token);
@@ -40,5 +45,5 @@ export function hintText(
   const names = [...KINDS.filter((kind) => kinds.has(kind)).map((kind) => s.fileKinds[kind]), ...others];
   // A list in the language's own way ("PDF, images, Office files"), without "and": it reads as a menu.
   const types = any ? '' : new Intl.ListFormat(locale, { type: 'unit' }).format(names);
-  return s.hint(types, formatBytes(maxFileSize, locale, true), maxFiles);
+  return s.hint(types, maxFileSize, maxFiles);
 }

@@ -9,13 +9,19 @@ import { test } from 'node:test';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const CDN = ['dist/connect-attachment-upload.min.js', 'dist/connect-attachment-upload.iife.js'];
-/** The ES module's one lazy part: `fit-images`'s image fitting, imported the first time an image needs it. */
-const CDN_CHUNK = 'dist/connect-attachment-upload-fit-image.min.js';
+/**
+ * The ES module's lazy parts, each imported the first time it is needed: `fit-images`'s image
+ * fitting, and the words of `show-hint`.
+ */
+const CDN_CHUNKS = [
+  'dist/connect-attachment-upload-fit-image.min.js',
+  'dist/connect-attachment-upload-hint.min.js',
+];
 const libraryFiles = (dir = 'dist') =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return libraryFiles(path);
-    return path.endsWith('.js') && !CDN.includes(path) && path !== CDN_CHUNK ? [path] : [];
+    return path.endsWith('.js') && !CDN.includes(path) && !CDN_CHUNKS.includes(path) ? [path] : [];
   });
 
 test('every exports target, types entry and CDN field points at a built file', () => {
@@ -53,22 +59,27 @@ test('the CDN files are self-contained and register the element with a guard', (
   for (const file of CDN) {
     const source = readFileSync(file, 'utf8');
     assert.doesNotMatch(source, STATIC_IMPORT, `${file} imports nothing`);
-    // The ES module may load its fit-images part from beside it, and nothing else; the IIFE has it inside.
-    const lazy = [...source.matchAll(DYNAMIC_IMPORTS)].map((match) => match[1]);
-    assert.deepEqual(lazy, file === CDN[0] ? [`./${CDN_CHUNK.slice('dist/'.length)}`] : [], `${file} imports nothing else`);
+    // The ES module may load its lazy parts from beside it, and nothing else; the IIFE has them inside.
+    const lazy = [...source.matchAll(DYNAMIC_IMPORTS)].map((match) => match[1]).sort();
+    const expected = file === CDN[0] ? CDN_CHUNKS.map((chunk) => `./${chunk.slice('dist/'.length)}`).sort() : [];
+    assert.deepEqual(lazy, expected, `${file} imports nothing else`);
     assert.match(source, /customElements\.get\([^)]*\)\s*\|\|\s*customElements\.define\("connect-attachment-upload"/, `${file} defines the tag once`);
   }
   assert.match(readFileSync(CDN[1], 'utf8'), /^var connectAttachmentUpload=function/, 'the IIFE exposes one global');
-  // The lazy part runs as a module worker too: it must import nothing and register nothing.
-  const chunk = readFileSync(CDN_CHUNK, 'utf8');
-  assert.doesNotMatch(chunk, STATIC_IMPORT, `${CDN_CHUNK} imports nothing`);
-  assert.deepEqual([...chunk.matchAll(DYNAMIC_IMPORTS)], [], `${CDN_CHUNK} imports nothing`);
-  assert.doesNotMatch(chunk, /customElements/, `${CDN_CHUNK} registers nothing`);
+  // The lazy parts import nothing (the image fitting runs as a module worker too, and an import of
+  // the module from a part could load it a second time) and register nothing.
+  for (const file of CDN_CHUNKS) {
+    const chunk = readFileSync(file, 'utf8');
+    assert.doesNotMatch(chunk, STATIC_IMPORT, `${file} imports nothing`);
+    assert.deepEqual([...chunk.matchAll(DYNAMIC_IMPORTS)], [], `${file} imports nothing`);
+    assert.doesNotMatch(chunk, /customElements/, `${file} registers nothing`);
+  }
   assert.match(readFileSync(CDN[1], 'utf8'), /convertToBlob/, 'the IIFE has the image fitting inside');
+  assert.match(readFileSync(CDN[1], 'utf8'), /ListFormat/, 'the IIFE has the hint inside');
 });
 
 test('every built .js file has its source map', () => {
-  for (const file of [...libraryFiles(), ...CDN, CDN_CHUNK]) {
+  for (const file of [...libraryFiles(), ...CDN, ...CDN_CHUNKS]) {
     assert.ok(existsSync(`${file}.map`), `${file}.map exists`);
     assert.match(readFileSync(file, 'utf8'), /\/\/# sourceMappingURL=\S+\.js\.map\s*$/, `${file} links its map`);
   }
@@ -79,7 +90,7 @@ test('npm pack ships the library, the types, both CDN files and the manifest, an
     execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
   );
   const paths = files.map((file) => file.path);
-  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', ...CDN, CDN_CHUNK, 'custom-elements.json', 'package.json', 'README.md']) {
+  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', ...CDN, ...CDN_CHUNKS, 'custom-elements.json', 'package.json', 'README.md']) {
     assert.ok(paths.includes(expected), `the package contains ${expected}`);
   }
   assert.deepEqual(paths.filter((path) => /^(src|test|packages|demo|scripts)\//.test(path)), []);
