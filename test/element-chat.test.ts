@@ -139,6 +139,21 @@ describe('<connect-attachment-upload> and the chat', () => {
     expect(zone?.textContent).to.contain('Choose files');
   });
 
+  it('in compact layout, names the paperclip by the reason when attachments are off', async () => {
+    const { el } = await mount((el) => {
+      el.compact = true;
+      el.featurePermissions = {};
+    });
+    const zone = el.shadowRoot?.querySelector<HTMLButtonElement>('[part=dropzone]');
+    expect(zone?.disabled).to.equal(true);
+    expect(zone?.hasAttribute('aria-label')).to.equal(false);
+    expect(zone?.textContent?.trim()).to.equal('Attachments are turned off for this chat.');
+    await expect(el).to.be.accessible();
+    el.featurePermissions = { ATTACHMENTS: true };
+    await el.updateComplete;
+    expect(zone?.getAttribute('aria-label')).to.equal('Attach files');
+  });
+
   it('passes capture to the picker', async () => {
     const { el } = await mount();
     const input = () => el.shadowRoot?.querySelector('input[type=file]');

@@ -796,6 +796,9 @@ export class ConnectAttachmentUpload extends LitElement {
     const batch = batchOf(this.#core.uploader);
     const said = this.#announcer.said;
     const compact = this.compact;
+    const allowed = attachmentsAllowed(this.featurePermissions);
+    // The paperclip is named "Attach files", unless attachments are off: then its visible reason is its name.
+    const named = compact && allowed ? s.attach : nothing;
     const list = summary.files > 0 ? html`<ul part="list" aria-label=${s.listLabel}></ul>` : nothing;
     // Compact: the chips come before the paperclip, on screen and in the tab order alike.
     return html`
@@ -805,8 +808,8 @@ export class ConnectAttachmentUpload extends LitElement {
         part="dropzone"
         class="dropzone ${this.#dragging ? 'dragging' : ''}"
         type="button"
-        aria-label=${compact ? s.attach : nothing}
-        title=${compact ? s.attach : nothing}
+        aria-label=${named}
+        title=${named}
         ?disabled=${disabled}
         aria-describedby=${this.showHint ? 'hint' : nothing}
         @click=${() => this.openPicker()}
@@ -815,7 +818,7 @@ export class ConnectAttachmentUpload extends LitElement {
         @dragleave=${this.#onDragLeave}
         @drop=${this.#onDrop}
       >
-        ${!attachmentsAllowed(this.featurePermissions)
+        ${!allowed
           ? html`<span part="unavailable">${s.attachmentsOff}</span>`
           : compact
             ? icon(PAPERCLIP)
