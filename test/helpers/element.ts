@@ -52,7 +52,9 @@ export function settled(el: ConnectAttachmentUpload, timeoutMs = 15000): Promise
       cleanup();
       reject(new Error(`uploads did not settle: ${el.uploads.map((u) => `${u.file.name}=${u.state}`).join(', ')}`));
     }, timeoutMs);
-    const types = ['attachment-completed', 'attachment-error', 'attachment-abort'] as const;
+    // A reject too: with fit-images a file can leave the list after it started preparing, and the
+    // last file to end may be that one.
+    const types = ['attachment-completed', 'attachment-error', 'attachment-abort', 'attachment-reject'] as const;
     const cleanup = () => {
       clearTimeout(timer);
       for (const type of types) el.removeEventListener(type, check);
