@@ -302,26 +302,37 @@ async function main() {
       results.throughput = { bytes: plan.throughputBytes, ...summarize(runs), putRatio: ratio(runs, 'putMBps'), totalRatio: ratio(runs, 'totalMBps') };
     }
 
+    /**
+     * Runs one side's `begin` then the page's `finish`, sampling the page's JS heap every 10 ms: its
+     * peak growth over a collected start, what stays after a collection, and how many samples.
+     * @param {(side: string, config: unknown) => unknown} begin
+     * @param {string} side
+     */
+    const heapDuring = async (begin, side) => {
+      await gc();
+      const base = await heapUsed();
+      let peak = base;
+      let samples = 0;
+      await inPage(begin, side, config());
+      let done = false;
+      const finished = inPage(() => /** @type {any} */ (window).bench.finish()).finally(() => { done = true; });
+      while (!done) {
+        peak = Math.max(peak, await heapUsed());
+        samples += 1;
+        await sleep(10);
+      }
+      const result = await finished;
+      await gc();
+      const after = await heapUsed();
+      return { result, heap: { peakGrowthMB: (peak - base) / 1e6, retainedMB: (after - base) / 1e6, samples } };
+    };
+
     if (only.has('memory')) {
       log(`memory: ${plan.memoryBytes / MiB} MiB, ${plan.pairs.memory} pairs`);
       await inPage((bytes) => /** @type {any} */ (window).bench.holdFile(bytes), plan.memoryBytes);
       const runs = await alternate('memory', plan.pairs.memory, 0, async (side) => {
-        await gc();
-        const base = await heapUsed();
-        let peak = base;
-        let samples = 0;
-        await inPage((s, c) => /** @type {any} */ (window).bench.begin(s, c), side, config());
-        let done = false;
-        const finished = inPage(() => /** @type {any} */ (window).bench.finish()).finally(() => { done = true; });
-        while (!done) {
-          peak = Math.max(peak, await heapUsed());
-          samples += 1;
-          await sleep(10);
-        }
-        await finished;
-        await gc();
-        const after = await heapUsed();
-        return { peakGrowthMB: (peak - base) / 1e6, retainedMB: (after - base) / 1e6, samples };
+        const { heap } = await heapDuring((s, c) => /** @type {any} */ (window).bench.begin(s, c), side);
+        return heap;
       });
       await inPage(() => /** @type {any} */ (window).bench.drop());
       results.memory = { bytes: plan.memoryBytes, ...summarize(runs) };
@@ -414,23 +425,9 @@ async function main() {
       });
       const runs = await alternate('fit', plan.pairs.fit, plan.warmup, async (side) => {
         const workersBefore = workers;
-        await gc();
-        const base = await heapUsed();
-        let peak = base;
-        let samples = 0;
-        await inPage((s, c) => /** @type {any} */ (window).bench.beginFit(s, c), side, config());
-        let done = false;
-        const finished = inPage(() => /** @type {any} */ (window).bench.finish()).finally(() => { done = true; });
-        while (!done) {
-          peak = Math.max(peak, await heapUsed());
-          samples += 1;
-          await sleep(10);
-        }
-        /** @type {{ fitMs: number, sentMB: number }} */
-        const r = await finished;
-        await gc();
-        const after = await heapUsed();
-        return { fitMs: r.fitMs, sentMB: r.sentMB, peakGrowthMB: (peak - base) / 1e6, retainedMB: (after - base) / 1e6, samples, workers: workers - workersBefore };
+        const { result, heap } = await heapDuring((s, c) => /** @type {any} */ (window).bench.beginFit(s, c), side);
+        const r = /** @type {{ fitMs: number, sentMB: number }} */ (result);
+        return { fitMs: r.fitMs, sentMB: r.sentMB, ...heap, workers: workers - workersBefore };
       });
       await inPage(() => /** @type {any} */ (window).bench.drop());
       results.fit = { width, height, photoBytes, ...summarize(runs) };

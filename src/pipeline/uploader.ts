@@ -186,7 +186,7 @@ export class AttachmentUploader extends EventTarget {
       Array.from(files as ArrayLike<File>),
       {
         accept: settings.accept ?? DEFAULT_SETTINGS.accept,
-        maxFileSize: narrowMaxFileSize(settings.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, settings.attachmentRules),
+        maxFileSize: this.#maxFileSize(),
         allowedExtensions: allowedExtensionsOf(settings.attachmentRules),
         fit: settings.fitImages,
         maxFiles: maxFiles === Infinity ? undefined : maxFiles,
@@ -297,6 +297,11 @@ export class AttachmentUploader extends EventTarget {
     // cancel() lets go of the listeners and timers once nothing waits or runs.
     this.cancel();
     this.#followChat(undefined);
+  }
+
+  /** The size limit in force: the page's, lowered to the instance's when that is smaller. */
+  #maxFileSize(): number {
+    return narrowMaxFileSize(this.#settings.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, this.#settings.attachmentRules);
   }
 
   // --- the chat session ----------------------------------------------------------------------
@@ -499,7 +504,7 @@ export class AttachmentUploader extends EventTarget {
       // is fitted first, by code loaded the first time it is needed (fit-image.ts), from the
       // original at each run: nothing is kept between runs. Undefined: rejected or cancelled.
       const { file, contentType } = record;
-      const maxBytes = narrowMaxFileSize(settings.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, settings.attachmentRules);
+      const maxBytes = this.#maxFileSize();
       const dimension = settings.maxImageDimension;
       const job =
         settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || dimension || /hei/.test(contentType))
