@@ -68,6 +68,8 @@ export const FRENCH = {
     folder: 'Un dossier ne peut pas être joint.',
     'image-unreadable': "L'image n'a pas pu être lue pour la réduire.",
     'image-too-large': "L'image n'a pas pu être assez réduite.",
+    'image-blank': "L'image réduite est sortie vide : elle n'a pas été envoyée.",
+    'image-type': "L'image devrait être convertie en JPEG ou PNG, et aucun des deux n'est accepté ici.",
   },
   sizeLimit: (size) => `La taille maximale est de ${size}.`,
   countLimit: (count) => `Au plus ${fichiers(count)} peuvent être joints.`,

@@ -205,8 +205,9 @@ describe('fit-images', function () {
       const { converted } = await uploadAndCheck((el) => (el.maxImageDimension = 400), png, 20 * MiB);
       expect(names).to.deep.equal(['connect-attachment-upload-fit-image']);
       expect(answers).to.have.length(1);
-      expect(answers[0]).to.be.instanceOf(Blob);
-      expect((answers[0] as Blob).size).to.equal((converted['converted'] as { size: number }).size);
+      const { result } = answers[0] as { result: unknown };
+      expect(result).to.be.instanceOf(Blob);
+      expect((result as Blob).size).to.equal((converted['converted'] as { size: number }).size);
     } finally {
       window.Worker = PageWorker;
     }

@@ -151,6 +151,8 @@ export const DEFAULT_STRINGS: UploadStrings = {
     folder: 'Folders cannot be attached.',
     'image-unreadable': 'The image could not be read.',
     'image-too-large': 'The image could not be made small enough.',
+    'image-blank': 'The image came out blank when made smaller, so it was not sent.',
+    'image-type': 'The image would have to be converted to JPEG or PNG, and neither is accepted here.',
   },
   sizeLimit: (size) => `Files can be up to ${size}.`,
   countLimit: (count) => `At most ${files(count)} can be attached.`,

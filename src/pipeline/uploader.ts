@@ -38,8 +38,8 @@ import {
   type UploadRecord,
   type UploadsSummary,
 } from './upload-list.js';
-import { type Completion, type UploadCallbacks, type UploadSteps, uploadFile } from './upload-file.js';
-import { FITTABLE, selectFiles } from './validate.js';
+import { type Completion, type UploadCallbacks, type UploadJob, type UploadSteps, uploadFile } from './upload-file.js';
+import { FITTABLE, imageRejection, selectFiles, typeAllowed } from './validate.js';
 
 /** The ACPS calls the uploader makes. */
 export type AcpsCalls = Pick<
@@ -501,14 +501,12 @@ export class AttachmentUploader extends EventTarget {
     };
     try {
       // `fitImages`: an image over the limit (any image with `maxImageDimension`, a HEIC/HEIF always)
-      // is fitted first, by code loaded the first time it is needed (fit-image.ts), from the
-      // original at each run: nothing is kept between runs. Undefined: rejected or cancelled.
+      // is fitted first, from the original at each run: nothing is kept between runs.
       const { file, contentType } = record;
       const maxBytes = this.#maxFileSize();
-      const dimension = settings.maxImageDimension;
       const job =
-        settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || dimension || /hei/.test(contentType))
-          ? await (await import('./fit-image.js')).default(record, maxBytes, dimension, signal, list, this.#events, AttachmentRejectEvent, AttachmentConvertedEvent)
+        settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || settings.maxImageDimension || /hei/.test(contentType))
+          ? await this.#fitImage(record, maxBytes, signal)
           : record;
       if (!job) return;
       const { attachmentId } = await uploadFile(job, steps, signal, callbacks, {
@@ -531,6 +529,41 @@ export class AttachmentUploader extends EventTarget {
     } finally {
       this.#afterRun();
     }
+  }
+
+  /**
+   * The image to send for `record` with `fitImages`, made by code loaded the first time it is
+   * needed (fit-image.ts), which only answers; this writes the list and fires `attachment-converted`
+   * or `attachment-reject`. Undefined when rejected; throws the signal's reason when cancelled.
+   */
+  async #fitImage(record: UploadRecord, maxBytes: number, signal: AbortSignal): Promise<UploadJob | undefined> {
+    const settings = this.#settings;
+    const { file } = record;
+    this.#list.patch(record, { state: 'preparing', total: file.size });
+    // The types the fitted copy may take: what validation allows now.
+    const rules = { accept: settings.accept ?? DEFAULT_SETTINGS.accept, allowedExtensions: allowedExtensionsOf(settings.attachmentRules) };
+    const { default: fitImage } = await import('./fit-image.js');
+    const outcome = await fitImage({
+      file,
+      contentType: record.contentType,
+      maxBytes,
+      maxDimension: settings.maxImageDimension,
+      signal,
+      accepts: (name, type) => typeAllowed(name, type, rules),
+    });
+    // Cancelled, or a later run (a retry) took over: this one says nothing more.
+    if (signal.aborted || record.controller?.signal !== signal) return undefined;
+    if (!outcome.ok) {
+      this.#list.remove(record);
+      this.#events.dispatchEvent(new AttachmentRejectEvent({ ...base(record), ...imageRejection(file, outcome.reason, maxBytes) }));
+      return undefined;
+    }
+    if (outcome.file !== file) {
+      this.#list.patch(record, { total: outcome.file.size });
+      const facts = ({ name, size, type }: File) => ({ name, size, type });
+      this.#events.dispatchEvent(new AttachmentConvertedEvent({ ...base(record), original: facts(file), converted: facts(outcome.file) }));
+    }
+    return outcome;
   }
 
   #fail(record: UploadRecord, error: UploadError): void {

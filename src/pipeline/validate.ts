@@ -13,7 +13,11 @@ export type RejectReason =
   /** `fit-images`: an image over the limit that could not be decoded. */
   | 'image-unreadable'
   /** `fit-images`: an image that stayed over the limit at its smallest size and quality. */
-  | 'image-too-large';
+  | 'image-too-large'
+  /** `fit-images`: the browser made a blank picture of an image that is not (never sent). */
+  | 'image-blank'
+  /** `fit-images`: the image must be converted to fit, and neither JPEG nor PNG is allowed. */
+  | 'image-type';
 
 /** The images `fit-images` can shrink or convert (HEIC/HEIF where the browser decodes it). */
 export const FITTABLE = /^image\/(jpeg|png|webp|hei[cf])$/;
@@ -85,6 +89,40 @@ export function matchesAccept(accept: string, extension: string, fileType: strin
 
 const rejection = (reason: RejectReason, message: string): FileCheck => ({ ok: false, reason, message });
 
+/**
+ * Whether a file of this name and browser type is of a type allowed here: by `accept` and by the
+ * instance's extensions. Also what `fit-images` asks of the type it would convert an image to.
+ */
+export function typeAllowed(name: string, type: string, rules: Pick<FileRules, 'accept' | 'allowedExtensions'> = {}): boolean {
+  const contentType = contentTypeOf({ name, type });
+  const extension = extensionOf(name);
+  return (
+    !!contentType &&
+    matchesAccept(rules.accept?.trim() || DEFAULT_ACCEPT, extension, type, contentType) &&
+    (!rules.allowedExtensions || rules.allowedExtensions.includes(extension))
+  );
+}
+
+const tooLarge = (name: string, size: number, limit: number) => `${name} is ${formatMegabytes(size)}; the limit is ${formatMegabytes(limit, true)}.`;
+
+/** Why `fit-images` could not send an image over `maxFileSize`, in words: the `attachment-reject` detail. */
+export function imageRejection(
+  file: File,
+  reason: Extract<RejectReason, 'file-too-large' | `image-${string}`>,
+  maxFileSize: number,
+): { reason: RejectReason; message: string } {
+  const name = `"${file.name}"`;
+  const limit = formatMegabytes(maxFileSize, true);
+  const messages: Record<typeof reason, string> = {
+    'file-too-large': tooLarge(name, file.size, maxFileSize),
+    'image-unreadable': `${name} could not be read as an image to make it smaller than ${limit}.`,
+    'image-too-large': `${name} could not be made smaller than ${limit}.`,
+    'image-blank': `${name} came out blank when made smaller, so it was not sent.`,
+    'image-type': `${name} would have to be converted to JPEG or PNG to fit within ${limit}, and neither type is accepted here.`,
+  };
+  return { reason, message: messages[reason] };
+}
+
 /** Checks one file on its own (the count is `selectFiles`'s business); `room` false skips the folder question. */
 export function checkFile(file: File, rules: FileRules = {}, room = true): FileCheck {
   const name = `"${file.name}"`;
@@ -94,19 +132,13 @@ export function checkFile(file: File, rules: FileRules = {}, room = true): FileC
   if (file.size === 0) {
     return rejection('empty-file', `${name} is empty.`);
   }
-  const contentType = contentTypeOf(file);
-  const accept = rules.accept?.trim() || DEFAULT_ACCEPT;
-  const extension = extensionOf(file.name);
-  if (
-    !contentType ||
-    !matchesAccept(accept, extension, file.type, contentType) ||
-    (rules.allowedExtensions && !rules.allowedExtensions.includes(extension))
-  ) {
+  if (!typeAllowed(file.name, file.type, rules)) {
     return rejection('file-type', `${name} is not a file type this chat accepts.`);
   }
+  const contentType = contentTypeOf(file);
   const maxFileSize = rules.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (file.size > maxFileSize && !(rules.fit && FITTABLE.test(contentType))) {
-    return rejection('file-too-large', `${name} is ${formatMegabytes(file.size)}; the limit is ${formatMegabytes(maxFileSize, true)}.`);
+    return rejection('file-too-large', tooLarge(name, file.size, maxFileSize));
   }
   return { ok: true, contentType };
 }
