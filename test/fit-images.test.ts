@@ -3,55 +3,12 @@
  * limit before Start, and what Start announced is exactly what S3 stored, decoded back here.
  */
 import { expect } from '@open-wc/testing';
-import type { ConnectAttachmentUpload } from '../src/index.js';
-import { type Recorded, announced, delay, mount, settled } from './helpers/element.js';
-import { type StandIn, type StandInChat, makeFile, sha256Hex } from './helpers/stand-in.js';
+import { announced, delay, mount, settled } from './helpers/element.js';
+import { ofType, redAt, uploadAndCheck } from './helpers/fit.js';
+import { canvasBlob, noise, noisePng, plainImage } from './helpers/images.js';
+import { makeFile, sha256Hex } from './helpers/stand-in.js';
 
 const MiB = 1024 * 1024;
-
-/** Fills `data` with deterministic pseudo-random bytes (fast enough for tens of megabytes). */
-function noise(data: Uint8ClampedArray, seed: number, opaque: boolean): void {
-  let x = seed * 2654435761 + 1;
-  for (let i = 0; i < data.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    data[i] = opaque && i % 4 === 3 ? 255 : x & 0xff;
-  }
-}
-
-function canvasBlob(canvas: HTMLCanvasElement, type: string, quality?: number): Promise<Blob> {
-  return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas gave no blob'))), type, quality),
-  );
-}
-
-/** A PNG of random pixels: it cannot be compressed, so its size is about width × height × 3 (or 4). */
-async function noisePng(width: number, height: number, opaque = true): Promise<Blob> {
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-  const image = context.createImageData(width, height);
-  noise(image.data, width, opaque);
-  context.putImageData(image, 0, 0);
-  const blob = await canvasBlob(canvas, 'image/png');
-  canvas.width = canvas.height = 0;
-  return blob;
-}
-
-/** A plain PNG (a colour and a red corner), quick to make at any size. */
-async function plainImage(width: number, height: number, type = 'image/png'): Promise<Blob> {
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-  context.fillStyle = '#2050c0';
-  context.fillRect(0, 0, width, height);
-  context.fillStyle = '#ff0000';
-  context.fillRect(0, 0, width / 4, height / 4);
-  return canvasBlob(canvas, type, 1);
-}
 
 /**
  * A JPEG as a camera held upright writes it: 6000 × 4000 stored pixels and EXIF orientation 6 (turn
@@ -78,76 +35,6 @@ async function rotatedJpeg(): Promise<Blob> {
   // After SOI and the JFIF APP0 segment the encoder writes (if any).
   const at = jpeg[2] === 0xff && jpeg[3] === 0xe0 ? 4 + ((jpeg[4] as number) << 8) + (jpeg[5] as number) : 2;
   return new Blob([jpeg.subarray(0, at), app1, jpeg.subarray(at)], { type: 'image/jpeg' });
-}
-
-/** The bytes S3 stored for an attachment, fetched the way an agent's client does (GetAttachment). */
-async function storedBytes(stand: StandIn, chat: StandInChat, attachmentId: string): Promise<Blob> {
-  const response = await fetch(`${stand.endpoint}/participant/attachment`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Amz-Bearer': chat.connectionToken },
-    body: JSON.stringify({ AttachmentId: attachmentId }),
-  });
-  const { Url } = (await response.json()) as { Url: string };
-  return (await fetch(Url)).blob();
-}
-
-/** The red channel of the pixel at (x, y) of a decoded image. */
-function redAt(bitmap: ImageBitmap, x: number, y: number): [number, number, number] {
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-  context.drawImage(bitmap, 0, 0);
-  const [r, g, b] = context.getImageData(x, y, 1, 1).data;
-  return [r as number, g as number, b as number];
-}
-
-const ofType = (events: Recorded[], type: string) => events.filter((event) => event.type === type).map((event) => event.detail);
-
-/** Start's request as the stand-in received it, for the attachment. */
-async function startRequestOf(stand: StandIn, attachmentName: string, size: number) {
-  const { requests } = await stand.state();
-  return requests.filter(
-    (request) =>
-      request.url.includes('start-attachment-upload') &&
-      request.body?.['AttachmentName'] === attachmentName &&
-      request.body?.['AttachmentSizeInBytes'] === size,
-  );
-}
-
-/**
- * Uploads `file` and checks the one stored attachment: under the limit, Start's name, size and type
- * are those of the stored bytes and of `attachment-converted`, and it decodes as an image.
- */
-async function uploadAndCheck(
-  configure: (el: ConnectAttachmentUpload) => void,
-  file: File,
-  limit: number,
-): Promise<{ bitmap: ImageBitmap; converted: Record<string, unknown>; events: Recorded[]; el: ConnectAttachmentUpload }> {
-  const { el, chat, stand, events } = await mount((el) => {
-    el.fitImages = true;
-    configure(el);
-  });
-  el.upload([file]);
-  await settled(el, 120_000);
-  expect(el.uploads[0]?.state, String(el.uploads[0]?.error?.message)).to.equal('done');
-  const [converted, ...more] = ofType(events, 'attachment-converted');
-  expect(more).to.have.length(0);
-  expect(converted?.['file'], 'the event keeps the original File').to.equal(file);
-  expect(converted?.['original']).to.deep.equal({ name: file.name, size: file.size, type: file.type });
-  const sent = converted?.['converted'] as { name: string; size: number; type: string };
-
-  const [attachment, ...others] = await stand.attachments(chat.contactId);
-  expect(others).to.have.length(0);
-  expect(attachment).to.include({ name: sent.name, size: sent.size, contentType: sent.type, status: 'completed' });
-  expect(attachment?.size).to.be.at.most(limit);
-  expect(attachment?.stored?.size, 'S3 holds the bytes Start announced').to.equal(attachment?.size);
-  expect(await startRequestOf(stand, sent.name, sent.size)).to.have.length(1);
-  const bytes = await storedBytes(stand, chat, attachment?.attachmentId as string);
-  expect(bytes.size).to.equal(sent.size);
-  expect(await sha256Hex(bytes)).to.equal(attachment?.stored?.sha256);
-  const bitmap = await createImageBitmap(bytes);
-  // The list keeps the File given; the sent copy is not kept.
-  expect(el.uploads[0]?.file).to.equal(file);
-  return { bitmap, converted: converted as Record<string, unknown>, events, el };
 }
 
 describe('fit-images', function () {
