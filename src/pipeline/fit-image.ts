@@ -500,6 +500,20 @@ function renamed(name: string, type: string): string {
 }
 
 /**
+ * The `attachment-reject` message for `reason` (words for the page's developer; the view says it
+ * in the user's language from the reason). `limit` comes formatted: bytes are written in one place,
+ * validate.ts. Here rather than there, so the words load only with the fit.
+ */
+export function rejectMessage(reason: Exclude<FitRejectReason, 'file-too-large'>, name: string, limit: string): string {
+  return {
+    'image-unreadable': `"${name}" could not be read as an image to make it smaller than ${limit}.`,
+    'image-too-large': `"${name}" could not be made smaller than ${limit}.`,
+    'image-blank': `"${name}" came out blank when made smaller than ${limit}, so it was not sent.`,
+    'image-type': `"${name}" would have to be converted to JPEG or PNG to fit within ${limit}, and neither is accepted here.`,
+  }[reason];
+}
+
+/**
  * The name of the User Timing measure each fit leaves (`performance.getEntriesByName`), with
  * `detail: { encodes, worker }`: how many full-size encodes it made and where it ran. For the bench
  * and for a page's own profiling (it shows in DevTools' performance panel); not an API.

@@ -39,7 +39,7 @@ import {
   type UploadsSummary,
 } from './upload-list.js';
 import { type Completion, type UploadCallbacks, type UploadJob, type UploadSteps, uploadFile } from './upload-file.js';
-import { FITTABLE, imageRejection, selectFiles, typeAllowed } from './validate.js';
+import { FITTABLE, formatMegabytes, selectFiles, tooLarge, typeAllowed } from './validate.js';
 
 /** The ACPS calls the uploader makes. */
 export type AcpsCalls = Pick<
@@ -542,7 +542,7 @@ export class AttachmentUploader extends EventTarget {
     this.#list.patch(record, { state: 'preparing', total: file.size });
     // The types the fitted copy may take: what validation allows now.
     const rules = { accept: settings.accept ?? DEFAULT_SETTINGS.accept, allowedExtensions: allowedExtensionsOf(settings.attachmentRules) };
-    const { default: fitImage } = await import('./fit-image.js');
+    const { default: fitImage, rejectMessage } = await import('./fit-image.js');
     const outcome = await fitImage({
       file,
       contentType: record.contentType,
@@ -555,7 +555,10 @@ export class AttachmentUploader extends EventTarget {
     if (signal.aborted || record.controller?.signal !== signal) return undefined;
     if (!outcome.ok) {
       this.#list.remove(record);
-      this.#events.dispatchEvent(new AttachmentRejectEvent({ ...base(record), ...imageRejection(file, outcome.reason, maxBytes) }));
+      const { reason } = outcome;
+      const message =
+        reason === 'file-too-large' ? tooLarge(`"${file.name}"`, file.size, maxBytes) : rejectMessage(reason, file.name, formatMegabytes(maxBytes, true));
+      this.#events.dispatchEvent(new AttachmentRejectEvent({ ...base(record), reason, message }));
       return undefined;
     }
     if (outcome.file !== file) {

@@ -55,7 +55,7 @@ export interface FileRules {
 export type FileCheck = { ok: true; contentType: string } | { ok: false; reason: RejectReason; message: string };
 
 /** Decimal megabytes, as the element shows them; a limit is rounded down ("20.9 MB" for 20 MiB). */
-function formatMegabytes(bytes: number, limit?: boolean): string {
+export function formatMegabytes(bytes: number, limit?: boolean): string {
   return `${limit ? Math.floor(bytes / 1e5) / 10 : Number((bytes / 1e6).toFixed(1))} MB`;
 }
 
@@ -103,25 +103,8 @@ export function typeAllowed(name: string, type: string, rules: Pick<FileRules, '
   );
 }
 
-const tooLarge = (name: string, size: number, limit: number) => `${name} is ${formatMegabytes(size)}; the limit is ${formatMegabytes(limit, true)}.`;
-
-/** Why `fit-images` could not send an image over `maxFileSize`, in words: the `attachment-reject` detail. */
-export function imageRejection(
-  file: File,
-  reason: Extract<RejectReason, 'file-too-large' | `image-${string}`>,
-  maxFileSize: number,
-): { reason: RejectReason; message: string } {
-  const name = `"${file.name}"`;
-  const limit = formatMegabytes(maxFileSize, true);
-  const messages: Record<typeof reason, string> = {
-    'file-too-large': tooLarge(name, file.size, maxFileSize),
-    'image-unreadable': `${name} could not be read as an image to make it smaller than ${limit}.`,
-    'image-too-large': `${name} could not be made smaller than ${limit}.`,
-    'image-blank': `${name} came out blank when made smaller, so it was not sent.`,
-    'image-type': `${name} would have to be converted to JPEG or PNG to fit within ${limit}, and neither type is accepted here.`,
-  };
-  return { reason, message: messages[reason] };
-}
+/** The words of `file-too-large`, with both sizes in decimal megabytes. */
+export const tooLarge = (name: string, size: number, limit: number) => `${name} is ${formatMegabytes(size)}; the limit is ${formatMegabytes(limit, true)}.`;
 
 /** Checks one file on its own (the count is `selectFiles`'s business); `room` false skips the folder question. */
 export function checkFile(file: File, rules: FileRules = {}, room = true): FileCheck {
