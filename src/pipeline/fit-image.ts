@@ -13,6 +13,7 @@
  *
  * It only answers: what to send, or why not. The uploader writes the list and fires the events.
  */
+import type { AttachmentConvertedDetail, FileFacts } from './events.js';
 import type { RejectReason } from './validate.js';
 
 /** Why an image cannot be sent: the `attachment-reject` reasons a fit can end with. */
@@ -22,22 +23,31 @@ export type FitRejectReason = Extract<
 >;
 
 export interface FitOptions {
-  /** The original, never changed. */
-  file: File;
-  /** The type decided at validation. */
-  contentType: string;
+  /** The original file (never changed) and the type decided at validation. */
+  job: { readonly file: File; readonly contentType: string };
   maxBytes: number;
   /** The longest side allowed, in pixels; undefined or 0 for no limit. */
   maxDimension?: number | undefined;
   signal: AbortSignal;
   /** Whether a file of this name and type may be sent here (`accept` and the instance's rules). */
   accepts(name: string, type: string): boolean;
+  /**
+   * What the rejection messages say of sizes, written by the caller (bytes are formatted in one
+   * place, validate.ts): the limit, and the whole `file-too-large` message.
+   */
+  words: { limit: string; tooLarge: string };
 }
 
 /** What to send (the original itself when it needs nothing), or why nothing is sent. */
 export type FitOutcome =
-  | { readonly ok: true; readonly file: File; readonly contentType: string }
-  | { readonly ok: false; readonly reason: FitRejectReason };
+  | {
+      readonly ok: true;
+      readonly file: File;
+      readonly contentType: string;
+      /** When the image was converted: the `attachment-converted` detail's facts, before and after. */
+      readonly converted?: Pick<AttachmentConvertedDetail, 'original' | 'converted'>;
+    }
+  | { readonly ok: false; readonly reason: FitRejectReason; readonly message: string };
 
 /** What one fit came to in whichever thread ran it; undefined when the image is fine as it is. */
 type FitResult = Blob | 'unreadable' | 'too-large' | 'unsupported' | 'blank' | 'no-type' | undefined;
@@ -500,20 +510,6 @@ function renamed(name: string, type: string): string {
 }
 
 /**
- * The `attachment-reject` message for `reason` (words for the page's developer; the view says it
- * in the user's language from the reason). `limit` comes formatted: bytes are written in one place,
- * validate.ts. Here rather than there, so the words load only with the fit.
- */
-export function rejectMessage(reason: Exclude<FitRejectReason, 'file-too-large'>, name: string, limit: string): string {
-  return {
-    'image-unreadable': `"${name}" could not be read as an image to make it smaller than ${limit}.`,
-    'image-too-large': `"${name}" could not be made smaller than ${limit}.`,
-    'image-blank': `"${name}" came out blank when made smaller than ${limit}, so it was not sent.`,
-    'image-type': `"${name}" would have to be converted to JPEG or PNG to fit within ${limit}, and neither is accepted here.`,
-  }[reason];
-}
-
-/**
  * The name of the User Timing measure each fit leaves (`performance.getEntriesByName`), with
  * `detail: { encodes, worker }`: how many full-size encodes it made and where it ran. For the bench
  * and for a page's own profiling (it shows in DevTools' performance panel); not an API.
@@ -528,7 +524,8 @@ export const FIT_MEASURE = 'connect-attachment-upload:fit';
  * which every agent's browser shows; one the browser cannot read is sent as it is when it fits.
  * Rejects with the signal's reason when cancelled.
  */
-export default async function fitImage({ file, contentType, maxBytes, maxDimension, signal, accepts }: FitOptions): Promise<FitOutcome> {
+export default async function fitImage({ job, maxBytes, maxDimension, signal, accepts, words }: FitOptions): Promise<FitOutcome> {
+  const { file, contentType } = job;
   const request: FitRequest = {
     file,
     type: contentType,
@@ -568,19 +565,23 @@ export default async function fitImage({ file, contentType, maxBytes, maxDimensi
   const result = await turn;
   if (result instanceof Blob) {
     const type = result.type || (request.jpeg ? 'image/jpeg' : 'image/png');
-    return { ok: true, file: new File([result], renamed(file.name, type), { type }), contentType: type };
+    const sent = new File([result], renamed(file.name, type), { type });
+    const facts = ({ name, size, type }: File): FileFacts => ({ name, size, type });
+    return { ok: true, file: sent, contentType: type, converted: { original: facts(file), converted: facts(sent) } };
   }
   if (file.size <= maxBytes || result === undefined) return { ok: true, file, contentType };
-  const reason: FitRejectReason =
+  const name = `"${file.name}"`;
+  const { limit } = words;
+  const [reason, message]: [FitRejectReason, string] =
     // A HEIC this browser cannot decode is not a broken image: it is simply too large.
     result === 'unreadable' && !request.convert
-      ? 'image-unreadable'
+      ? ['image-unreadable', `${name} could not be read as an image to make it smaller than ${limit}.`]
       : result === 'too-large'
-        ? 'image-too-large'
+        ? ['image-too-large', `${name} could not be made smaller than ${limit}.`]
         : result === 'blank'
-          ? 'image-blank'
+          ? ['image-blank', `${name} came out blank when made smaller than ${limit}, so it was not sent.`]
           : result === 'no-type'
-            ? 'image-type'
-            : 'file-too-large';
-  return { ok: false, reason };
+            ? ['image-type', `${name} would have to be converted to JPEG or PNG to fit within ${limit}, and neither is accepted here.`]
+            : ['file-too-large', words.tooLarge];
+  return { ok: false, reason, message };
 }

@@ -501,14 +501,36 @@ export class AttachmentUploader extends EventTarget {
     };
     try {
       // `fitImages`: an image over the limit (any image with `maxImageDimension`, a HEIC/HEIF always)
-      // is fitted first, from the original at each run: nothing is kept between runs.
+      // is fitted first, from the original at each run: nothing is kept between runs. The fit, loaded
+      // the first time it is needed (fit-image.ts), only answers; the list and the events are written here.
       const { file, contentType } = record;
       const maxBytes = this.#maxFileSize();
-      const job =
-        settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || settings.maxImageDimension || /hei/.test(contentType))
-          ? await this.#fitImage(record, maxBytes, signal)
-          : record;
-      if (!job) return;
+      let job: UploadJob = record;
+      if (settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || settings.maxImageDimension || /hei/.test(contentType))) {
+        list.patch(record, { state: 'preparing', total: file.size });
+        // The types the fitted copy may take: what validation allows now.
+        const rules = { accept: settings.accept ?? DEFAULT_SETTINGS.accept, allowedExtensions: allowedExtensionsOf(settings.attachmentRules) };
+        const fitted = await (await import('./fit-image.js')).default({
+          job,
+          maxBytes,
+          maxDimension: settings.maxImageDimension,
+          signal,
+          accepts: (name, type) => typeAllowed(name, type, rules),
+          words: { limit: formatMegabytes(maxBytes, true), tooLarge: tooLarge(`"${file.name}"`, file.size, maxBytes) },
+        });
+        // Cancelled, or a later run (a retry) took over: this one says nothing more.
+        if (!live()) return;
+        if (!fitted.ok) {
+          list.remove(record);
+          this.#events.dispatchEvent(new AttachmentRejectEvent({ ...base(record), reason: fitted.reason, message: fitted.message }));
+          return;
+        }
+        if (fitted.converted) {
+          list.patch(record, { total: fitted.file.size });
+          this.#events.dispatchEvent(new AttachmentConvertedEvent({ ...base(record), ...fitted.converted }));
+        }
+        job = fitted;
+      }
       const { attachmentId } = await uploadFile(job, steps, signal, callbacks, {
         retry: settings.retryPolicy ?? DEFAULT_SETTINGS.retryPolicy,
         connectivity: this.#connectivity,
@@ -529,44 +551,6 @@ export class AttachmentUploader extends EventTarget {
     } finally {
       this.#afterRun();
     }
-  }
-
-  /**
-   * The image to send for `record` with `fitImages`, made by code loaded the first time it is
-   * needed (fit-image.ts), which only answers; this writes the list and fires `attachment-converted`
-   * or `attachment-reject`. Undefined when rejected; throws the signal's reason when cancelled.
-   */
-  async #fitImage(record: UploadRecord, maxBytes: number, signal: AbortSignal): Promise<UploadJob | undefined> {
-    const settings = this.#settings;
-    const { file } = record;
-    this.#list.patch(record, { state: 'preparing', total: file.size });
-    // The types the fitted copy may take: what validation allows now.
-    const rules = { accept: settings.accept ?? DEFAULT_SETTINGS.accept, allowedExtensions: allowedExtensionsOf(settings.attachmentRules) };
-    const { default: fitImage, rejectMessage } = await import('./fit-image.js');
-    const outcome = await fitImage({
-      file,
-      contentType: record.contentType,
-      maxBytes,
-      maxDimension: settings.maxImageDimension,
-      signal,
-      accepts: (name, type) => typeAllowed(name, type, rules),
-    });
-    // Cancelled, or a later run (a retry) took over: this one says nothing more.
-    if (signal.aborted || record.controller?.signal !== signal) return undefined;
-    if (!outcome.ok) {
-      this.#list.remove(record);
-      const { reason } = outcome;
-      const message =
-        reason === 'file-too-large' ? tooLarge(`"${file.name}"`, file.size, maxBytes) : rejectMessage(reason, file.name, formatMegabytes(maxBytes, true));
-      this.#events.dispatchEvent(new AttachmentRejectEvent({ ...base(record), reason, message }));
-      return undefined;
-    }
-    if (outcome.file !== file) {
-      this.#list.patch(record, { total: outcome.file.size });
-      const facts = ({ name, size, type }: File) => ({ name, size, type });
-      this.#events.dispatchEvent(new AttachmentConvertedEvent({ ...base(record), original: facts(file), converted: facts(outcome.file) }));
-    }
-    return outcome;
   }
 
   #fail(record: UploadRecord, error: UploadError): void {
