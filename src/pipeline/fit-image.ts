@@ -32,22 +32,23 @@ export interface FitOptions {
   /** Whether a file of this name and type may be sent here (`accept` and the instance's rules). */
   accepts(name: string, type: string): boolean;
   /**
-   * What the rejection messages say of sizes, written by the caller (bytes are formatted in one
-   * place, validate.ts): the limit, and the whole `file-too-large` message.
+   * The `file-too-large` message for the file, which every rejection here begins with (an image is
+   * rejected only when it is over the limit): the caller writes it, since bytes are formatted in
+   * one place (validate.ts), so this module formats none.
    */
-  words: { limit: string; tooLarge: string };
+  tooLarge: string;
 }
 
 /** What to send (the original itself when it needs nothing), or why nothing is sent. */
 export type FitOutcome =
   | {
-      readonly ok: true;
+      readonly rejected?: undefined;
       readonly file: File;
       readonly contentType: string;
       /** When the image was converted: the `attachment-converted` detail's facts, before and after. */
       readonly converted?: Pick<AttachmentConvertedDetail, 'original' | 'converted'>;
     }
-  | { readonly ok: false; readonly reason: FitRejectReason; readonly message: string };
+  | { readonly rejected: { readonly reason: FitRejectReason; readonly message: string } };
 
 /** What one fit came to in whichever thread ran it; undefined when the image is fine as it is. */
 type FitResult = Blob | 'unreadable' | 'too-large' | 'unsupported' | 'blank' | 'no-type' | undefined;
@@ -524,7 +525,7 @@ export const FIT_MEASURE = 'connect-attachment-upload:fit';
  * which every agent's browser shows; one the browser cannot read is sent as it is when it fits.
  * Rejects with the signal's reason when cancelled.
  */
-export default async function fitImage({ job, maxBytes, maxDimension, signal, accepts, words }: FitOptions): Promise<FitOutcome> {
+export default async function fitImage({ job, maxBytes, maxDimension, signal, accepts, tooLarge }: FitOptions): Promise<FitOutcome> {
   const { file, contentType } = job;
   const request: FitRequest = {
     file,
@@ -567,21 +568,19 @@ export default async function fitImage({ job, maxBytes, maxDimension, signal, ac
     const type = result.type || (request.jpeg ? 'image/jpeg' : 'image/png');
     const sent = new File([result], renamed(file.name, type), { type });
     const facts = ({ name, size, type }: File): FileFacts => ({ name, size, type });
-    return { ok: true, file: sent, contentType: type, converted: { original: facts(file), converted: facts(sent) } };
+    return { file: sent, contentType: type, converted: { original: facts(file), converted: facts(sent) } };
   }
-  if (file.size <= maxBytes || result === undefined) return { ok: true, file, contentType };
-  const name = `"${file.name}"`;
-  const { limit } = words;
-  const [reason, message]: [FitRejectReason, string] =
+  if (file.size <= maxBytes || result === undefined) return { file, contentType };
+  const [reason, why]: [FitRejectReason, string] =
     // A HEIC this browser cannot decode is not a broken image: it is simply too large.
     result === 'unreadable' && !request.convert
-      ? ['image-unreadable', `${name} could not be read as an image to make it smaller than ${limit}.`]
+      ? ['image-unreadable', 'It could not be read as an image to make it smaller.']
       : result === 'too-large'
-        ? ['image-too-large', `${name} could not be made smaller than ${limit}.`]
+        ? ['image-too-large', 'It could not be made small enough.']
         : result === 'blank'
-          ? ['image-blank', `${name} came out blank when made smaller than ${limit}, so it was not sent.`]
+          ? ['image-blank', 'Made smaller, it came out blank, so it was not sent.']
           : result === 'no-type'
-            ? ['image-type', `${name} would have to be converted to JPEG or PNG to fit within ${limit}, and neither is accepted here.`]
-            : ['file-too-large', words.tooLarge];
-  return { ok: false, reason, message };
+            ? ['image-type', 'Making it smaller means converting it to JPEG or PNG, and neither is accepted here.']
+            : ['file-too-large', ''];
+  return { rejected: { reason, message: why ? `${tooLarge} ${why}` : tooLarge } };
 }

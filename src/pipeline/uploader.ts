@@ -39,7 +39,7 @@ import {
   type UploadsSummary,
 } from './upload-list.js';
 import { type Completion, type UploadCallbacks, type UploadJob, type UploadSteps, uploadFile } from './upload-file.js';
-import { FITTABLE, formatMegabytes, selectFiles, tooLarge, typeAllowed } from './validate.js';
+import { FITTABLE, checkFile, selectFiles, tooLarge } from './validate.js';
 
 /** The ACPS calls the uploader makes. */
 export type AcpsCalls = Pick<
@@ -508,21 +508,21 @@ export class AttachmentUploader extends EventTarget {
       let job: UploadJob = record;
       if (settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || settings.maxImageDimension || /hei/.test(contentType))) {
         list.patch(record, { state: 'preparing', total: file.size });
-        // The types the fitted copy may take: what validation allows now.
-        const rules = { accept: settings.accept ?? DEFAULT_SETTINGS.accept, allowedExtensions: allowedExtensionsOf(settings.attachmentRules) };
+        // The types the fitted copy may take: those validation would take a file of now.
+        const rules = { accept: settings.accept, allowedExtensions: allowedExtensionsOf(settings.attachmentRules) };
         const fitted = await (await import('./fit-image.js')).default({
           job,
           maxBytes,
           maxDimension: settings.maxImageDimension,
           signal,
-          accepts: (name, type) => typeAllowed(name, type, rules),
-          words: { limit: formatMegabytes(maxBytes, true), tooLarge: tooLarge(`"${file.name}"`, file.size, maxBytes) },
+          accepts: (name, type) => checkFile(new File(['-'], name, { type }), rules).ok,
+          tooLarge: tooLarge(file, maxBytes),
         });
         // Cancelled, or a later run (a retry) took over: this one says nothing more.
         if (!live()) return;
-        if (!fitted.ok) {
+        if (fitted.rejected) {
           list.remove(record);
-          this.#events.dispatchEvent(new AttachmentRejectEvent({ ...base(record), reason: fitted.reason, message: fitted.message }));
+          this.#events.dispatchEvent(new AttachmentRejectEvent({ ...base(record), ...fitted.rejected }));
           return;
         }
         if (fitted.converted) {

@@ -55,7 +55,7 @@ export interface FileRules {
 export type FileCheck = { ok: true; contentType: string } | { ok: false; reason: RejectReason; message: string };
 
 /** Decimal megabytes, as the element shows them; a limit is rounded down ("20.9 MB" for 20 MiB). */
-export function formatMegabytes(bytes: number, limit?: boolean): string {
+function formatMegabytes(bytes: number, limit?: boolean): string {
   return `${limit ? Math.floor(bytes / 1e5) / 10 : Number((bytes / 1e6).toFixed(1))} MB`;
 }
 
@@ -89,22 +89,9 @@ export function matchesAccept(accept: string, extension: string, fileType: strin
 
 const rejection = (reason: RejectReason, message: string): FileCheck => ({ ok: false, reason, message });
 
-/**
- * Whether a file of this name and browser type is of a type allowed here: by `accept` and by the
- * instance's extensions. Also what `fit-images` asks of the type it would convert an image to.
- */
-export function typeAllowed(name: string, type: string, rules: Pick<FileRules, 'accept' | 'allowedExtensions'> = {}): boolean {
-  const contentType = contentTypeOf({ name, type });
-  const extension = extensionOf(name);
-  return (
-    !!contentType &&
-    matchesAccept(rules.accept?.trim() || DEFAULT_ACCEPT, extension, type, contentType) &&
-    (!rules.allowedExtensions || rules.allowedExtensions.includes(extension))
-  );
-}
-
-/** The words of `file-too-large`, with both sizes in decimal megabytes. */
-export const tooLarge = (name: string, size: number, limit: number) => `${name} is ${formatMegabytes(size)}; the limit is ${formatMegabytes(limit, true)}.`;
+/** The words of `file-too-large` for `file` over `maxFileSize`: both sizes in decimal megabytes. */
+export const tooLarge = (file: File, maxFileSize: number) =>
+  `"${file.name}" is ${formatMegabytes(file.size)}; the limit is ${formatMegabytes(maxFileSize, true)}.`;
 
 /** Checks one file on its own (the count is `selectFiles`'s business); `room` false skips the folder question. */
 export function checkFile(file: File, rules: FileRules = {}, room = true): FileCheck {
@@ -115,13 +102,19 @@ export function checkFile(file: File, rules: FileRules = {}, room = true): FileC
   if (file.size === 0) {
     return rejection('empty-file', `${name} is empty.`);
   }
-  if (!typeAllowed(file.name, file.type, rules)) {
+  const contentType = contentTypeOf(file);
+  const accept = rules.accept?.trim() || DEFAULT_ACCEPT;
+  const extension = extensionOf(file.name);
+  if (
+    !contentType ||
+    !matchesAccept(accept, extension, file.type, contentType) ||
+    (rules.allowedExtensions && !rules.allowedExtensions.includes(extension))
+  ) {
     return rejection('file-type', `${name} is not a file type this chat accepts.`);
   }
-  const contentType = contentTypeOf(file);
   const maxFileSize = rules.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (file.size > maxFileSize && !(rules.fit && FITTABLE.test(contentType))) {
-    return rejection('file-too-large', tooLarge(name, file.size, maxFileSize));
+    return rejection('file-too-large', tooLarge(file, maxFileSize));
   }
   return { ok: true, contentType };
 }
