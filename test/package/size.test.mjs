@@ -18,8 +18,10 @@ test(`the ES module is at most ${GZIP_BUDGET} B (18 KiB) gzip`, { skip: enforce 
 
 /**
  * Today's size, rounded up: a change that adds bytes has to say so here (see the README's Size section).
+ * 30,000 → 30,200: fit-images answers and the uploader alone writes the list and fires its events
+ * (about 125 B moved out of the lazy fit into the entry), and two reasons' words (40 B).
  */
-const CEILING = 30_000;
+const CEILING = 30_200;
 
 test(`the ES module does not grow past ${CEILING} B gzip`, () => {
   assert.ok(esm.gzip <= CEILING, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - CEILING} B over the ceiling`);
