@@ -86,4 +86,29 @@ describe('bad inputs', () => {
     expect(el.shadowRoot?.querySelector('[role=status]')?.textContent?.trim()).to.equal('2965 files were not added.');
     expect(el.shadowRoot?.querySelectorAll('[part=item]')).to.have.length(35);
   });
+
+  it('rejects a folder named like a picture, and never starts an attachment for it', async () => {
+    const { el, chat, stand, events } = await mount();
+    const folder = new File([new Uint8Array(4096)], 'photos.png', { type: '' });
+    const photo = makeFile('photo.png', 2_000, 'image/png');
+    const entries = new Map([
+      [folder, { isDirectory: true, isFile: false, name: folder.name }],
+      [photo, { isDirectory: false, isFile: true, name: photo.name }],
+    ]);
+    // A drop as the browser gives a folder: a File that cannot be read, told apart only by its entry.
+    const items = [folder, photo].map((file) => ({ kind: 'file', getAsFile: () => file, webkitGetAsEntry: () => entries.get(file) }));
+    const drop = new Event('drop', { bubbles: true, cancelable: true, composed: true });
+    Object.defineProperty(drop, 'dataTransfer', { value: { types: ['Files'], items, files: [folder, photo] } });
+    // A folder whose entries cannot be read (this one has no reader) is rejected once the drop was looked at.
+    const rejectedOnce = new Promise((resolve) => el.addEventListener('attachment-reject', resolve, { once: true }));
+    el.shadowRoot?.querySelector('[part=dropzone]')?.dispatchEvent(drop);
+    await rejectedOnce;
+    await settled(el);
+
+    const rejected = events.filter((event) => event.type === 'attachment-reject');
+    expect(rejected.map((event) => event.detail.reason)).to.deep.equal(['folder']);
+    expect(String(rejected[0]?.detail.message)).to.contain('photos.png');
+    const attachments = await stand.attachments(chat.contactId);
+    expect(attachments.map((attachment) => attachment.name)).to.deep.equal(['photo.png']);
+  });
 });

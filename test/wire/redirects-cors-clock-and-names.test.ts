@@ -1,7 +1,7 @@
 /**
  * Hardening over real requests: redirects from the endpoint and from S3, a bucket without a CORS
- * rule for the page, a stand-in whose clock is ten minutes off, a signed name above U+00FF, and a
- * dropped folder. Everything against the local stand-in, in a real browser.
+ * rule for the page, a stand-in whose clock is ten minutes off, and a signed name above U+00FF.
+ * Everything against the local stand-in, in a real browser.
  */
 import { expect } from '@open-wc/testing';
 import { AcpsClient } from '../../src/api/acps.js';
@@ -53,33 +53,6 @@ describe('Hardening: redirects', () => {
     const [attachment] = await stand.attachments(chat.contactId);
     expect(attachment).to.include({ status: 'started', completeRequests: 0 });
     uploader.dispose();
-  });
-});
-
-describe('Hardening: a dropped folder', () => {
-  it('rejects a folder named like a picture, and never starts an attachment for it', async () => {
-    const { el, chat, stand, events } = await mount();
-    const folder = new File([new Uint8Array(4096)], 'photos.png', { type: '' });
-    const photo = makeFile('photo.png', 2_000, 'image/png');
-    const entries = new Map([
-      [folder, { isDirectory: true, isFile: false, name: folder.name }],
-      [photo, { isDirectory: false, isFile: true, name: photo.name }],
-    ]);
-    // A drop as the browser gives a folder: a File that cannot be read, told apart only by its entry.
-    const items = [folder, photo].map((file) => ({ kind: 'file', getAsFile: () => file, webkitGetAsEntry: () => entries.get(file) }));
-    const drop = new Event('drop', { bubbles: true, cancelable: true, composed: true });
-    Object.defineProperty(drop, 'dataTransfer', { value: { types: ['Files'], items, files: [folder, photo] } });
-    // A folder whose entries cannot be read (this one has no reader) is rejected once the drop was looked at.
-    const rejectedOnce = new Promise((resolve) => el.addEventListener('attachment-reject', resolve, { once: true }));
-    el.shadowRoot?.querySelector('[part=dropzone]')?.dispatchEvent(drop);
-    await rejectedOnce;
-    await elementSettled(el);
-
-    const rejected = events.filter((event) => event.type === 'attachment-reject');
-    expect(rejected.map((event) => event.detail.reason)).to.deep.equal(['folder']);
-    expect(String(rejected[0]?.detail.message)).to.contain('photos.png');
-    const attachments = await stand.attachments(chat.contactId);
-    expect(attachments.map((attachment) => attachment.name)).to.deep.equal(['photo.png']);
   });
 });
 
