@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { DEFAULT_STRINGS } from '../../src/index.js';
 import type { ConnectAttachmentUpload } from '../../src/index.js';
-import { announced, chatPanel, delay, drag, mount, settled, shadow } from '../helpers/element.js';
+import { announced, chatPanel, delay, drag, mount, picker, settled, shadow } from '../helpers/element.js';
 import { makeFile, sha256Hex, standIn } from '../helpers/stand-in.js';
 
 afterEach(async () => (await standIn()).clearFaults());
@@ -57,23 +57,15 @@ describe('compact layout, keyboard only', () => {
     el.before(before);
     before.focus();
 
-    const input = $(el, 'input[type=file]') as HTMLInputElement;
-    let pickerOpened = 0;
-    input.addEventListener('click', (event) => {
-      pickerOpened++;
-      event.preventDefault(); // no native dialog in a test; the user "picks" below
-    });
+    const filePicker = picker(el);
     await sendKeys({ press: 'Tab' });
     expect(label(el)).to.equal(DEFAULT_STRINGS.attach);
     await sendKeys({ press: 'Enter' });
     await sendKeys({ press: ' ' });
-    expect(pickerOpened).to.equal(2, 'Enter and Space on the paperclip open the picker');
+    expect(filePicker.opened).to.equal(2, 'Enter and Space on the paperclip open the picker');
 
     await stand.setFaults([{ route: 's3-put', slowBytesPerSecond: 128 * 1024, times: -1 }]);
-    const picked = new DataTransfer();
-    picked.items.add(makeFile('picked.mp4', 3_000_000, 'video/mp4'));
-    input.files = picked.files;
-    input.dispatchEvent(new Event('change'));
+    filePicker.pick([makeFile('picked.mp4', 3_000_000, 'video/mp4')]);
     await new Promise((resolve) => el.addEventListener('attachment-started', resolve, { once: true }));
     await el.updateComplete;
 

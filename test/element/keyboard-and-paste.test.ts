@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { mount, pngFile, settled, shadow } from '../helpers/element.js';
+import { mount, picker, pngFile, settled, shadow } from '../helpers/element.js';
 import { makeFile, standIn } from '../helpers/stand-in.js';
 
 /**
@@ -27,24 +27,16 @@ describe('keyboard', () => {
     el.before(before);
     before.focus();
 
-    const input = shadow(el).querySelector('input[type=file]') as HTMLInputElement;
-    let pickerOpened = 0;
-    input.addEventListener('click', (event) => {
-      pickerOpened++;
-      event.preventDefault(); // no native dialog in a test; the user "picks" below
-    });
+    const filePicker = picker(el);
     await sendKeys({ press: 'Tab' });
     expect(shadow(el).activeElement?.getAttribute('part')).to.equal('dropzone');
     await sendKeys({ press: 'Enter' });
     await sendKeys({ press: ' ' });
-    expect(pickerOpened).to.equal(2, 'Enter and Space open the picker');
+    expect(filePicker.opened).to.equal(2, 'Enter and Space open the picker');
 
     // Slow until the cancel, whichever PUT (or preflight) the browser has reached by then.
     await stand.setFaults([{ route: 's3-put', slowBytesPerSecond: 128 * 1024, times: -1 }]);
-    const picked = new DataTransfer();
-    picked.items.add(makeFile('picked.mp4', 3_000_000, 'video/mp4'));
-    input.files = picked.files;
-    input.dispatchEvent(new Event('change'));
+    filePicker.pick([makeFile('picked.mp4', 3_000_000, 'video/mp4')]);
     await new Promise((resolve) => el.addEventListener('attachment-started', resolve, { once: true }));
     await el.updateComplete;
 

@@ -6,7 +6,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { DEFAULT_STRINGS } from '../../src/index.js';
 import type { ConnectAttachmentUpload } from '../../src/index.js';
-import { announced, mount, settled, shadow, shadowText } from '../helpers/element.js';
+import { announced, mount, picker, settled, shadow, shadowText } from '../helpers/element.js';
 import { makeFile, sha256Hex, standIn } from '../helpers/stand-in.js';
 
 afterEach(async () => (await standIn()).clearFaults());
@@ -26,21 +26,12 @@ function listen(el: HTMLElement): string[] {
   return heard;
 }
 
-/** Picks `files` through the element's own file input, as the browser's picker does. */
-function pick(el: HTMLElement, files: File[]): void {
-  const input = shadow(el).querySelector('input[type=file]') as HTMLInputElement;
-  const transfer = new DataTransfer();
-  for (const file of files) transfer.items.add(file);
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
-
 describe('rejections in words', () => {
   it('lists and announces each file not added, with its name and its reason', async () => {
     const { el, stand, chat } = await mount();
     const heard = listen(el);
     const tooBig = new File([new Uint8Array(25_000_000)], 'holiday.mov', { type: 'video/quicktime' });
-    pick(el, [makeFile('setup.exe', 2_000, 'application/x-msdownload'), tooBig]);
+    picker(el).pick([makeFile('setup.exe', 2_000, 'application/x-msdownload'), tooBig]);
     await announced(el);
 
     const rows = texts(el, '[part=rejection]');

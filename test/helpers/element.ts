@@ -127,3 +127,27 @@ export function chatPanel(): { panel: HTMLElement; message: HTMLElement } {
   document.body.append(panel);
   return { panel, message };
 }
+
+/**
+ * The element's own file picker with the native dialog kept shut (a test cannot use it): counts
+ * how often it would have opened, and picks files through the input as the browser's picker does.
+ */
+export function picker(el: HTMLElement): { readonly opened: number; pick(files: File[]): void } {
+  const input = shadow(el).querySelector('input[type=file]') as HTMLInputElement;
+  let opened = 0;
+  input.addEventListener('click', (event) => {
+    opened++;
+    event.preventDefault();
+  });
+  return {
+    get opened() {
+      return opened;
+    },
+    pick(files) {
+      const transfer = new DataTransfer();
+      for (const file of files) transfer.items.add(file);
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+  };
+}
