@@ -6,14 +6,13 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { DEFAULT_STRINGS } from '../../src/index.js';
 import type { ConnectAttachmentUpload } from '../../src/index.js';
-import { announced, chatPanel, delay, drag, mount, picker, settled, shadow } from '../helpers/element.js';
+import { announced, chatPanel, delay, drag, mount, settled, shadow } from '../helpers/element.js';
 import { makeFile, sha256Hex, standIn } from '../helpers/stand-in.js';
 
 afterEach(async () => (await standIn()).clearFaults());
 
 const $ = <T extends Element = HTMLElement>(el: HTMLElement, selector: string) => shadow(el).querySelector<T>(selector);
 const overlay = (el: HTMLElement) => $(el, '[part=drop-overlay]');
-const label = (el: HTMLElement) => shadow(el).activeElement?.getAttribute('aria-label');
 
 const compact = (el: ConnectAttachmentUpload) => {
   el.compact = true;
@@ -45,57 +44,6 @@ describe('compact layout, for assistive technology', () => {
     const rows = $(el, '[part=list]') as HTMLElement;
     expect(getComputedStyle(rows).display).to.equal('block');
     expect(rows.querySelectorAll('li')).to.have.length(30, 'every file drawn again in the default layout');
-  });
-});
-
-describe('compact layout, keyboard only', () => {
-  it('picks with the paperclip, cancels and retries, keeping focus on the file', async () => {
-    const { el, chat, stand } = await mount(compact);
-    el.retryPolicy = { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 };
-    const before = document.createElement('button');
-    before.textContent = 'before';
-    el.before(before);
-    before.focus();
-
-    const filePicker = picker(el);
-    await sendKeys({ press: 'Tab' });
-    expect(label(el)).to.equal(DEFAULT_STRINGS.attach);
-    await sendKeys({ press: 'Enter' });
-    await sendKeys({ press: ' ' });
-    expect(filePicker.opened).to.equal(2, 'Enter and Space on the paperclip open the picker');
-
-    await stand.setFaults([{ route: 's3-put', slowBytesPerSecond: 128 * 1024, times: -1 }]);
-    filePicker.pick([makeFile('picked.mp4', 3_000_000, 'video/mp4')]);
-    await new Promise((resolve) => el.addEventListener('attachment-started', resolve, { once: true }));
-    await el.updateComplete;
-
-    // The chips come before the paperclip on screen, and in the tab order too: from the control
-    // before the element, Tab reaches the chip's Cancel first.
-    before.focus();
-    await sendKeys({ press: 'Tab' });
-    expect(label(el)).to.equal(DEFAULT_STRINGS.cancel('picked.mp4'));
-    await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
-    await el.updateComplete;
-    expect(el.uploads[0]?.state).to.equal('cancelled');
-    expect(label(el)).to.equal(DEFAULT_STRINGS.retry('picked.mp4'), 'focus moved to the next button of the file');
-
-    // A retryable failure offers Retry too.
-    await stand.setFaults([{ route: 's3-put', status: 503, errorType: 'SlowDown', times: 1 }]);
-    await sendKeys({ press: 'Enter' });
-    await settled(el);
-    await el.updateComplete;
-    expect(el.uploads[0]).to.include({ state: 'failed' });
-    expect(el.uploads[0]?.error?.retryable).to.equal(true);
-    expect(label(el)).to.equal(DEFAULT_STRINGS.retry('picked.mp4'));
-
-    await sendKeys({ press: 'Enter' });
-    await settled(el);
-    await el.updateComplete;
-    expect(el.uploads[0]?.state).to.equal('done');
-    expect(label(el)).to.equal(DEFAULT_STRINGS.remove('picked.mp4'), 'focus stayed with the file');
-    expect((await stand.attachments(chat.contactId)).filter((a) => a.status === 'completed')).to.have.length(1);
-    before.remove();
   });
 });
 

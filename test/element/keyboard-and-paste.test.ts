@@ -1,9 +1,10 @@
 /**
- * Files without a mouse: picking, cancelling and retrying with the keyboard alone, and files pasted
- * on the element or in the page's paste-target.
+ * Files without a mouse: picking, cancelling and retrying with the keyboard alone (one walk for the
+ * default and compact layouts), and files pasted on the element or in the page's paste-target.
  */
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { DEFAULT_STRINGS } from '../../src/index.js';
 import { mount, picker, pngFile, settled, shadow } from '../helpers/element.js';
 import { makeFile, standIn } from '../helpers/stand-in.js';
 
@@ -19,43 +20,62 @@ function pasteEvent(clipboard: DataTransfer, composed = false): ClipboardEvent {
 
 afterEach(async () => (await standIn()).clearFaults());
 
-describe('keyboard', () => {
-  it('picks, cancels and retries with the keyboard alone, keeping focus on the file', async () => {
-    const { el, chat, stand } = await mount();
-    const before = document.createElement('button');
-    before.textContent = 'before';
-    el.before(before);
-    before.focus();
+const label = (el: HTMLElement) => shadow(el).activeElement?.getAttribute('aria-label');
 
-    const filePicker = picker(el);
-    await sendKeys({ press: 'Tab' });
-    expect(shadow(el).activeElement?.getAttribute('part')).to.equal('dropzone');
-    await sendKeys({ press: 'Enter' });
-    await sendKeys({ press: ' ' });
-    expect(filePicker.opened).to.equal(2, 'Enter and Space open the picker');
+describe('keyboard only, in both layouts', () => {
+  for (const layout of ['default', 'compact'] as const) {
+    it(`picks, cancels, retries a failure and a cancel, keeping focus on the file (${layout} layout)`, async () => {
+      const { el, chat, stand } = await mount((el) => (el.compact = layout === 'compact'));
+      el.retryPolicy = { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 };
+      const before = document.createElement('button');
+      before.textContent = 'before';
+      el.before(before);
+      before.focus();
 
-    // Slow until the cancel, whichever PUT (or preflight) the browser has reached by then.
-    await stand.setFaults([{ route: 's3-put', slowBytesPerSecond: 128 * 1024, times: -1 }]);
-    filePicker.pick([makeFile('picked.mp4', 3_000_000, 'video/mp4')]);
-    await new Promise((resolve) => el.addEventListener('attachment-started', resolve, { once: true }));
-    await el.updateComplete;
+      const filePicker = picker(el);
+      await sendKeys({ press: 'Tab' });
+      expect(shadow(el).activeElement?.getAttribute('part')).to.equal('dropzone');
+      if (layout === 'compact') expect(label(el)).to.equal(DEFAULT_STRINGS.attach, 'the paperclip says what it does');
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ press: ' ' });
+      expect(filePicker.opened).to.equal(2, 'Enter and Space open the picker');
 
-    await sendKeys({ press: 'Tab' });
-    expect(shadow(el).activeElement?.getAttribute('aria-label')).to.equal('Cancel picked.mp4');
-    await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
-    await el.updateComplete;
-    expect(el.uploads[0]?.state).to.equal('cancelled');
-    expect(shadow(el).activeElement?.getAttribute('aria-label')).to.equal('Retry picked.mp4', 'focus moved to the next button of the file');
+      // Slow until the cancel, whichever PUT (or preflight) the browser has reached by then.
+      await stand.setFaults([{ route: 's3-put', slowBytesPerSecond: 128 * 1024, times: -1 }]);
+      filePicker.pick([makeFile('picked.mp4', 3_000_000, 'video/mp4')]);
+      await new Promise((resolve) => el.addEventListener('attachment-started', resolve, { once: true }));
+      await el.updateComplete;
 
-    await stand.clearFaults();
-    await sendKeys({ press: 'Enter' });
-    await settled(el);
-    expect(el.uploads[0]?.state).to.equal('done');
-    expect(shadow(el).activeElement?.closest('li')?.dataset['id']).to.equal(el.uploads[0]?.uploadId, 'focus stayed with the file');
-    expect((await stand.attachments(chat.contactId)).filter((a) => a.status === 'completed')).to.have.length(1);
-    before.remove();
-  });
+      // The default layout lists files after its drop zone; compact puts the chips before the
+      // paperclip, on screen and in the tab order: from the control before the element, Tab
+      // reaches the chip's Cancel first.
+      if (layout === 'compact') before.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(label(el)).to.equal(DEFAULT_STRINGS.cancel('picked.mp4'));
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(el.uploads[0]?.state).to.equal('cancelled');
+      expect(label(el)).to.equal(DEFAULT_STRINGS.retry('picked.mp4'), 'focus moved to the next button of the file');
+
+      // A retryable failure offers Retry too.
+      await stand.setFaults([{ route: 's3-put', status: 503, errorType: 'SlowDown', times: 1 }]);
+      await sendKeys({ press: 'Enter' });
+      await settled(el);
+      await el.updateComplete;
+      expect(el.uploads[0]).to.include({ state: 'failed' });
+      expect(el.uploads[0]?.error?.retryable).to.equal(true);
+      expect(label(el)).to.equal(DEFAULT_STRINGS.retry('picked.mp4'));
+
+      await sendKeys({ press: 'Enter' });
+      await settled(el);
+      await el.updateComplete;
+      expect(el.uploads[0]?.state).to.equal('done');
+      expect(shadow(el).activeElement?.closest('li')?.dataset['id']).to.equal(el.uploads[0]?.uploadId, 'focus stayed with the file');
+      expect((await stand.attachments(chat.contactId)).filter((a) => a.status === 'completed')).to.have.length(1);
+      before.remove();
+    });
+  }
 });
 
 describe('paste', () => {
