@@ -101,6 +101,42 @@ async function redirectMiddleware(context, next) {
   context.set('Cache-Control', 'no-store');
 }
 
+/**
+ * A phone in Chromium, for test/touch.test.ts: `emulate-phone` sizes the viewport and turns on touch
+ * emulation over CDP (with it, `(pointer: coarse)` matches, as on a phone); `tap` taps with touch
+ * events (puppeteer's touchscreen: touchstart, touchend, then the click a tap makes);
+ * `stop-emulating` undoes both. Without a reload (puppeteer's setViewport with hasTouch reloads the
+ * page, and the test with it). Firefox (WebDriver BiDi) and WebKitGTK (classic WebDriver) offer no
+ * coarse pointer to emulate here: the commands refuse them.
+ */
+/** @type {Map<string, import('puppeteer-core').CDPSession>} */
+const phoneSessions = new Map();
+
+const phonePlugin = {
+  name: 'phone-commands',
+  /** @param {{ command: string, payload: any, session: any }} context */
+  async executeCommand({ command, payload, session }) {
+    if (!['emulate-phone', 'stop-emulating', 'tap'].includes(command)) return undefined;
+    const page = session.browser.type === 'puppeteer' ? session.browser.getPage(session.id) : undefined;
+    if (!page || page.browser().protocol !== 'cdp') throw new Error(`${command} needs Chromium (CDP)`);
+    if (command === 'tap') {
+      await page.touchscreen.tap(payload.x, payload.y);
+      return true;
+    }
+    // Emulation lasts as long as the CDP session that asked for it: kept until stop-emulating.
+    if (command === 'emulate-phone') {
+      const cdp = phoneSessions.get(session.id) ?? (await page.createCDPSession());
+      phoneSessions.set(session.id, cdp);
+      await cdp.send('Emulation.setDeviceMetricsOverride', { width: payload.width, height: payload.height, deviceScaleFactor: 1, mobile: false });
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+    } else {
+      await phoneSessions.get(session.id)?.detach();
+      phoneSessions.delete(session.id);
+    }
+    return true;
+  },
+};
+
 export default {
   files: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'test/**/*.test.html'],
   nodeResolve: true,
@@ -115,7 +151,7 @@ export default {
     return launcher();
   }),
   middleware: [redirectMiddleware],
-  plugins: [frameworkBundlePlugin(), skipFrameworkTests(esbuildPlugin({ ts: true, target: 'es2022' })), standInPlugin, ssrPlugin],
+  plugins: [phonePlugin, frameworkBundlePlugin(), skipFrameworkTests(esbuildPlugin({ ts: true, target: 'es2022' })), standInPlugin, ssrPlugin],
   // Lit's dev-mode notice is expected in tests (wtr resolves Lit's development build), and so is the
   // multiple-copies notice on pages that load a CDN file beside the test helpers' Lit, and Angular's
   // JIT notice.
