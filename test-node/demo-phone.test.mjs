@@ -34,7 +34,7 @@ test('the demo fits a 390 px phone: no horizontal scroll at any moment, files an
         const over = root ? root.scrollWidth - root.clientWidth : 0;
         if (over > seen.overflow) {
           seen.overflow = over;
-          const wide = [...document.querySelectorAll('body *')].find((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5);
+          const wide = Array.from(document.querySelectorAll('body *')).find((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5);
           seen.culprit = wide ? `${wide.tagName.toLowerCase()}${wide.id ? `#${wide.id}` : ''}.${wide.className}` : '';
         }
         requestAnimationFrame(watch);
@@ -62,8 +62,8 @@ test('the demo fits a 390 px phone: no horizontal scroll at any moment, files an
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
     const { overflow, culprit } = await page.evaluate(() => /** @type {any} */ (window).__overflow);
-    const now = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-    assert.ok(now[0] <= now[1], `scrollWidth ${now[0]} <= clientWidth ${now[1]} at the end`);
+    const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(Number(scrollWidth) <= Number(clientWidth), `scrollWidth ${scrollWidth} <= clientWidth ${clientWidth} at the end`);
     assert.equal(overflow, 0, `never wider than the phone (at worst ${overflow} px, ${culprit})`);
   } finally {
     await browser.close();

@@ -8,7 +8,7 @@
 import { expect } from '@open-wc/testing';
 import type { ChatSessionLike } from '../src/pipeline/chat-session.js';
 import { ConnectAttachmentUpload } from '../src/index.js';
-import { mount, settled } from './helpers/element.js';
+import { catchOpens, mount, settled } from './helpers/element.js';
 import { makeFile, standIn } from './helpers/stand-in.js';
 
 afterEach(async () => (await standIn()).clearFaults());
@@ -25,17 +25,6 @@ function until<T>(read: () => T, what: string, timeoutMs = 5_000): Promise<T> {
     };
     check();
   });
-}
-
-/** Catches what the element opens instead of a new tab. */
-function catchOpens(): { urls: string[]; restore(): void } {
-  const urls: string[] = [];
-  const original = window.open;
-  window.open = ((url?: string | URL) => {
-    urls.push(String(url));
-    return null;
-  }) as typeof window.open;
-  return { urls, restore: () => (window.open = original) };
 }
 
 /** Every attribute and text of the element's shadow tree: what a user or a screen reader can meet. */

@@ -13,7 +13,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { ConnectAttachmentUpload } from '../src/index.js';
-import { mount, settled } from './helpers/element.js';
+import { catchOpens, mount, settled } from './helpers/element.js';
 import { makeFile, standIn } from './helpers/stand-in.js';
 
 const CHROMIUM = /Chrome\//.test(navigator.userAgent);
@@ -130,18 +130,16 @@ describe('On a phone (Chromium, 390 × 844, touch)', function () {
       await settled(el);
       await el.updateComplete;
 
-      const opened: string[] = [];
-      const original = window.open;
-      window.open = ((url?: string | URL) => (opened.push(String(url)), null)) as typeof window.open;
+      const opens = catchOpens();
       try {
         expectFingerSized(button('Open b.txt'), 'Open');
         await tap(button('Open b.txt'), 'Open');
         await new Promise<void>((resolve) => {
-          const check = () => (opened.length > 0 ? resolve() : requestAnimationFrame(check));
+          const check = () => (opens.urls.length > 0 ? resolve() : requestAnimationFrame(check));
           check();
         });
       } finally {
-        window.open = original;
+        opens.restore();
       }
 
       expectFingerSized(button('Remove a.txt from the list'), 'Remove');
