@@ -338,9 +338,10 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   /**
-   * The token attributes (`token`, `participant-token`: the only ones ending so) are consumed: read into their property, then removed at once (before the
-   * page's next line runs), so the DOM that page scripts and session-replay tools read never holds
-   * a token. Set again, an attribute is consumed again.
+   * The token attributes (`token`, `participant-token`: the only ones ending so) are consumed: read
+   * into their property, then removed at once (before the page's next line runs), so the DOM that
+   * page scripts and session-replay tools read never holds a token. Set again, an attribute is
+   * consumed again. Parsed markup is consumed when the element upgrades.
    */
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     const token = name.endsWith('token');
