@@ -42,6 +42,14 @@ function everythingShown(el: HTMLElement): string {
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 const alertOf = (el: HTMLElement) => el.shadowRoot?.querySelector('[role=alert]')?.textContent ?? '';
 
+/** Everything the live regions say from now on: news comes in turns, each replacing the last. */
+function heard(el: HTMLElement): string[] {
+  const said: string[] = [];
+  const regions = () => [...(el.shadowRoot?.querySelectorAll('[aria-live]') ?? [])].map((region) => region.textContent ?? '');
+  new MutationObserver(() => said.push(...regions())).observe(el.shadowRoot as ShadowRoot, { subtree: true, childList: true, characterData: true });
+  return said;
+}
+
 describe('Hardening the element: Open and the download URL', () => {
   /** A sent file with an Open button, and the stand-in to arm. */
   async function sentFile() {
@@ -96,10 +104,12 @@ describe('Hardening the element: names with bidi controls', () => {
     const disguised = 'invoice\u202Efdp.exe';
     const sent = 'report\u202Efdp.txt';
     const { el, chat, stand } = await mount();
+    const said = heard(el);
     await stand.setFaults([{ route: 'complete-attachment-upload', status: 400, errorType: 'ValidationException', times: 1 }]);
     el.upload([makeFile(disguised, 100, 'application/octet-stream'), makeFile(sent, 100, 'text/plain'), makeFile(`second ${sent}`, 100, 'text/plain')]);
     await settled(el);
-    await until(() => alertOf(el).includes('could not be attached'), 'the failure to be announced');
+    const all = () => said.join('\n');
+    await until(() => all().includes('could not be attached') && all().includes('was not added'), 'the news to be said');
     await el.updateComplete;
 
     const rejection = el.shadowRoot?.querySelector('[part=rejection] .name')?.textContent ?? '';
@@ -107,7 +117,9 @@ describe('Hardening the element: names with bidi controls', () => {
     const items = [...(el.shadowRoot?.querySelectorAll('li[data-id] .name') ?? [])].map((name) => name.textContent);
     expect(items).to.deep.equal(['reportfdp.txt', 'second reportfdp.txt']);
     const shown = everythingShown(el);
-    expect(shown).to.contain('invoicefdp.exe was not added.').and.to.contain('Remove reportfdp.txt from the list');
+    expect(all()).to.contain('invoicefdp.exe was not added.').and.to.contain('reportfdp.txt could not be attached.');
+    expect(all().match(BIDI_CONTROLS), 'no bidi control in anything said').to.equal(null);
+    expect(shown).to.contain('Remove reportfdp.txt from the list');
     expect(shown).to.contain('Dismiss invoicefdp.exe');
     expect(shown.match(BIDI_CONTROLS), 'no bidi control in any text, title or label').to.equal(null);
 
