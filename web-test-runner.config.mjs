@@ -102,37 +102,46 @@ async function redirectMiddleware(context, next) {
 }
 
 /**
- * A phone in Chromium, for test/touch.test.ts: `emulate-phone` sizes the viewport and turns on touch
- * emulation over CDP (with it, `(pointer: coarse)` matches, as on a phone); `tap` taps with touch
- * events (puppeteer's touchscreen: touchstart, touchend, then the click a tap makes);
- * `stop-emulating` undoes both. Without a reload (puppeteer's setViewport with hasTouch reloads the
- * page, and the test with it). Firefox (WebDriver BiDi) and WebKitGTK (classic WebDriver) offer no
- * coarse pointer to emulate here: the commands refuse them.
+ * A phone, for test/touch.test.ts. Chromium: `emulate-phone` sizes the viewport and turns on touch
+ * emulation over CDP (with it, `(pointer: coarse)` matches, as on a phone), without a reload
+ * (puppeteer's setViewport with hasTouch reloads the page, and the test with it); the emulation
+ * lasts as long as its CDP session, kept until `stop-emulating`. Firefox (WebDriver BiDi): the
+ * viewport only, since BiDi has no coarse pointer to emulate; its touch input works. `tap` taps with
+ * touch events in both (puppeteer's touchscreen: touchstart, touchend, then the click a tap makes).
+ * WebKitGTK (classic WebDriver) has neither: the commands refuse it.
  */
-/** @type {Map<string, import('puppeteer-core').CDPSession>} */
-const phoneSessions = new Map();
+/** @type {Map<string, { cdp?: import('puppeteer-core').CDPSession, viewport: import('puppeteer-core').Viewport | null }>} */
+const phones = new Map();
 
 const phonePlugin = {
   name: 'phone-commands',
   /** @param {{ command: string, payload: any, session: any }} context */
   async executeCommand({ command, payload, session }) {
     if (!['emulate-phone', 'stop-emulating', 'tap'].includes(command)) return undefined;
+    /** @type {import('puppeteer-core').Page | undefined} */
     const page = session.browser.type === 'puppeteer' ? session.browser.getPage(session.id) : undefined;
-    if (!page || page.browser().protocol !== 'cdp') throw new Error(`${command} needs Chromium (CDP)`);
+    if (!page) throw new Error(`${command} needs Chromium or Firefox (puppeteer)`);
     if (command === 'tap') {
       await page.touchscreen.tap(payload.x, payload.y);
       return true;
     }
-    // Emulation lasts as long as the CDP session that asked for it: kept until stop-emulating.
+    const cdp = page.browser().protocol === 'cdp';
     if (command === 'emulate-phone') {
-      const cdp = phoneSessions.get(session.id) ?? (await page.createCDPSession());
-      phoneSessions.set(session.id, cdp);
-      await cdp.send('Emulation.setDeviceMetricsOverride', { width: payload.width, height: payload.height, deviceScaleFactor: 1, mobile: false });
-      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
-    } else {
-      await phoneSessions.get(session.id)?.detach();
-      phoneSessions.delete(session.id);
+      const phone = phones.get(session.id) ?? { viewport: page.viewport() };
+      phones.set(session.id, phone);
+      if (!cdp) {
+        await page.setViewport({ width: payload.width, height: payload.height });
+        return true;
+      }
+      phone.cdp ??= await page.createCDPSession();
+      await phone.cdp.send('Emulation.setDeviceMetricsOverride', { width: payload.width, height: payload.height, deviceScaleFactor: 1, mobile: false });
+      await phone.cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+      return true;
     }
+    const phone = phones.get(session.id);
+    phones.delete(session.id);
+    if (phone?.cdp) await phone.cdp.detach();
+    else if (phone) await page.setViewport(phone.viewport);
     return true;
   },
 };
