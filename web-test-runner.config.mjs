@@ -82,8 +82,9 @@ const ssrPlugin = {
   /** @param {{ path: string, body: unknown }} context */
   async transform(context) {
     if (context.path !== '/test/ssr-hydrate.test.html' || typeof context.body !== 'string') return undefined;
-    const { stdout } = await promisify(execFile)(process.execPath, ['test/helpers/ssr.mjs']);
-    return { body: context.body.replace('<!-- ssr -->', () => stdout) };
+    const ssr = async (/** @type {string[]} */ args) => (await promisify(execFile)(process.execPath, ['test/helpers/ssr.mjs', ...args])).stdout;
+    const [plain, withToken] = await Promise.all([ssr([]), ssr(['--token'])]);
+    return { body: context.body.replace('<!-- ssr -->', () => plain).replace('<!-- ssr-token -->', () => withToken) };
   },
 };
 

@@ -22,4 +22,14 @@ export async function renderToString(value = template()) {
   return out;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) process.stdout.write(await renderToString());
+/**
+ * What the README says never to do: the token written into server-rendered markup. The browser test
+ * shows the element consumes it when it hydrates (the served HTML still held it).
+ */
+const SERVER_TOKEN = 'token-written-by-the-server';
+const tokenTemplate = () => html`<connect-attachment-upload token=${SERVER_TOKEN}></connect-attachment-upload>`;
+
+//   node test/helpers/ssr.mjs [--token]   prints the rendered element (with the token in its markup)
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write(await renderToString(process.argv.includes('--token') ? tokenTemplate() : template()));
+}
