@@ -7,7 +7,7 @@
 import { expect } from '@open-wc/testing';
 import type { ConnectAttachmentUpload } from '../../src/index.js';
 import { FIT_MEASURE } from '../../src/pipeline/fit-image.js';
-import { announced, mount, settled } from '../helpers/element.js';
+import { announced, mount } from '../helpers/element.js';
 import { ofType, uploadAndCheck } from '../helpers/fit.js';
 import { canvasBlob, noise, noiseJpeg, noisePng, photoLikeJpeg } from '../helpers/images.js';
 
