@@ -81,8 +81,8 @@ export async function noiseJpeg(width: number, height: number, quality = 0.92): 
   return blob;
 }
 
-/** A PNG of random pixels: it cannot be compressed, so its size is about width × height × 3 (or 4). */
-export async function noisePng(width: number, height: number, opaque = true): Promise<Blob> {
+/** A PNG (or `type`) of random pixels: it cannot be compressed, so its size is about width × height × 3 (or 4). */
+export async function noisePng(width: number, height: number, opaque = true, type = 'image/png'): Promise<Blob> {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -90,7 +90,7 @@ export async function noisePng(width: number, height: number, opaque = true): Pr
   const image = context.createImageData(width, height);
   noise(image.data, width, opaque);
   context.putImageData(image, 0, 0);
-  const blob = await canvasBlob(canvas, 'image/png');
+  const blob = await canvasBlob(canvas, type);
   canvas.width = canvas.height = 0;
   return blob;
 }
