@@ -383,6 +383,8 @@ async function fit(request: FitRequest, stats: { encodes: number }, signal?: Abo
       expected *= relative;
     }
     let scale = 1;
+    /** A result that fits, kept while one larger try is made. */
+    let kept: Blob | undefined;
     for (let round = 0; round < MAX_ENCODES; round++) {
       // On the page's thread a cancel cannot terminate anything: it is heard between steps.
       if (signal?.aborted) throw signal.reason;
@@ -395,7 +397,17 @@ async function fit(request: FitRequest, stats: { encodes: number }, signal?: Abo
       try {
         stats.encodes += 1;
         const blob = await canvas.convertToBlob({ type, quality });
-        if (blob.size <= maxBytes) return isBlank(canvasPixels(context, w, h), sourceShown) ? 'blank' : blob;
+        if (blob.size <= maxBytes) {
+          if (isBlank(canvasPixels(context, w, h), sourceShown)) return 'blank';
+          // Scaled down and far under the limit (the aim was cautious): one larger try, this one
+          // kept in case that does not fit. Bytes are taken to grow with the area.
+          if (kept || scale >= 1 || blob.size >= 0.6 * maxBytes || round >= MAX_ENCODES - 1) return blob;
+          kept = blob;
+          scale = Math.min(1, scale * Math.sqrt(budget / blob.size));
+          expected = 0;
+          continue;
+        }
+        if (kept) return kept;
         // What this encode says, against what it was aimed at: the next aims from here.
         expected = blob.size;
       } finally {
