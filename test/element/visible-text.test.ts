@@ -145,7 +145,7 @@ describe('numbers a sighted user can read', () => {
 });
 
 describe('text in any direction', () => {
-  it('isolates a name with a right-to-left override, so the text after it keeps its order', async () => {
+  it('isolates a name, shown without its right-to-left override, so the text after it keeps its order', async () => {
     const { el } = await mount((el) => (el.manual = true));
     const name = 'invoice\u202Etxt.exe';
     el.upload([makeFile(name, 10, 'application/x-msdownload'), makeFile(`${name}.pdf`, 10, 'application/pdf')]);
@@ -156,7 +156,8 @@ describe('text in any direction', () => {
     ] as const) {
       const row = shadow(el).querySelector(selector) as HTMLElement;
       const isolated = row.querySelector('.name') as HTMLElement;
-      expect(isolated.textContent, selector).to.equal(full);
+      // The override is dropped from what is shown (the real extension reads last), the File keeps it.
+      expect(isolated.textContent, selector).to.equal(full.replace('\u202E', ''));
       expect(getComputedStyle(isolated).unicodeBidi, selector).to.equal('isolate');
       // The words after the name are outside its isolate, in an isolate of their own.
       const after = row.querySelector('[dir=auto]') as HTMLElement;
