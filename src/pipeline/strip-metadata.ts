@@ -75,8 +75,8 @@ class Reader {
 const u16be = (b: Uint8Array, i: number) => ((b[i] ?? 0) << 8) | (b[i + 1] ?? 0);
 const u32be = (b: Uint8Array, i: number) => u16be(b, i) * 0x10000 + u16be(b, i + 2);
 const u32le = (b: Uint8Array, i: number) => ((b[i] ?? 0) | ((b[i + 1] ?? 0) << 8) | ((b[i + 2] ?? 0) << 16)) + (b[i + 3] ?? 0) * 0x1000000;
-const ascii = (b: Uint8Array, start = 0, end = b.length) => latin1.decode(b.subarray(start, end));
-const latin1 = new TextDecoder('latin1');
+/** A few bytes as text, one character per byte (TextDecoder's 'latin1' is windows-1252: 0x89 is not U+0089). */
+const ascii = (b: Uint8Array, start = 0, end = b.length) => String.fromCharCode(...b.subarray(start, end));
 const startsWith = (b: Uint8Array, text: string) => ascii(b, 0, text.length) === text;
 
 /** A TIFF structure (an Exif block): its byte order and IFD0's entries, or undefined when it cannot be read. */
@@ -105,7 +105,7 @@ function readExif(tiff: Uint8Array): { orientation: number; location: boolean } 
 }
 
 /** Whether an XMP packet names GPS coordinates (`exif:GPSLatitude`, …). */
-const xmpHasLocation = (xmp: Uint8Array) => /GPS(Latitude|Longitude)/.test(ascii(xmp.subarray(0, XMP_LOOK)));
+const xmpHasLocation = (xmp: Uint8Array) => /GPS(Latitude|Longitude)/.test(new TextDecoder().decode(xmp.subarray(0, XMP_LOOK)));
 
 /**
  * A JPEG APP1 segment holding only an Exif orientation: `Exif\0\0`, a little-endian TIFF header,
