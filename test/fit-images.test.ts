@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import type { ConnectAttachmentUpload } from '../src/index.js';
 import { type Recorded, announced, delay, mount, settled } from './helpers/element.js';
-import { type StandIn, type StandInChat, makeFile, sha256Hex } from './helpers/stand-in.js';
+import { type StandIn, makeFile, sha256Hex, storedBytes } from './helpers/stand-in.js';
 
 const MiB = 1024 * 1024;
 
@@ -78,17 +78,6 @@ async function rotatedJpeg(): Promise<Blob> {
   // After SOI and the JFIF APP0 segment the encoder writes (if any).
   const at = jpeg[2] === 0xff && jpeg[3] === 0xe0 ? 4 + ((jpeg[4] as number) << 8) + (jpeg[5] as number) : 2;
   return new Blob([jpeg.subarray(0, at), app1, jpeg.subarray(at)], { type: 'image/jpeg' });
-}
-
-/** The bytes S3 stored for an attachment, fetched the way an agent's client does (GetAttachment). */
-async function storedBytes(stand: StandIn, chat: StandInChat, attachmentId: string): Promise<Blob> {
-  const response = await fetch(`${stand.endpoint}/participant/attachment`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Amz-Bearer': chat.connectionToken },
-    body: JSON.stringify({ AttachmentId: attachmentId }),
-  });
-  const { Url } = (await response.json()) as { Url: string };
-  return (await fetch(Url)).blob();
 }
 
 /** The red channel of the pixel at (x, y) of a decoded image. */
