@@ -209,9 +209,9 @@ async function jpegImageEnd(reader: Reader, sos: number, mpfSize: number | undef
   if (mpfSize === undefined && last[0] === 0xff && last[1] === 0xd9) return size;
   for (let at = sos; at < size - 1; at += SCAN_READ) {
     // One byte more than the step, so a marker split between two windows is seen.
-    const window = await reader.bytes(at, SCAN_READ + 1);
-    for (let i = window.indexOf(0xff); i >= 0 && i < window.length - 1; i = window.indexOf(0xff, i + 1)) {
-      if (window[i + 1] === 0xd9) return at + i + 2;
+    const span = await reader.bytes(at, SCAN_READ + 1);
+    for (let i = span.indexOf(0xff); i >= 0 && i < span.length - 1; i = span.indexOf(0xff, i + 1)) {
+      if (span[i + 1] === 0xd9) return at + i + 2;
     }
   }
   return size;

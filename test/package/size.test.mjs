@@ -19,7 +19,7 @@ test(`the ES module is at most ${GZIP_BUDGET} B (18 KiB) gzip`, { skip: enforce 
 /**
  * Today's size, rounded up: a change that adds bytes has to say so here (see the README's Size section).
  */
-const CEILING = 30_000;
+const CEILING = 30_100;
 
 test(`the ES module does not grow past ${CEILING} B gzip`, () => {
   assert.ok(esm.gzip <= CEILING, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - CEILING} B over the ceiling`);
