@@ -37,7 +37,7 @@ const READ_SIZE = 64 * 1024;
 /** How much of an XMP packet is looked through for GPS fields. */
 const XMP_LOOK = 256 * 1024;
 /** How much of the entropy-coded data is read at once when the end of a JPEG's first image must be found. */
-const SCAN_READ = 1024 * 1024;
+const SCAN_READ = 4 * 1024 * 1024;
 
 /** Reads a Blob in windows: only the window last read is held. */
 class Reader {
