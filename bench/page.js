@@ -266,7 +266,8 @@ async function makeBigJpeg(bytes, trailer) {
   let at = 2;
   while (small[at + 1] !== 0xda) at += 2 + ((small[at + 2] << 8) | small[at + 3]);
   const headers = small.subarray(2, at + 2 + ((small[at + 2] << 8) | small[at + 3]));
-  // Exif: little-endian TIFF, IFD0 with Orientation 6 and a GPS IFD pointer to an empty GPS IFD.
+  // Exif: little-endian TIFF, IFD0 with Orientation 6 and a GPS IFD pointer to an empty GPS IFD
+  // (the position is in the XMP).
   const exif = latin1('Exif\0\0II*\0\x08\0\0\0\x02\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0\x25\x88\x04\0\x01\0\0\0\x26\0\0\0\0\0\0\0\0\0\0\0\0\0');
   const xmp = latin1('http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><rdf:Description exif:GPSLatitude="51,30.4N"/></x:xmpmeta>');
   const icc = [1, 2].map((k) => jpegSegment(0xe2, latin1(`ICC_PROFILE\0${String.fromCharCode(k, 2)}${'profile '.repeat(4000)}`)));

@@ -140,6 +140,15 @@ describe('metadata out by default', function () {
     expect(ofType(events, 'attachment-converted')[0]?.['removed']).to.deep.equal(['location', 'exif', 'xmp', 'text', 'other']);
   });
 
+  it('keeps a PNG\'s orientation alone in a new eXIf, so it shows as the original did', async () => {
+    const original = withChunks(await canvasBytes(60, 20, 'image/png'), chunk('eXIf', exif({ orientation: 6, gps: true }).subarray(6)));
+    const { stored } = await sendOne(new File([original], 'turned.png', { type: 'image/png' }));
+    const exifs = pngChunks(stored).filter((c) => c.type === 'eXIf');
+    expect(exifs.map((c) => c.bytes.length), 'one eXIf of 26 bytes of data').to.deep.equal([38]);
+    expect(holds(stored, 'SecretCam')).to.equal(false);
+    expect(await shownSize(stored as Uint8Array<ArrayBuffer>, 'image/png')).to.deep.equal(await shownSize(original, 'image/png'));
+  });
+
   it('with keep-metadata, stores the original bytes and says nothing was converted', async () => {
     const { file } = await phonePhoto();
     const { el, events, stored } = await sendOne(file, (el) => el.setAttribute('keep-metadata', ''));

@@ -77,6 +77,10 @@ describe('strip-metadata: JPEG', () => {
     expect(scan).to.deep.equal(SCAN);
   });
 
+  it('does not call an empty GPS block a location', async () => {
+    expect((await strip(jpeg(segment(0xe1, exif({ gps: 'empty' }))))).result?.removed).to.deep.equal(['exif']);
+  });
+
   it('adds no Exif when the orientation is 1 or not given', async () => {
     expect((await strip(jpeg(segment(0xe1, exif({ orientation: 1 }))))).out).to.deep.equal(jpeg());
     expect((await strip(jpeg(segment(0xe1, exif({}))))).result?.removed).to.deep.equal(['exif']);
@@ -152,6 +156,13 @@ describe('strip-metadata: PNG', () => {
     expect(result?.removed).to.deep.equal(['location', 'exif', 'xmp', 'text', 'other']);
     expect(out).to.deep.equal(png(...KEPT));
     expect(pngChunks(out as Uint8Array).filter((c) => c.type === 'IDAT')).to.have.length(30);
+  });
+
+  it('writes the orientation back alone as an eXIf chunk with its CRC, where the eXIf was', async () => {
+    const { result, out } = await strip(png(...KEPT, chunk('eXIf', exif({ orientation: 6, gps: true }).subarray(6)), chunk('tEXt', bytesOf('a\0b'))));
+    expect(result?.removed).to.deep.equal(['location', 'exif', 'text']);
+    const tiff = concat(bytesOf('II*\0'), new Uint8Array([8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0]));
+    expect(out).to.deep.equal(png(...KEPT, chunk('eXIf', tiff)));
   });
 
   it('tells an XMP without GPS from one with it, and drops what follows IEND', async () => {

@@ -91,7 +91,11 @@ function tiffEntries(tiff: Uint8Array): { u16: (i: number) => number; u32: (i: n
   return { u16, u32, entries: Array.from({ length: count }, (_, k) => ifd + 2 + k * 12) };
 }
 
-/** What an Exif block says that matters here: its orientation (1 when it says none) and whether it holds GPS. */
+/**
+ * What an Exif block says that matters here: its orientation (1 when it says none) and whether it
+ * holds a position: a GPS block with a latitude or longitude (phones write an empty one when
+ * location is off), or one that cannot be read, which counts as holding one.
+ */
 function readExif(tiff: Uint8Array): { orientation: number; location: boolean } {
   const ifd = tiffEntries(tiff);
   let orientation = 1;
@@ -99,7 +103,13 @@ function readExif(tiff: Uint8Array): { orientation: number; location: boolean } 
   for (const entry of ifd?.entries ?? []) {
     const tag = ifd?.u16(entry);
     if (tag === 0x0112) orientation = ifd?.u16(entry + 8) ?? 1;
-    if (tag === 0x8825 && ifd?.u32(entry + 8)) location = true;
+    const gps = tag === 0x8825 ? (ifd?.u32(entry + 8) ?? 0) : 0;
+    if (gps > 0) {
+      const count = ifd?.u16(gps) ?? 0;
+      const tags = gps + 2 + count * 12 <= tiff.length ? Array.from({ length: count }, (_, k) => ifd?.u16(gps + 2 + k * 12)) : [2];
+      // GPSLatitude (2) or GPSLongitude (4).
+      location ||= tags.includes(2) || tags.includes(4);
+    }
   }
   return { orientation: orientation >= 1 && orientation <= 8 ? orientation : 1, location };
 }
@@ -108,16 +118,34 @@ function readExif(tiff: Uint8Array): { orientation: number; location: boolean } 
 const xmpHasLocation = (xmp: Uint8Array) => /GPS(Latitude|Longitude)/.test(new TextDecoder().decode(xmp.subarray(0, XMP_LOOK)));
 
 /**
- * A JPEG APP1 segment holding only an Exif orientation: `Exif\0\0`, a little-endian TIFF header,
- * IFD0 with one entry (0x0112, SHORT, 1, value) and no next IFD. Viewers that turn photos by their
- * Exif (all browsers, most apps) show it upright as before.
+ * An Exif block (a TIFF structure) holding only an orientation: a little-endian header, IFD0 with
+ * one entry (0x0112, SHORT, 1, value) and no next IFD. Viewers that turn photos by their Exif (all
+ * browsers, most apps) show the picture upright as before.
  */
-function orientationApp1(orientation: number): Uint8Array<ArrayBuffer> {
-  // prettier-ignore
-  return new Uint8Array([
-    0xff, 0xe1, 0x00, 0x22, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, 0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00,
-    0x01, 0x00, 0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, orientation, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-  ]);
+// prettier-ignore
+const orientationTiff = (orientation: number) => [
+  0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00,
+  0x01, 0x00, 0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, orientation, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+];
+
+/** The orientation alone as a JPEG APP1 segment: `Exif\0\0` and the TIFF. */
+const orientationApp1 = (orientation: number) => new Uint8Array([0xff, 0xe1, 0x00, 0x22, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, ...orientationTiff(orientation)]);
+
+/** The CRC-32 of PNG chunks (ISO 3309), bit by bit: it runs over one small chunk. */
+function crc32(bytes: Uint8Array): number {
+  let crc = ~0;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+  }
+  return ~crc >>> 0;
+}
+
+/** The orientation alone as a PNG `eXIf` chunk, with its CRC. */
+function orientationExifChunk(orientation: number): Uint8Array<ArrayBuffer> {
+  const chunk = new Uint8Array([0, 0, 0, 26, 0x65, 0x58, 0x49, 0x66, ...orientationTiff(orientation), 0, 0, 0, 0]);
+  new DataView(chunk.buffer).setUint32(34, crc32(chunk.subarray(4, 34)));
+  return chunk;
 }
 
 /** Collects the new file: runs of the original kept as slices, new bytes between them. */
@@ -297,7 +325,10 @@ async function stripPng(reader: Reader): Promise<Builder | undefined> {
     if (kind) {
       out.drop(at, next, kind);
       const data = kind === 'exif' || kind === 'xmp' ? await reader.bytes(at + 8, Math.min(length, XMP_LOOK)) : undefined;
-      if (data && (kind === 'exif' ? readExif(data).location : xmpHasLocation(data))) out.removed.add('location');
+      const exif = data && kind === 'exif' ? readExif(data) : undefined;
+      if (exif?.location || (data && kind === 'xmp' && xmpHasLocation(data))) out.removed.add('location');
+      // As in a JPEG: browsers turn a PNG by its eXIf too, so the orientation stays, alone.
+      if (exif && exif.orientation !== 1) out.insert(orientationExifChunk(exif.orientation));
     }
     at = next;
     if (type === 'IEND') {

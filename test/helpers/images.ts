@@ -27,9 +27,9 @@ export const segment = (marker: number, data: Uint8Array) => concat(new Uint8Arr
 
 /**
  * An Exif block (`Exif\0\0` + a little-endian TIFF): IFD0 with Make, the orientation (when given)
- * and, with `gps`, a GPS IFD holding a latitude.
+ * and, with `gps`, a GPS IFD holding a latitude (`'empty'`: none, as phones write with location off).
  */
-export function exif({ orientation, gps }: { orientation?: number; gps?: boolean }): Uint8Array<ArrayBuffer> {
+export function exif({ orientation, gps }: { orientation?: number; gps?: boolean | 'empty' }): Uint8Array<ArrayBuffer> {
   const make = bytesOf('SecretCam\0');
   const entries: [tag: number, type: number, count: number, value: number][] = [[0x010f, 2, make.length, 0]];
   if (orientation !== undefined) entries.push([0x0112, 3, 1, orientation]);
@@ -52,7 +52,7 @@ export function exif({ orientation, gps }: { orientation?: number; gps?: boolean
     else tiff.setUint16(at + 8, value, true);
   });
   new Uint8Array(tiff.buffer).set(make, makeAt);
-  if (gps) {
+  if (gps === true) {
     // GPSLatitudeRef 'N', GPSLatitude 3 RATIONALs (51/1, 30/1, 26/1).
     tiff.setUint16(gpsAt, 2, true);
     tiff.setUint16(gpsAt + 2, 1, true);
