@@ -165,8 +165,14 @@ export function webpChunks(file: Uint8Array): { type: string; bytes: Uint8Array 
 /** Whether `bytes` holds `text` anywhere. */
 export const holds = (bytes: Uint8Array, text: string) => new TextDecoder('latin1').decode(bytes).includes(text);
 
-/** The bytes of a canvas encoded as `type`. */
-export async function canvasBytes(width: number, height: number, type: string): Promise<Uint8Array<ArrayBuffer>> {
+export function canvasBlob(canvas: HTMLCanvasElement, type: string, quality?: number): Promise<Blob> {
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas gave no blob'))), type, quality),
+  );
+}
+
+/** A plain image (a colour and a red corner), quick to make at any size. */
+export async function plainImage(width: number, height: number, type = 'image/png'): Promise<Blob> {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -174,9 +180,9 @@ export async function canvasBytes(width: number, height: number, type: string): 
   context.fillStyle = '#2050c0';
   context.fillRect(0, 0, width, height);
   context.fillStyle = '#ff0000';
-  context.fillRect(0, 0, width / 2, height / 2);
-  const blob = await new Promise<Blob>((resolve, reject) =>
-    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas gave no blob'))), type, 0.9),
-  );
-  return new Uint8Array(await blob.arrayBuffer());
+  context.fillRect(0, 0, width / 4, height / 4);
+  return canvasBlob(canvas, type, 1);
 }
+
+/** The bytes of a plain image encoded as `type`. */
+export const canvasBytes = async (width: number, height: number, type: string) => new Uint8Array(await (await plainImage(width, height, type)).arrayBuffer());
