@@ -1,7 +1,7 @@
 /**
  * <connect-attachment-upload> inside Vue 3: a single-file component compiled with `isCustomElement`
- * binds `:endpoint` and `:token` and listens with `@attachment-completed`; a file is uploaded
- * through the stand-in.
+ * binds `:endpoint`, sets the token as a property from a template ref (never in server-rendered
+ * HTML), and listens with `@attachment-completed`; a file is uploaded through the stand-in.
  *
  * The package's Vue typings (dist/vue.d.ts, generated from custom-elements.json) give the tag to
  * Vue's `GlobalComponents`, which is what vue-tsc and Volar check templates against.
@@ -42,21 +42,21 @@ describe('in Vue 3', () => {
     container.remove();
   });
 
-  it('binds endpoint and token and hears attachment-completed with @', async () => {
+  it('binds endpoint, sets the token from a ref, and hears attachment-completed with @', async () => {
     const props = reactive({ endpoint: chat.endpoint, token: '' });
     app = createApp({ render: () => h(VueUploader, props) });
     // Without `isCustomElement` at compile time Vue looks for a component of that name and warns.
     app.config.warnHandler = (message) => warnings.push(message);
     app.mount(container);
 
-    // The token arrives after mounting: the binding must follow Vue's state.
+    // The token arrives after mounting: the effect must follow Vue's state.
     props.token = chat.token;
     await nextTick();
     const el = container.querySelector('connect-attachment-upload')!;
     expect(el.shadowRoot, 'the element is upgraded').to.exist;
     expect(el.endpoint).to.equal(chat.endpoint);
     expect(el.token, 'the token reached the property').to.equal(chat.token);
-    expect(el.hasAttribute('token'), 'Vue set the token as a property, not an attribute').to.be.false;
+    expect(el.hasAttribute('token'), 'the token is a property, not an attribute').to.be.false;
 
     const file = fileFor('vue');
     el.upload([file]);
