@@ -4,9 +4,9 @@
  * that cannot be walked; what the page learns and what the customer is told.
  */
 import { expect } from '@open-wc/testing';
-import type { PutObjectRequest } from '../src/api/s3.js';
-import { AttachmentUploader, type ConnectAttachmentUpload, type UploaderSettings } from '../src/index.js';
-import { type Recorded, announced, mount, settled } from './helpers/element.js';
+import type { PutObjectRequest } from '../../src/api/s3.js';
+import { AttachmentUploader, type ConnectAttachmentUpload, type UploaderSettings } from '../../src/index.js';
+import { type Recorded, announced, mount, settled } from '../helpers/element.js';
 import {
   IPTC,
   VP8L,
@@ -27,9 +27,9 @@ import {
   webpChunks,
   withChunks,
   withSegments,
-} from './helpers/images.js';
-import { type AttachmentEvent, FAKE_ENDPOINT, FakeConnect, TOKEN, created, online, record, settled as settledUploader } from './helpers/fake-connect.js';
-import { type StandIn, type StandInChat, makeFile, sha256Hex, storedBytes } from './helpers/stand-in.js';
+} from '../helpers/images.js';
+import { type AttachmentEvent, FAKE_ENDPOINT, FakeConnect, TOKEN, created, online, record, settled as settledUploader } from '../helpers/fake-connect.js';
+import { type StandIn, type StandInChat, makeFile, sha256Hex, storedBytes } from '../helpers/stand-in.js';
 
 const ofType = (events: Recorded[], type: string) => events.filter((event) => event.type === type).map((event) => event.detail);
 const bytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());

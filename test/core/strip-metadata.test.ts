@@ -4,7 +4,7 @@
  * marker falls across a read somewhere.
  */
 import { expect } from '@open-wc/testing';
-import { type StrippedImage, stripMetadata } from '../src/pipeline/strip-metadata.js';
+import { type StrippedImage, stripMetadata } from '../../src/pipeline/strip-metadata.js';
 import {
   IPTC,
   VP8L,
@@ -23,7 +23,7 @@ import {
   vp8x,
   webp,
   webpChunks,
-} from './helpers/images.js';
+} from '../helpers/images.js';
 
 /** A small JPEG's frame and tables, then a scan (with stuffed bytes and a restart marker) and EOI. */
 const FRAME = concat(
