@@ -88,7 +88,7 @@ describe('the hint of what may be attached', () => {
   it('names the kinds of the default types and the limit, and describes the drop zone', async () => {
     const { el } = await mount((el) => (el.showHint = true));
     const hint = shadowText(el, '[part=hint]');
-    expect(hint).to.equal('PDF, images, videos, audio, Office files, text files, up to 20.9 MB each');
+    expect(hint).to.equal('PDF, images, videos, audio, Office files, text files, up to 20.9 MB each · Location and camera details are removed from photos.');
     expect(shadow(el).querySelector('[part=dropzone]')?.getAttribute('aria-describedby')).to.equal('hint');
   });
 
@@ -99,10 +99,10 @@ describe('the hint of what may be attached', () => {
       el.maxFileSize = 5_000_000;
       el.maxFiles = 3;
     });
-    expect(shadowText(el, '[part=hint]')).to.equal('PDF, images, ZIP, up to 5 MB each, at most 3 files');
-    el.strings = { ...DEFAULT_STRINGS, hint: (types, size) => `[${types}] ≤ ${size}` };
+    expect(shadowText(el, '[part=hint]')).to.equal('PDF, images, ZIP, up to 5 MB each, at most 3 files · Location and camera details are removed from photos.');
+    el.strings = { ...DEFAULT_STRINGS, hint: (types, size) => `[${types}] ≤ ${size}`, metadataRemoved: '[no GPS]' };
     await el.updateComplete;
-    expect(shadowText(el, '[part=hint]')).to.equal('[PDF, images, ZIP] ≤ 5 MB');
+    expect(shadowText(el, '[part=hint]')).to.equal('[PDF, images, ZIP] ≤ 5 MB · [no GPS]');
     el.showHint = false;
     await el.updateComplete;
     expect(shadow(el).querySelector('[part=hint]')).to.equal(null);
