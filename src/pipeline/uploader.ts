@@ -528,8 +528,15 @@ export class AttachmentUploader extends EventTarget {
         if (fitted.converted) {
           list.patch(record, { total: fitted.file.size });
           this.#events.dispatchEvent(new AttachmentConvertedEvent({ ...base(record), ...fitted.converted }));
+          job = fitted;
         }
-        job = fitted;
+      }
+      // Metadata out of an image sent with its own pixels (a fitted one was encoded anew and keeps
+      // none), by code loaded the first time it is needed, from the original at each run.
+      if (job === record && !settings.keepMetadata && FITTABLE.test(contentType)) {
+        const stripped = await (await import('./strip-metadata.js')).default(record, signal, list, this.#events, AttachmentRejectEvent, AttachmentConvertedEvent);
+        if (!stripped) return;
+        job = stripped;
       }
       const { attachmentId } = await uploadFile(job, steps, signal, callbacks, {
         retry: settings.retryPolicy ?? DEFAULT_SETTINGS.retryPolicy,

@@ -9,7 +9,7 @@ import type { ConnectAttachmentUpload } from '../../src/index.js';
 import { FIT_MEASURE } from '../../src/pipeline/fit-image.js';
 import { announced, mount } from '../helpers/element.js';
 import { ofType, uploadAndCheck } from '../helpers/fit.js';
-import { noiseJpeg, noisePng, photoLikeJpeg } from '../helpers/images.js';
+import { noiseJpeg, noisePng, photoLikeJpeg } from '../helpers/pictures.js';
 
 /** iOS Safari backs no canvas over this many pixels: it draws nothing there, and says nothing. */
 const IOS_CANVAS_AREA = 16_777_216;

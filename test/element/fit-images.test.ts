@@ -5,7 +5,8 @@
 import { expect } from '@open-wc/testing';
 import { announced, delay, mount, settled } from '../helpers/element.js';
 import { ofType, redAt, uploadAndCheck } from '../helpers/fit.js';
-import { canvasBlob, noise, noisePng, plainImage } from '../helpers/images.js';
+import { canvasBlob, plainImage } from '../helpers/images.js';
+import { noise, noisePng } from '../helpers/pictures.js';
 import { makeFile, sha256Hex } from '../helpers/stand-in.js';
 
 const MiB = 1024 * 1024;

@@ -4,18 +4,7 @@
 import { expect } from '@open-wc/testing';
 import type { ConnectAttachmentUpload } from '../../src/index.js';
 import { type Recorded, mount, settled } from './element.js';
-import { type StandIn, type StandInChat, sha256Hex } from './stand-in.js';
-
-/** The bytes S3 stored for an attachment, fetched the way an agent's client does (GetAttachment). */
-export async function storedBytes(stand: StandIn, chat: StandInChat, attachmentId: string): Promise<Blob> {
-  const response = await fetch(`${stand.endpoint}/participant/attachment`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Amz-Bearer': chat.connectionToken },
-    body: JSON.stringify({ AttachmentId: attachmentId }),
-  });
-  const { Url } = (await response.json()) as { Url: string };
-  return (await fetch(Url)).blob();
-}
+import { type StandIn, sha256Hex, storedBytes } from './stand-in.js';
 
 /** The red channel of the pixel at (x, y) of a decoded image. */
 export function redAt(bitmap: ImageBitmap, x: number, y: number): [number, number, number] {
