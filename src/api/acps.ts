@@ -5,6 +5,7 @@
  */
 import type * as z from 'zod/mini';
 import { type ErrorCode, UploadError, abortReason, badResponse } from './errors.js';
+import { DEFAULT_TIMEOUT_MS } from './timeouts.js';
 import {
   awsErrorBody,
   createParticipantConnectionResponse,
@@ -127,7 +128,7 @@ export class AcpsClient {
   constructor(endpoint: string, options: AcpsClientOptions = {}) {
     this.endpoint = endpoint;
     this.#fetch = options.fetch ?? ((...args) => fetch(...args));
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   async startAttachmentUpload(token: string, input: StartUploadInput, signal?: AbortSignal): Promise<StartedUpload> {

@@ -7,8 +7,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentUploader } from '../pipeline/uploader.js';
 import type { UploaderController } from './uploader-controller.js';
-import { DEFAULT_SETTINGS, type UploaderSettings } from '../pipeline/settings.js';
-import { formatBytes, formatPercent } from './format.js';
+import { formatBytes } from '../pipeline/format-bytes.js';
+import type { UploaderSettings } from '../pipeline/settings.js';
+import { formatPercent } from './format.js';
 import { type UploadStrings, errorText } from './strings.js';
 
 export type Urgency = 'polite' | 'assertive';
@@ -65,7 +66,7 @@ export class AnnouncerController implements ReactiveController {
   #batchStep = 0;
 
   constructor(
-    host: ReactiveControllerHost & HTMLElement & Pick<UploaderSettings, 'maxFileSize' | 'maxFiles'>,
+    host: ReactiveControllerHost & HTMLElement & Pick<UploaderSettings, 'maxFiles'>,
     core: UploaderController,
     strings: () => UploadStrings,
     locale: () => string | undefined,
@@ -78,10 +79,10 @@ export class AnnouncerController implements ReactiveController {
     host.addController(this);
     host.addEventListener('attachment-reject', ({ detail }) => {
       const s = strings();
-      // The reason in words, with the limit that was passed when there is one.
+      // The reason in words, with the limit that was passed when there is one: the one in force.
       const limit =
         detail.reason === 'file-too-large'
-          ? s.sizeLimit(formatBytes(host.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, locale(), true))
+          ? s.sizeLimit(formatBytes(uploader.allowed.maxFileSize, locale(), true))
           : detail.reason === 'too-many-files'
             ? s.countLimit(host.maxFiles ?? 0)
             : '';

@@ -4,6 +4,8 @@
  * ConnectionToken, read at each call, and the chat's ATTACHMENT items, whose `Status` is
  * Connect's scan verdict. No DOM.
  */
+import { SCAN_VERDICTS } from './scan-verdict.js';
+import { tokenOf } from './token-source.js';
 import type { AttachmentScanStatus } from './upload-list.js';
 
 /** `getChatDetails()` as chatjs returns it; only these fields are read. */
@@ -26,8 +28,6 @@ export interface ChatSessionLike {
   onEnded(handler: (event?: unknown) => void): unknown;
 }
 
-const VERDICTS = new Set<string>(['IN_PROGRESS', 'APPROVED', 'REJECTED']);
-
 /** One verdict: a known AttachmentId, or null when the item named none (see verdictsOf). */
 export type ChatVerdict = readonly [attachmentId: string | null, status: AttachmentScanStatus];
 
@@ -45,7 +45,7 @@ export function verdictsOf(item: unknown): ChatVerdict[] {
     const id = isRecord(attachment) ? attachment['AttachmentId'] : undefined;
     if (typeof id !== 'string' || !id) continue;
     const status = attachment['Status' as keyof typeof attachment];
-    out.push([id, typeof status === 'string' && VERDICTS.has(status) ? (status as AttachmentScanStatus) : 'REJECTED']);
+    out.push([id, SCAN_VERDICTS.includes(status as AttachmentScanStatus) ? (status as AttachmentScanStatus) : 'REJECTED']);
   }
   // Only the customer's own items can be about files sent from here.
   return out.length > 0 ? out : item['ParticipantRole'] === 'CUSTOMER' ? [[null, 'REJECTED']] : [];
@@ -57,8 +57,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** The session's current ConnectionToken, if it has one (chatjs has none before `connect()`). */
 export function sessionToken(session: ChatSessionLike): string | undefined {
-  const token = session.getChatDetails()?.connectionDetails?.connectionToken;
-  return typeof token === 'string' && token.trim() ? token.trim() : undefined;
+  return tokenOf(session.getChatDetails()?.connectionDetails?.connectionToken);
 }
 
 /**

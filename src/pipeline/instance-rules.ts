@@ -3,8 +3,7 @@
  * (`AttachedFilesConfiguration`: allowed extensions, size limit) and as chat-interface passes them
  * (`featurePermissions.ATTACHMENTS`). They narrow what the page allows; they never widen it. No DOM.
  */
-import { CHAT_FILE_TYPES } from './file-types.js';
-import { matchesAccept } from './validate.js';
+import { CHAT_FILE_TYPES, matchesAccept } from './file-types.js';
 
 /** The shape of the instance's `AttachedFilesConfiguration`. */
 export interface AttachmentRules {
