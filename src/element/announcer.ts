@@ -8,6 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentUploader } from '../pipeline/uploader.js';
 import type { UploaderController } from './uploader-controller.js';
 import { formatBytes } from '../pipeline/format-bytes.js';
+import { isScanRejected } from '../pipeline/scan-verdict.js';
 import type { UploaderSettings } from '../pipeline/settings.js';
 import { formatPercent } from './format.js';
 import { type UploadStrings, errorText } from './strings.js';
@@ -150,7 +151,7 @@ export class AnnouncerController implements ReactiveController {
       } else if (upload.state === 'preparing' && !this.#steps.has(uploadId)) {
         this.#steps.set(uploadId, 0);
         this.#add('announcePreparing', upload.file.name);
-      } else if (upload.scanStatus === 'REJECTED' && !this.#scanRejected.has(uploadId)) {
+      } else if (isScanRejected(upload) && !this.#scanRejected.has(uploadId)) {
         this.#scanRejected.add(uploadId);
         this.#add('announceScanRejected', upload.file.name);
       }

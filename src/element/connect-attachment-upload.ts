@@ -420,7 +420,7 @@ export class ConnectAttachmentUpload extends LitElement {
     this.#items.keepFocus();
     const { active, failed } = this.#controller.uploader.summary;
     const zone = this.renderRoot.querySelector<HTMLElement>('[part=dropzone]') ?? undefined;
-    this.#form.update(active > 0, { uploading: this.strings.states.uploading, missing: this.strings.prompt }, zone);
+    this.#form.update(active > 0, this.strings, zone);
     this.#form.show({ idle: active === 0, dragging: this.#intake.dragging, uploading: active > 0, error: failed > 0 });
   }
 
@@ -450,7 +450,6 @@ export class ConnectAttachmentUpload extends LitElement {
     // The paperclip is named "Attach files", unless attachments are off: then its visible reason is its name.
     const named = compact && on ? s.attach : nothing;
     const list = uploader.summary.files > 0 ? html`<ul part="list" aria-label=${s.listLabel}></ul>` : nothing;
-    const locale = this.#locale();
     // Compact: the chips come before the paperclip, on screen and in the tab order alike.
     return html`
       ${compact ? list : nothing}
@@ -491,12 +490,12 @@ export class ConnectAttachmentUpload extends LitElement {
       ${waiting ? html`<button part="start" class="start" type="button" @click=${() => this.upload()}>${s.start}</button>` : nothing}
       ${this.showHint
         ? html`<p part="hint" id="hint" class="hint" dir="auto">
-            ${this.#hint.text?.({ strings: s, locale, accept: allowed.accept, typeOf: CHAT_FILE_TYPES, maxFileSize: formatBytes(allowed.maxFileSize, locale, true), maxFiles: this.maxFiles })}
+            ${this.#hint.text?.({ strings: s, locale: this.#locale(), accept: allowed.accept, typeOf: CHAT_FILE_TYPES, maxFileSize: formatBytes(allowed.maxFileSize, this.#locale(), true), maxFiles: this.maxFiles })}
           </p>`
         : nothing}
       ${renderRejections(this, this.#announcer.rejected, s)}
       ${batch
-        ? html`<p part="summary" class="summary" dir="auto">${s.batch(batch.done, batch.files, formatPercent(batch.fraction, locale))}</p>`
+        ? html`<p part="summary" class="summary" dir="auto">${s.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()))}</p>`
         : nothing}
       ${compact ? nothing : list}
       ${dragging && this.#intake.dropSource

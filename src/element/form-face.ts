@@ -8,18 +8,11 @@
 import type { AttachmentUploader } from '../pipeline/uploader.js';
 import type { UploadInfo } from '../pipeline/upload-list.js';
 import { isSent } from '../pipeline/scan-verdict.js';
+import type { UploadStrings } from './strings.js';
 
 export interface FormHost extends HTMLElement {
   name: string | undefined;
   required: boolean;
-}
-
-/** Why the form cannot be sent yet, in the element's words. */
-export interface FormWords {
-  /** Files are uploading. */
-  uploading: string;
-  /** `required`, and no file was sent. */
-  missing: string;
 }
 
 export class FormFace {
@@ -79,13 +72,17 @@ export class FormFace {
     if (toggled) this.#ids = uploader.uploads.filter((upload) => this.#sent.has(upload.uploadId)).map((upload) => upload.attachmentId as string);
   }
 
-  /** Gives the form the value and validity of now; `anchor` is where the browser points at a problem. */
-  update(running: boolean, words: FormWords, anchor: HTMLElement | undefined): void {
+  /**
+   * Gives the form the value and validity of now: not ready while files upload (`states.uploading`
+   * says why), missing (`prompt`) when required and nothing was sent. `anchor` is where the browser
+   * points at a problem.
+   */
+  update(running: boolean, s: UploadStrings, anchor: HTMLElement | undefined): void {
     const { internals } = this;
     const ids = this.#ids;
     const name = this.#host.name?.trim() || undefined;
     const required = this.#host.required;
-    const given = [ids, running, name, required, words.uploading, words.missing];
+    const given = [ids, running, name, required, s];
     // Progress ticks change none of this: skip the FormData and validity work unless something did.
     if (this.#given?.every((value, i) => value === given[i])) return;
     this.#given = given;
@@ -95,8 +92,8 @@ export class FormFace {
       for (const id of ids) data.append(name, id);
     }
     internals.setFormValue?.(data);
-    if (running) internals.setValidity?.({ customError: true }, words.uploading, anchor);
-    else if (required && ids.length === 0) internals.setValidity?.({ valueMissing: true }, words.missing, anchor);
+    if (running) internals.setValidity?.({ customError: true }, s.states.uploading, anchor);
+    else if (required && ids.length === 0) internals.setValidity?.({ valueMissing: true }, s.prompt, anchor);
     else internals.setValidity?.({});
   }
 

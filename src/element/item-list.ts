@@ -97,7 +97,7 @@ export class ItemList implements ReactiveController {
     this.#drawnWith = drawnWith;
     const changed = controller.takeChanged();
     const list = renderRoot.querySelector<HTMLElement>('[part=list]');
-    const later = this.draw(list, changed, controller.uploader, { strings, locale, actions: this.#actions, compact });
+    const later = this.#draw(list, changed, controller.uploader, { strings, locale, actions: this.#actions, compact });
     if (later.length > 0) {
       controller.changed(later);
       this.#host.requestUpdate();
@@ -109,7 +109,7 @@ export class ItemList implements ReactiveController {
    * Brings `list` (the rendered `<ul>`, or null when the list is empty) up to date with the files
    * in `changed`, or with every file. Returns the ids of the new files left for the next render.
    */
-  draw(list: HTMLElement | null, changed: 'all' | ReadonlySet<string>, uploader: AttachmentUploader, view: ItemView): string[] {
+  #draw(list: HTMLElement | null, changed: 'all' | ReadonlySet<string>, uploader: AttachmentUploader, view: ItemView): string[] {
     if (list !== (this.#list ?? null)) {
       // A new <ul> (the list was empty) holds none of the old items.
       this.#items.clear();

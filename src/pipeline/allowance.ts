@@ -3,8 +3,8 @@
  * validation, the file picker, the hint, every message and the fit read, so a limit shown is the
  * limit in force. The page's settings narrowed by the instance's rules, never widened. No DOM.
  */
-import { DEFAULT_ACCEPT, contentTypeOf, extensionOf, matchesAccept } from './file-types.js';
-import { allowedExtensionsOf, attachmentsAllowed, narrowAccept, narrowMaxFileSize } from './instance-rules.js';
+import { CHAT_FILE_TYPES, DEFAULT_ACCEPT, contentTypeOf, extensionOf, matchesAccept } from './file-types.js';
+import { MAX_INSTANCE_FILE_SIZE, attachmentsAllowed } from './instance-rules.js';
 import { DEFAULT_MAX_FILE_SIZE, type UploaderSettings } from './settings.js';
 
 export interface Allowance {
@@ -23,13 +23,26 @@ export interface Allowance {
 /** What `settings` allow while the list holds `inList` files that count against `maxFiles`. */
 export function allowanceOf(settings: UploaderSettings, inList = 0): Allowance {
   const rules = settings.attachmentRules;
-  const extensions = allowedExtensionsOf(rules);
+  const listed = rules?.AllowedExtensions;
+  const limit = rules?.MaximumSizeLimitInBytes;
+  const pageLimit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  // The instance's extensions, lower-cased without the dot (`PDF`, `.png` given); none named: no narrowing.
+  const extensions = Array.isArray(listed)
+    ? listed.flatMap((extension: unknown) => (typeof extension === 'string' && extension.trim().replace(/^\./, '').toLowerCase()) || [])
+    : undefined;
   const accept = settings.accept?.trim() || DEFAULT_ACCEPT;
   const maxFiles = settings.maxFiles ?? Infinity;
   return {
     enabled: !settings.disabled && attachmentsAllowed(settings.featurePermissions),
-    maxFileSize: narrowMaxFileSize(settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, rules),
-    accept: narrowAccept(accept, rules),
+    // The instance's limit (Connect allows at most 100 MB) lowers the page's, never raises it.
+    maxFileSize: typeof limit === 'number' && limit > 0 ? Math.min(pageLimit, limit, MAX_INSTANCE_FILE_SIZE) : pageLimit,
+    // The picker offers the instance's extensions the page's `accept` also takes.
+    accept: extensions
+      ? extensions
+          .filter((extension) => matchesAccept(accept, extension, '', CHAT_FILE_TYPES[extension] ?? ''))
+          .map((extension) => `.${extension}`)
+          .join(',')
+      : accept,
     accepts(name, type) {
       const contentType = contentTypeOf({ name, type });
       const extension = extensionOf(name);
