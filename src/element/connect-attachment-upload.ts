@@ -5,6 +5,9 @@
  * its face to a form. It never builds an HTTP request and never imports the wire layer.
  */
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
+// First: the core (the uploader, the wire, zod) then comes before the view's modules in the CDN
+// file, an order that gzip packs about 700 B smaller than the view first (measured).
+import { UploaderController } from './uploader-controller.js';
 import type { ChatSessionLike } from '../pipeline/chat-session.js';
 import type { AttachmentEventMap } from '../pipeline/events.js';
 import { CHAT_FILE_TYPES } from '../pipeline/file-types.js';
@@ -24,7 +27,6 @@ import { PAPERCLIP, icon } from './icons.js';
 import { ItemList } from './item-list.js';
 import { renderRejections } from './rejections.js';
 import { DEFAULT_STRINGS, type UploadStrings } from './strings.js';
-import { UploaderController } from './uploader-controller.js';
 
 export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } from '../pipeline/upload-list.js';
 
