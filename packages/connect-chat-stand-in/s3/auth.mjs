@@ -3,7 +3,7 @@
 // requests judged by the stand-in's own clock, and the form in which s3rver gets them.
 
 import { isPresigned, isSigned, verifyPresigned, backendNeedsResigning, resignForBackend } from './sigv4.mjs';
-import { s3Credentials, secretFor } from './s3.mjs';
+import { s3Credentials, secretFor } from './s3rver.mjs';
 
 /** @typedef {import('./sigv4.mjs').SigV4Failure} SigV4Failure */
 

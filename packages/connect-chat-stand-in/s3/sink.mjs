@@ -6,12 +6,12 @@
 // so the sink is never what limits an upload's speed.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { BUCKET } from './s3.mjs';
+import { BUCKET } from './s3rver.mjs';
 import { isPresigned } from './sigv4.mjs';
-import { sleep } from './http-util.mjs';
+import { sleep } from '../shared/http.mjs';
 
-/** @typedef {import('./types.mjs').ActiveFault} ActiveFault */
-/** @typedef {import('./types.mjs').StoredObject} StoredObject */
+/** @typedef {import('../shared/types.mjs').ActiveFault} ActiveFault */
+/** @typedef {import('../shared/types.mjs').StoredObject} StoredObject */
 
 /**
  * The object key of a path-style bucket URL, or undefined when it is not in the bucket.
@@ -30,7 +30,7 @@ function keyOf(url) {
 }
 
 /**
- * @param {import('./s3-response.mjs').S3Responses} responses shared with the proxy, so CORS looks the same either way
+ * @param {import('./response.mjs').S3Responses} responses shared with the proxy, so CORS looks the same either way
  */
 export function createDiscardSink({ sendS3Error, ensureCors }) {
   /** @type {Map<string, StoredObject & { etag: string }>} */

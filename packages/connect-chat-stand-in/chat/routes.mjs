@@ -3,19 +3,19 @@
 // (SendMessage, SendEvent, GetTranscript, DisconnectParticipant), the ATTACHMENT items and scan
 // verdicts that follow a CompleteAttachmentUpload, and what the control API does as the agent.
 
-import { AcpsError } from './http-util.mjs';
+import { AcpsError } from '../shared/http.mjs';
 import {
   EVENT, MESSAGE_CONTENT_TYPES, messageItem, eventItem, attachmentItem, receiptItem, validateTranscriptRequest, transcriptPage,
-} from './chat-items.mjs';
-import { scanVerdict } from './runtime-options.mjs';
+} from './items.mjs';
+import { scanVerdict } from '../control/runtime-options.mjs';
 
-/** @typedef {import('./types.mjs').ChatItem} ChatItem */
-/** @typedef {import('./store.mjs').ChatStore} ChatStore */
-/** @typedef {import('./store.mjs').ChatRecord} ChatRecord */
-/** @typedef {import('./store.mjs').Caller} Caller */
-/** @typedef {import('./store.mjs').AttachmentRecord} AttachmentRecord */
+/** @typedef {import('../shared/types.mjs').ChatItem} ChatItem */
+/** @typedef {import('../shared/store.mjs').ChatStore} ChatStore */
+/** @typedef {import('../shared/store.mjs').ChatRecord} ChatRecord */
+/** @typedef {import('../shared/store.mjs').Caller} Caller */
+/** @typedef {import('../shared/store.mjs').AttachmentRecord} AttachmentRecord */
 /** @typedef {import('./websocket.mjs').WebsocketHub} WebsocketHub */
-/** @typedef {import('./runtime-options.mjs').Runtime} Runtime */
+/** @typedef {import('../control/runtime-options.mjs').Runtime} Runtime */
 
 /** SendMessage's and SendEvent's Content limit in the connectparticipant model. */
 const MAX_CONTENT_CHARS = 16384;
@@ -80,7 +80,7 @@ export function createChatActions({ store, runtime, sockets }) {
 
   /**
    * @param {ChatRecord} chat
-   * @param {import('./store.mjs').Participant} leaving
+   * @param {import('../shared/store.mjs').Participant} leaving
    */
   const end = (chat, leaving) => {
     leaving.left = true;

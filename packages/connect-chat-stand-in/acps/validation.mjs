@@ -1,7 +1,7 @@
 // @ts-check
 // Input checks for the ACPS operations, mirroring the connectparticipant model and Connect's chat limits.
 
-import { AcpsError } from './http-util.mjs';
+import { AcpsError } from '../shared/http.mjs';
 
 /**
  * MIME types Connect accepts for chat attachments (official chat clients' allow-lists),

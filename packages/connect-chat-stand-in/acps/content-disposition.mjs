@@ -75,7 +75,7 @@ function quotedContent(s) {
 /**
  * `attachment; filename="<name>"` with the name as given, characters above U+00FF included, as
  * in real Connect responses. The SDK signs it as a Unicode string; a browser must send its UTF-8
- * bytes (see s3HeaderValue in sigv4.mjs). Fits 256 characters by shortening the stem in one pass.
+ * bytes (see s3HeaderValue in ../s3/sigv4.mjs). Fits 256 characters by shortening the stem in one pass.
  * @param {string} name
  * @returns {string}
  */

@@ -5,14 +5,14 @@
 import http from 'node:http';
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
-import { loggableHeaders, sleep } from './http-util.mjs';
-import { authorizeS3Request } from './s3-auth.mjs';
+import { loggableHeaders, sleep } from '../shared/http.mjs';
+import { authorizeS3Request } from './auth.mjs';
 
-/** @typedef {import('./faults.mjs').FaultPlan} FaultPlan */
-/** @typedef {import('./store.mjs').RequestLog} RequestLog */
-/** @typedef {import('./types.mjs').ActiveFault} ActiveFault */
-/** @typedef {import('./s3-response.mjs').S3Responses} S3Responses */
-/** @typedef {import('./runtime-options.mjs').Runtime} Runtime */
+/** @typedef {import('../control/faults.mjs').FaultPlan} FaultPlan */
+/** @typedef {import('../shared/store.mjs').RequestLog} RequestLog */
+/** @typedef {import('../shared/types.mjs').ActiveFault} ActiveFault */
+/** @typedef {import('./response.mjs').S3Responses} S3Responses */
+/** @typedef {import('../control/runtime-options.mjs').Runtime} Runtime */
 
 /** Hop-by-hop headers belong to one connection, not to the request; none is ever signed. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection']);
@@ -92,7 +92,7 @@ async function readWholeBody(req, bytesPerSecond, maxBytes) {
 /**
  * @param {{
  *   host: string, port: number, targetHost: string, targetPort: number, faults: FaultPlan, log: RequestLog,
- *   responses: S3Responses, runtime: Runtime, maxBodyBytes?: number, sink?: import('./s3-sink.mjs').DiscardSink,
+ *   responses: S3Responses, runtime: Runtime, maxBodyBytes?: number, sink?: import('./sink.mjs').DiscardSink,
  *   onStored?: (path: string, stored: { size: number, sha256: string }) => void,
  * }} options `sink` answers bucket PUTs and preflights itself instead of forwarding them
  * @returns {Promise<{ port: number, close: () => Promise<void> }>}

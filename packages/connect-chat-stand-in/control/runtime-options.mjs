@@ -2,10 +2,10 @@
 // The options a test may switch while the stand-in runs (start option, control API, undone by
 // reset), the clock of its AWS side, which one of them shifts, and the attachment scan's rules.
 
-/** @typedef {import('./types.mjs').RuntimeOptions} RuntimeOptions */
-/** @typedef {import('./types.mjs').RuntimeOptionsPatch} RuntimeOptionsPatch */
-/** @typedef {import('./types.mjs').ScanOptions} ScanOptions */
-/** @typedef {import('./types.mjs').ScanStatus} ScanStatus */
+/** @typedef {import('../shared/types.mjs').RuntimeOptions} RuntimeOptions */
+/** @typedef {import('../shared/types.mjs').RuntimeOptionsPatch} RuntimeOptionsPatch */
+/** @typedef {import('../shared/types.mjs').ScanOptions} ScanOptions */
+/** @typedef {import('../shared/types.mjs').ScanStatus} ScanStatus */
 
 /** What the attachment scan does when nothing is configured: approve everything, a moment later. */
 export const SCAN_DEFAULTS = Object.freeze({ delayMs: 300, rules: Object.freeze([]), default: 'APPROVED' });

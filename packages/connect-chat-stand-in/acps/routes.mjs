@@ -1,12 +1,12 @@
 // @ts-check
 // The Amazon Connect Participant Service routes (restJson1 over node:http): the attachment flow here,
-// the chat calls in chat-routes.mjs.
+// the chat calls in ../chat/routes.mjs.
 
 import { randomUUID } from 'node:crypto';
 import {
   AcpsError, BodyError, readBody, parseJsonObject, sendJson, sendAcpsError, loggableHeaders,
   newRequestId, sleep, errorTypeForStatus, STATUS_BY_ERROR_TYPE, answerPreflight,
-} from './http-util.mjs';
+} from '../shared/http.mjs';
 import {
   validateConnectionRequest, validateStartRequest, validateCompleteRequest, validateGetAttachmentRequest,
 } from './validation.mjs';
@@ -14,19 +14,19 @@ import { contentDisposition } from './content-disposition.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
-/** @typedef {import('./types.mjs').ActiveFault} ActiveFault */
-/** @typedef {import('./types.mjs').FaultRoute} FaultRoute */
-/** @typedef {import('./types.mjs').ResolvedOptions} ResolvedOptions */
-/** @typedef {import('./store.mjs').ChatStore} ChatStore */
-/** @typedef {import('./store.mjs').RequestLog} RequestLog */
-/** @typedef {import('./faults.mjs').FaultPlan} FaultPlan */
-/** @typedef {import('./s3.mjs').S3Access} S3Access */
+/** @typedef {import('../shared/types.mjs').ActiveFault} ActiveFault */
+/** @typedef {import('../shared/types.mjs').FaultRoute} FaultRoute */
+/** @typedef {import('../shared/types.mjs').ResolvedOptions} ResolvedOptions */
+/** @typedef {import('../shared/store.mjs').ChatStore} ChatStore */
+/** @typedef {import('../shared/store.mjs').RequestLog} RequestLog */
+/** @typedef {import('../control/faults.mjs').FaultPlan} FaultPlan */
+/** @typedef {import('../s3/s3rver.mjs').S3Access} S3Access */
 
 /**
  * Everything the routes need from the stand-in.
  * @typedef {object} AcpsContext
  * @property {ResolvedOptions} options
- * @property {import('./runtime-options.mjs').Runtime} runtime Options that may change at any time, and the AWS side's clock.
+ * @property {import('../control/runtime-options.mjs').Runtime} runtime Options that may change at any time, and the AWS side's clock.
  * @property {ChatStore} store
  * @property {FaultPlan} faults
  * @property {RequestLog} log
@@ -34,8 +34,8 @@ import { contentDisposition } from './content-disposition.mjs';
  * @property {string} accountId 12 digits, signed into every upload as x-amz-meta-account_id.
  * @property {string} organizationId
  * @property {() => string} websocketBase e.g. ws://127.0.0.1:PORT
- * @property {import('./websocket.mjs').WebsocketHub} sockets
- * @property {import('./chat-routes.mjs').ChatActions} chat
+ * @property {import('../chat/websocket.mjs').WebsocketHub} sockets
+ * @property {import('../chat/routes.mjs').ChatActions} chat
  */
 
 /** The WebSocket URL Connect hands out is only good for connecting within 100 s. */
@@ -90,7 +90,7 @@ const BAD_BODIES = {
  * @typedef {object} Route
  * @property {Exclude<FaultRoute, 's3-put'>} fault
  * @property {'participant' | 'connection'} token Which token the X-Amz-Bearer must hold.
- * @property {(ctx: AcpsContext, contactId: string, body: Record<string, unknown>, fault: ActiveFault | null, caller: import('./store.mjs').Caller) => Promise<object>} run
+ * @property {(ctx: AcpsContext, contactId: string, body: Record<string, unknown>, fault: ActiveFault | null, caller: import('../shared/store.mjs').Caller) => Promise<object>} run
  */
 
 /** @type {Record<string, Route>} */
@@ -109,7 +109,7 @@ const ROUTES = {
  * The one step a chat client does for the page: ParticipantToken → ConnectionToken, and a
  * websocket URL of its own.
  * @param {AcpsContext} ctx
- * @param {import('./store.mjs').Caller} caller
+ * @param {import('../shared/store.mjs').Caller} caller
  * @param {string[]} types
  */
 export function connect(ctx, caller, types) {

@@ -7,8 +7,8 @@ import WebSocket from 'ws';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:stream').Duplex} Duplex */
-/** @typedef {import('./types.mjs').ChatItem} ChatItem */
-/** @typedef {import('./store.mjs').Caller} Caller */
+/** @typedef {import('../shared/types.mjs').ChatItem} ChatItem */
+/** @typedef {import('../shared/store.mjs').Caller} Caller */
 
 /** The path Websocket.Url names; the per-connection id travels in its query, as the only credential. */
 export const WEBSOCKET_PATH = '/connect';

@@ -1,9 +1,9 @@
 // @ts-check
 // The fault plan: validates faults and hands them out to matching requests.
 
-/** @typedef {import('./types.mjs').Fault} Fault */
-/** @typedef {import('./types.mjs').ActiveFault} ActiveFault */
-/** @typedef {import('./types.mjs').FaultRoute} FaultRoute */
+/** @typedef {import('../shared/types.mjs').Fault} Fault */
+/** @typedef {import('../shared/types.mjs').ActiveFault} ActiveFault */
+/** @typedef {import('../shared/types.mjs').FaultRoute} FaultRoute */
 
 /** @type {readonly FaultRoute[]} */
 export const FAULT_ROUTES = Object.freeze([
@@ -91,7 +91,7 @@ function normalizeFault(input, index) {
     if (typeof errorFormat !== 'string' || !ERROR_FORMATS.includes(errorFormat)) {
       throw new TypeError(`${where}.errorFormat must be one of ${ERROR_FORMATS.join(', ')}`);
     }
-    fault.errorFormat = /** @type {import('./types.mjs').ErrorFormat} */ (errorFormat);
+    fault.errorFormat = /** @type {import('../shared/types.mjs').ErrorFormat} */ (errorFormat);
   }
   const delayMs = num('delayMs', (v) => v >= 0, 'a non-negative number');
   if (delayMs !== undefined) fault.delayMs = delayMs;

@@ -2,21 +2,21 @@
 // The /__control API that tests and the demo use to create chats, speak as their agent, read state,
 // plan faults, switch runtime options and reset.
 
-import { BodyError, readBody, parseJsonObject, sendJson } from './http-util.mjs';
-import { ChatControlError } from './chat-routes.mjs';
+import { BodyError, readBody, parseJsonObject, sendJson } from '../shared/http.mjs';
+import { ChatControlError } from '../chat/routes.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
 
 /**
  * @typedef {object} ControlActions
- * @property {(options?: { maxAttachments?: number }) => import('./types.mjs').ChatCredentials} createChat
- * @property {() => Promise<import('./types.mjs').StateSnapshot>} state
- * @property {(faults: unknown) => import('./types.mjs').ActiveFault[]} setFaults
- * @property {(patch: unknown) => import('./types.mjs').RuntimeOptions} setOptions throws a TypeError on bad input
+ * @property {(options?: { maxAttachments?: number }) => import('../shared/types.mjs').ChatCredentials} createChat
+ * @property {() => Promise<import('../shared/types.mjs').StateSnapshot>} state
+ * @property {(faults: unknown) => import('../shared/types.mjs').ActiveFault[]} setFaults
+ * @property {(patch: unknown) => import('../shared/types.mjs').RuntimeOptions} setOptions throws a TypeError on bad input
  * @property {() => Promise<void>} reset
- * @property {(contactId: string, message: { content: unknown, contentType?: unknown }) => import('./types.mjs').ChatItem} postAgentMessage
- * @property {(contactId: string) => import('./types.mjs').ChatItem} postAgentTyping
+ * @property {(contactId: string, message: { content: unknown, contentType?: unknown }) => import('../shared/types.mjs').ChatItem} postAgentMessage
+ * @property {(contactId: string) => import('../shared/types.mjs').ChatItem} postAgentTyping
  * @property {(contactId: string) => void} endChat
  */
 

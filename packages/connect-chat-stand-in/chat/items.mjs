@@ -1,14 +1,14 @@
 // @ts-check
 // Chat items (the shapes GetTranscript returns and the websocket pushes) and GetTranscript's paging.
-// No I/O here: chat-routes.mjs stores and pushes what these build.
+// No I/O here: routes.mjs stores and pushes what these build.
 
 import { randomUUID } from 'node:crypto';
-import { AcpsError } from './http-util.mjs';
+import { AcpsError } from '../shared/http.mjs';
 
-/** @typedef {import('./types.mjs').ChatItem} ChatItem */
-/** @typedef {import('./types.mjs').ScanStatus} ScanStatus */
-/** @typedef {import('./store.mjs').ChatRecord} ChatRecord */
-/** @typedef {import('./store.mjs').Participant} Participant */
+/** @typedef {import('../shared/types.mjs').ChatItem} ChatItem */
+/** @typedef {import('../shared/types.mjs').ScanStatus} ScanStatus */
+/** @typedef {import('../shared/store.mjs').ChatRecord} ChatRecord */
+/** @typedef {import('../shared/store.mjs').Participant} Participant */
 
 export const EVENT = Object.freeze({
   typing: 'application/vnd.amazonaws.connect.event.typing',
