@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { ConnectAttachmentUpload } from '../src/index.js';
-import { mount } from './helpers/element.js';
+import { mount, pasteFile } from './helpers/element.js';
 import { makeFile } from './helpers/stand-in.js';
 
 const overlay = (el: HTMLElement) => el.shadowRoot?.querySelector('[part=drop-overlay]') ?? null;
@@ -18,16 +18,6 @@ function drag(target: EventTarget, type: string, content: File[] | string): Drag
   if (typeof content === 'string') transfer.setData('text/plain', content);
   else for (const file of content) transfer.items.add(file);
   const event = new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true });
-  target.dispatchEvent(event);
-  return event;
-}
-
-function paste(target: EventTarget, file: File): ClipboardEvent {
-  const clipboard = new DataTransfer();
-  clipboard.items.add(file);
-  const event = new ClipboardEvent('paste', { bubbles: true, cancelable: true });
-  // Firefox ignores clipboardData in a synthetic event's constructor.
-  Object.defineProperty(event, 'clipboardData', { value: clipboard });
   target.dispatchEvent(event);
   return event;
 }
@@ -114,8 +104,8 @@ describe('a drop-target as the page has it now', () => {
     old.panel.replaceWith(fresh.panel);
     fresh.panel.id = 'swapped-composer';
     try {
-      expect(paste(old.box, makeFile('old.png', 10, 'image/png')).defaultPrevented).to.equal(false);
-      expect(paste(fresh.box, makeFile('new.png', 10, 'image/png')).defaultPrevented).to.equal(true);
+      expect(pasteFile(old.box, makeFile('old.png', 10, 'image/png')).defaultPrevented).to.equal(false);
+      expect(pasteFile(fresh.box, makeFile('new.png', 10, 'image/png')).defaultPrevented).to.equal(true);
       expect(names(el)).to.deep.equal(['new.png']);
     } finally {
       fresh.panel.remove();

@@ -75,3 +75,14 @@ export async function announced(el: ConnectAttachmentUpload): Promise<void> {
 
 export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Pastes `file` on `target` as a browser does (a cancelable ClipboardEvent); returns the event. */
+export function pasteFile(target: EventTarget, file: File): ClipboardEvent {
+  const clipboard = new DataTransfer();
+  clipboard.items.add(file);
+  const event = new ClipboardEvent('paste', { bubbles: true, cancelable: true });
+  // Firefox ignores clipboardData in a synthetic event's constructor.
+  Object.defineProperty(event, 'clipboardData', { value: clipboard });
+  target.dispatchEvent(event);
+  return event;
+}
