@@ -85,7 +85,8 @@ export class AnnouncerController implements ReactiveController {
         detail.reason === 'file-too-large'
           ? s.sizeLimit(formatBytes(uploader.allowed.maxFileSize, locale(), true))
           : detail.reason === 'too-many-files'
-            ? s.countLimit(host.maxFiles ?? 0)
+            ? // Without max-files the only count limit is `multiple` unset: one file at a time.
+            s.countLimit(host.maxFiles ?? 1)
             : '';
       const reason = limit ? `${s.rejections[detail.reason]} ${limit}` : s.rejections[detail.reason];
       this.rejected.push([detail.file.name, reason]);

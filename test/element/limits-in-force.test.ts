@@ -36,3 +36,17 @@ describe('the limits shown are the limits in force', () => {
     expect(el.uploads).to.have.length(0);
   });
 });
+
+describe('the count shown is the count in force', () => {
+  it('without multiple or max-files, a second file given at once is refused with "At most 1 file"', async () => {
+    const { el } = await mount((el) => {
+      el.multiple = false;
+      el.manual = true;
+    });
+    el.upload([makeFile('first.txt', 10), makeFile('second.txt', 10)]);
+    await announced(el);
+    await el.updateComplete;
+    expect(text(el, '[part=rejection]')).to.contain('second.txt').and.contain('At most 1 file can be attached.');
+    expect(el.uploads.map((upload) => upload.file.name)).to.deep.equal(['first.txt']);
+  });
+});
