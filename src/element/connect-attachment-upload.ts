@@ -21,7 +21,7 @@ import { AnnouncerController, batchOf } from './announcer.js';
 import { styles } from './connect-attachment-upload.styles.js';
 import { FileIntake } from './file-intake.js';
 import { FormFace } from './form-face.js';
-import { formatPercent } from './format.js';
+import { displayName, formatPercent } from './format.js';
 import { HintLoader } from './hint-loader.js';
 import { PAPERCLIP, icon } from './icons.js';
 import { ItemList } from './item-list.js';
@@ -127,15 +127,16 @@ export class ConnectAttachmentUpload extends LitElement {
   };
 
   /**
-   * The ConnectionToken sent as `X-Amz-Bearer` to the ACPS endpoint, and nowhere else. Prefer the
-   * property to the attribute: page scripts and session-replay tools read attributes.
+   * The ConnectionToken sent as `X-Amz-Bearer` to the ACPS endpoint, and nowhere else. Set it as a
+   * property, on the client: the attribute works, but it is consumed (read into the property and
+   * removed at once), and in server-rendered HTML it would already be in caches and logs.
    */
   declare token: string | undefined;
 
   /**
    * A ParticipantToken (from StartChatContact). With it the element calls CreateParticipantConnection
    * itself, keeps the ConnectionToken until shortly before it expires, and renews it after a 403.
-   * Used when `token` is not set. Prefer the property to the attribute.
+   * Used when `token` is not set. Set it as a property; its attribute is consumed as `token`'s is.
    */
   declare participantToken: string | undefined;
 
@@ -275,19 +276,24 @@ export class ConnectAttachmentUpload extends LitElement {
 
   readonly #form = new FormFace(this);
   readonly #controller = new UploaderController(this);
-  readonly #intake = new FileIntake(
-    this,
-    () => this.#controller.uploader.allowed,
-    () => this.#isDisabled(),
-  );
-  readonly #items = new ItemList(this, this.#controller, (name) => this.#announcer.say(this.strings.openFailed(name), 'assertive'));
+  readonly #intake = new FileIntake(this, () => this.#controller.uploader.allowed, () => this.#isDisabled());
+  readonly #items = new ItemList(this, this.#controller, (name) => this.#announcer.say(this.strings.openFailed(displayName(name)), 'assertive'));
   readonly #hint = new HintLoader(this);
-  readonly #announcer = new AnnouncerController(
-    this,
-    this.#controller,
-    () => this.strings,
-    () => this.#locale(),
-  );
+  readonly #announcer = new AnnouncerController(this, this.#controller, () => this.strings, () => this.#locale());
+
+  /**
+   * The token attributes (`token`, `participant-token`: the only ones ending so) are consumed: read
+   * into their property, then removed at once (before the page's next line runs), so the DOM that
+   * page scripts and session-replay tools read never holds a token. Set again, an attribute is
+   * consumed again. Parsed markup is consumed when the element upgrades.
+   */
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const token = name.endsWith('token');
+    // The removal below calls back with null: the property keeps what it took.
+    if (token && value === null) return;
+    super.attributeChangedCallback(name, old, value);
+    if (token) this.removeAttribute(name);
+  }
 
   /** A snapshot of every file in the list. */
   get uploads(): readonly UploadInfo[] {
@@ -425,8 +431,6 @@ export class ConnectAttachmentUpload extends LitElement {
     this.#form.update(active > 0, this.strings, zone);
     this.#form.show({ idle: active === 0, dragging: this.#intake.dragging, uploading: active > 0, error: failed > 0 });
   }
-
-  // --- what is shown -------------------------------------------------------------------------
 
   #locale(): string | undefined {
     return this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || undefined;

@@ -7,7 +7,7 @@ import { html, nothing, render } from 'lit';
 import { formatBytes } from '../pipeline/format-bytes.js';
 import { isBeingScanned, isScanRejected } from '../pipeline/scan-verdict.js';
 import { ACTIVE_STATES, type UploadInfo } from '../pipeline/upload-list.js';
-import { formatPercent, percentOf, progressText } from './format.js';
+import { displayName, formatPercent, percentOf, progressText } from './format.js';
 import { CANCEL, OPEN, REMOVE, RETRY, icon, typeIcon } from './icons.js';
 import { type UploadStrings, errorText } from './strings.js';
 
@@ -44,7 +44,7 @@ function statusOf(upload: UploadInfo): ItemStatus {
 export function drawItem(li: HTMLLIElement | undefined, upload: UploadInfo, preview: string | undefined, view: ItemView): HTMLLIElement {
   const { strings: s, locale, actions, compact } = view;
   const { uploadId, state, error } = upload;
-  const name = upload.file.name;
+  const name = displayName(upload.file.name);
   const status = statusOf(upload);
   if (!li) {
     li = document.createElement('li');
