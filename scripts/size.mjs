@@ -25,7 +25,11 @@ const what = (file) =>
       ? 'the classic script: the same, with the lazy parts inside'
       : `loaded by the module the first time it is needed${LAZY_PURPOSE[/connect-attachment-upload-(.+)\.min\.js$/.exec(file)?.[1] ?? ''] ?? ''}`;
 /** What a lazy part is for, by its name. */
-const LAZY_PURPOSE = { 'fit-image': ': `fit-images`, fitting big photos', hint: ': the words of `show-hint`' };
+const LAZY_PURPOSE = {
+  'fit-image': ': `fit-images`, fitting big photos',
+  hint: ': the words of `show-hint`',
+  'strip-metadata': ': removing photos\' metadata',
+};
 /** bench/peers.mjs's last measurement of other upload widgets. */
 export const peers = () => JSON.parse(readFileSync('bench/peers.json', 'utf8')).peers;
 

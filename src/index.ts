@@ -4,6 +4,7 @@ export { DEFAULT_STRINGS, type UploadStrings } from './element/strings.js';
 export { AttachmentUploader } from './pipeline/uploader.js';
 export type { UploaderSettings } from './pipeline/settings.js';
 export type { Allowance } from './pipeline/allowance.js';
+export type { MetadataKind } from './pipeline/strip-metadata.js';
 export type {
   AttachmentScanStatus,
   UploadFailure,

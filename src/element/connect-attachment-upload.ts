@@ -7,7 +7,7 @@
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
 // First: the core (the uploader, the wire, zod) then comes before the view's modules in the CDN
 // file, an order that gzip packs about 700 B smaller than the view first (measured).
-import { UploaderController } from './uploader-controller.js';
+import { UploaderController, nextFrame } from './uploader-controller.js';
 import type { ChatSessionLike } from '../pipeline/chat-session.js';
 import type { AttachmentEventMap } from '../pipeline/events.js';
 import { CHAT_FILE_TYPES } from '../pipeline/file-types.js';
@@ -37,7 +37,7 @@ export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } fro
  *
  * @fires attachment-select - A file passed validation and is about to be queued. Cancelable: cancel it and nothing is sent.
  * @fires attachment-reject - A file failed validation (`reason`, `message`); nothing was sent.
- * @fires attachment-converted - `fit-images` shrank or converted an image before Start (`original`, `converted`: `name`, `size`, `type`).
+ * @fires attachment-converted - An image was changed before Start: `fit-images` shrank or converted it, or its metadata was removed (`original`, `converted`: `name`, `size`, `type`; `removed?`).
  * @fires attachment-started - StartAttachmentUpload succeeded (`attachmentId`, `urlExpiry`).
  * @fires attachment-progress - Bytes went to S3 (`attachmentId`, `loaded`, `total`).
  * @fires attachment-uploaded - The S3 PUT succeeded (`attachmentId`).
@@ -108,6 +108,7 @@ export class ConnectAttachmentUpload extends LitElement {
     maxFiles: { attribute: 'max-files', type: Number },
     fitImages: { attribute: 'fit-images', type: Boolean },
     maxImageDimension: { attribute: 'max-image-dimension', type: Number },
+    keepMetadata: { attribute: 'keep-metadata', type: Boolean },
     multiple: { type: Boolean },
     concurrency: { type: Number },
     disabled: { type: Boolean, reflect: true },
@@ -203,6 +204,14 @@ export class ConnectAttachmentUpload extends LitElement {
   /** With `fit-images`: the longest side an image may have, in pixels; larger images are scaled down even when they fit. */
   declare maxImageDimension: number | undefined;
 
+  /**
+   * Send photos with their metadata. By default a JPEG, PNG or WebP sent with its own pixels loses
+   * its Exif (GPS location, camera, dates), XMP, IPTC and text before Start, its image data left
+   * byte for byte; a JPEG keeps its orientation and colour profile. `attachment-converted` says
+   * what was removed (`removed`), and `show-hint` tells the customer.
+   */
+  declare keepMetadata: boolean;
+
   /** Accept several files at once from the picker, a drop, a paste or `upload()`. */
   declare multiple: boolean;
 
@@ -230,6 +239,7 @@ export class ConnectAttachmentUpload extends LitElement {
   /**
    * Shows what may be attached under the drop zone, made from `accept`, `max-file-size` and
    * `max-files` ("PDF, images, Office files, up to 20.9 MB each"); its words are `strings.hint`.
+   * When images are accepted and `keep-metadata` is not set, it adds `strings.metadataRemoved`.
    */
   declare showHint: boolean;
 
@@ -283,9 +293,8 @@ export class ConnectAttachmentUpload extends LitElement {
 
   /**
    * The token attributes (`token`, `participant-token`: the only ones ending so) are consumed: read
-   * into their property, then removed at once (before the page's next line runs), so the DOM that
-   * page scripts and session-replay tools read never holds a token. Set again, an attribute is
-   * consumed again. Parsed markup is consumed when the element upgrades.
+   * into their property and removed at once, so the DOM that page scripts and session-replay tools
+   * read never holds a token. Set again, consumed again; parsed markup, when the element upgrades.
    */
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     const token = name.endsWith('token');
@@ -388,16 +397,7 @@ export class ConnectAttachmentUpload extends LitElement {
    * is not delayed: it also restores properties a framework set before the upgrade.
    */
   protected override async scheduleUpdate(): Promise<void> {
-    if (this.hasUpdated) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 100);
-        // Optional: jsdom has no frames unless told to pretend it is visual; the timeout then paces.
-        globalThis.requestAnimationFrame?.(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    if (this.hasUpdated) await nextFrame();
     await super.scheduleUpdate();
   }
 
@@ -496,7 +496,7 @@ export class ConnectAttachmentUpload extends LitElement {
       ${waiting ? html`<button part="start" class="start" type="button" @click=${() => this.upload()}>${s.start}</button>` : nothing}
       ${this.showHint
         ? html`<p part="hint" id="hint" class="hint" dir="auto">
-            ${this.#hint.text?.({ strings: s, locale: this.#locale(), accept: allowed.accept, typeOf: CHAT_FILE_TYPES, maxFileSize: formatBytes(allowed.maxFileSize, this.#locale(), true), maxFiles: this.maxFiles })}
+            ${this.#hint.text?.({ strings: s, locale: this.#locale(), accept: allowed.accept, typeOf: CHAT_FILE_TYPES, maxFileSize: formatBytes(allowed.maxFileSize, this.#locale(), true), maxFiles: this.maxFiles, stripped: !this.keepMetadata })}
           </p>`
         : nothing}
       ${renderRejections(this, this.#announcer.rejected, s)}

@@ -11,11 +11,12 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const CDN = ['dist/connect-attachment-upload.min.js', 'dist/connect-attachment-upload.iife.js'];
 /**
  * The ES module's lazy parts, each imported the first time it is needed: `fit-images`'s image
- * fitting, and the words of `show-hint`.
+ * fitting, the words of `show-hint`, and the removal of photos' metadata.
  */
 const CDN_CHUNKS = [
   'dist/connect-attachment-upload-fit-image.min.js',
   'dist/connect-attachment-upload-hint.min.js',
+  'dist/connect-attachment-upload-strip-metadata.min.js',
 ];
 const libraryFiles = (dir = 'dist') =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -76,6 +77,7 @@ test('the CDN files are self-contained and register the element with a guard', (
   }
   assert.match(readFileSync(CDN[1], 'utf8'), /convertToBlob/, 'the IIFE has the image fitting inside');
   assert.match(readFileSync(CDN[1], 'utf8'), /ListFormat/, 'the IIFE has the hint inside');
+  assert.match(readFileSync(CDN[1], 'utf8'), /ICC_PROFILE/, 'the IIFE has the metadata removal inside');
 });
 
 test('every built .js file has its source map', () => {
