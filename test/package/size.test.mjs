@@ -11,10 +11,8 @@ const [esm] = CDN_FILES.map(measure);
 
 /**
  * Today's size, rounded up: a change that adds bytes has to say so here (see the README's Size section).
- * 30,250 → 30,450: fit-images only answers and the uploader alone writes the list and fires its
- * events (about 150 B moved from the lazy fit into the module), and two reasons' words (40 B).
  */
-const CEILING = 30_450;
+const CEILING = 30_250;
 
 test(`the ES module does not grow past ${CEILING} B gzip`, () => {
   assert.ok(esm.gzip <= CEILING, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - CEILING} B over the ceiling`);
