@@ -40,13 +40,18 @@ export interface FitOptions {
 }
 
 /** What to send (the original itself when it needs nothing), or why nothing is sent. */
-export type FitOutcome =
+/**
+ * What a lazy image step (this fit, or the metadata removal) made of a file: what to send, and the
+ * facts of a conversion, or why it is rejected. The step only answers; the uploader alone writes
+ * the list and fires the events.
+ */
+export type ImageOutcome =
   | {
       readonly rejected?: undefined;
       readonly file: File;
       readonly contentType: string;
-      /** When the image was converted: the `attachment-converted` detail's facts, before and after. */
-      readonly converted?: Pick<AttachmentConvertedDetail, 'original' | 'converted'>;
+      /** When the image was converted: the `attachment-converted` detail's facts, before and after (and what was removed). */
+      readonly converted?: Pick<AttachmentConvertedDetail, 'original' | 'converted' | 'removed'>;
     }
   | { readonly rejected: { readonly reason: FitRejectReason; readonly message: string } };
 
@@ -537,7 +542,7 @@ export const FIT_MEASURE = 'connect-attachment-upload:fit';
  * which every agent's browser shows; one the browser cannot read is sent as it is when it fits.
  * Rejects with the signal's reason when cancelled.
  */
-export default async function fitImage({ job, maxBytes, maxDimension, signal, accepts, tooLarge }: FitOptions): Promise<FitOutcome> {
+export default async function fitImage({ job, maxBytes, maxDimension, signal, accepts, tooLarge }: FitOptions): Promise<ImageOutcome> {
   const { file, contentType } = job;
   const request: FitRequest = {
     file,

@@ -40,6 +40,7 @@ import {
 } from './upload-list.js';
 import { type Completion, type UploadCallbacks, type UploadJob, type UploadSteps, uploadFile } from './upload-file.js';
 import { awaitsVerdict } from './scan-verdict.js';
+import type { ImageOutcome } from './fit-image.js';
 import { FITTABLE, selectFiles, tooLarge } from './validate.js';
 
 /** The ACPS calls the uploader makes. */
@@ -503,6 +504,22 @@ export class AttachmentUploader extends EventTarget {
       const allowed = this.allowed;
       const maxBytes = allowed.maxFileSize;
       let job: UploadJob = record;
+      /** An image step's answer, written here alone: false when the file was rejected or this run is over. */
+      const take = (outcome: ImageOutcome): boolean => {
+        // Cancelled, or a later run (a retry) took over: this one says nothing more.
+        if (!live()) return false;
+        if (outcome.rejected) {
+          list.remove(record);
+          this.#events.dispatchEvent(new AttachmentRejectEvent({ ...base(record), ...outcome.rejected }));
+          return false;
+        }
+        if (outcome.converted) {
+          list.patch(record, { total: outcome.file.size });
+          this.#events.dispatchEvent(new AttachmentConvertedEvent({ ...base(record), ...outcome.converted }));
+          job = outcome;
+        }
+        return true;
+      };
       if (settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || settings.maxImageDimension || /hei/.test(contentType))) {
         list.patch(record, { state: 'preparing', total: file.size });
         const fitted = await (await import('./fit-image.js')).default({
@@ -514,25 +531,12 @@ export class AttachmentUploader extends EventTarget {
           accepts: allowed.accepts,
           tooLarge: tooLarge(file, maxBytes),
         });
-        // Cancelled, or a later run (a retry) took over: this one says nothing more.
-        if (!live()) return;
-        if (fitted.rejected) {
-          list.remove(record);
-          this.#events.dispatchEvent(new AttachmentRejectEvent({ ...base(record), ...fitted.rejected }));
-          return;
-        }
-        if (fitted.converted) {
-          list.patch(record, { total: fitted.file.size });
-          this.#events.dispatchEvent(new AttachmentConvertedEvent({ ...base(record), ...fitted.converted }));
-          job = fitted;
-        }
+        if (!take(fitted)) return;
       }
       // Metadata out of an image sent with its own pixels (a fitted one was encoded anew and keeps
       // none), by code loaded the first time it is needed, from the original at each run.
       if (job === record && !settings.keepMetadata && FITTABLE.test(contentType)) {
-        const stripped = await (await import('./strip-metadata.js')).default(record, signal, list, this.#events, AttachmentRejectEvent, AttachmentConvertedEvent);
-        if (!stripped) return;
-        job = stripped;
+        if (!take(await (await import('./strip-metadata.js')).default({ job, signal }))) return;
       }
       const { attachmentId } = await uploadFile(job, steps, signal, callbacks, {
         retry: settings.retryPolicy ?? DEFAULT_SETTINGS.retryPolicy,
