@@ -26,8 +26,8 @@ let completing: Promise<unknown> = Promise.resolve();
 let lastSend: Promise<unknown> = Promise.resolve();
 
 /**
- * Sends the files of `inList` (the list when `send()` was called) that are ready or on their way
- * and no earlier send waits for; resolves once each has been completed, has failed or has left the
+ * Sends the files of `inList` (those ready or on their way when `send()` was called) that no
+ * earlier send waits for; resolves once each has been completed, has failed or has left the
  * list, and the text went, after the send before this one. The files sent leave the list.
  * `events` is the uploader, whose `uploads-changed` tells when files moved; `complete` runs the
  * Complete of a ready file.
@@ -41,7 +41,7 @@ export default function sendFiles(
   complete: (record: UploadRecord) => Promise<void> | undefined,
   chat: ChatSessionLike | undefined,
 ): Promise<SendResult> {
-  const records = inList.filter((record) => (record.state === 'ready' || active.has(record.state)) && !sending.has(record));
+  const records = inList.filter((record) => !sending.has(record));
   for (const record of records) sending.add(record);
   const before = lastSend;
   const sent = (async () => {

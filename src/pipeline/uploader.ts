@@ -288,8 +288,9 @@ export class AttachmentUploader extends EventTarget {
   send({ text }: { text?: string | undefined } = {}): Promise<SendResult> {
     // Files `manual` holds are part of the draft too.
     if (this.#held.size > 0) this.upload();
-    // The files in the list now: those taken later wait for the next send.
-    const records = [...this.#list.records()];
+    // The files ready or on their way now (decided now: a PUT may end before the part is loaded);
+    // those taken later wait for the next send.
+    const records = [...this.#list.records()].filter((record) => record.state === 'ready' || ACTIVE_STATES.has(record.state));
     return sendPart().then((part) =>
       part.default(
         records,
