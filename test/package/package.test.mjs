@@ -11,11 +11,12 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const CDN = ['dist/connect-attachment-upload.min.js', 'dist/connect-attachment-upload.iife.js'];
 /**
  * The ES module's lazy parts, each imported the first time it is needed: `fit-images`'s image
- * fitting, and the words of `show-hint`.
+ * fitting, the words of `show-hint`, and what `send()` runs (`complete-on-send`).
  */
 const CDN_CHUNKS = [
   'dist/connect-attachment-upload-fit-image.min.js',
   'dist/connect-attachment-upload-hint.min.js',
+  'dist/connect-attachment-upload-send.min.js',
 ];
 const libraryFiles = (dir = 'dist') =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
