@@ -88,4 +88,5 @@ export const FRENCH = {
     office: 'fichiers Office',
     text: 'fichiers texte',
   },
+  metadataRemoved: 'La position et les détails de l’appareil sont retirés des photos.',
 };

@@ -3,6 +3,7 @@ export { ConnectAttachmentUpload } from './element/connect-attachment-upload.js'
 export { DEFAULT_STRINGS, type UploadStrings } from './element/strings.js';
 export { AttachmentUploader, type SendResult } from './pipeline/uploader.js';
 export type { UploaderSettings } from './pipeline/settings.js';
+export type { MetadataKind } from './pipeline/strip-metadata.js';
 export type {
   AttachmentScanStatus,
   UploadFailure,

@@ -15,7 +15,7 @@ import { CHAT_FILE_TYPES, DEFAULT_ACCEPT } from '../pipeline/file-types.js';
 import { markFolder } from '../pipeline/validate.js';
 import { AnnouncerController, batchOf } from './announcer.js';
 import { styles } from './connect-attachment-upload.styles.js';
-import { formatBytes, formatPercent } from './format.js';
+import { displayName, formatBytes, formatPercent } from './format.js';
 import { PAPERCLIP, icon } from './icons.js';
 import { ItemList } from './item-list.js';
 import type { ItemActions } from './upload-item.js';
@@ -34,7 +34,7 @@ export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } fro
  *
  * @fires attachment-select - A file passed validation and is about to be queued. Cancelable: cancel it and nothing is sent.
  * @fires attachment-reject - A file failed validation (`reason`, `message`); nothing was sent.
- * @fires attachment-converted - `fit-images` shrank or converted an image before Start (`original`, `converted`: `name`, `size`, `type`).
+ * @fires attachment-converted - An image was changed before Start: `fit-images` shrank or converted it, or its metadata was removed (`original`, `converted`: `name`, `size`, `type`; `removed?`).
  * @fires attachment-started - StartAttachmentUpload succeeded (`attachmentId`, `urlExpiry`).
  * @fires attachment-progress - Bytes went to S3 (`attachmentId`, `loaded`, `total`).
  * @fires attachment-uploaded - The S3 PUT succeeded (`attachmentId`).
@@ -105,6 +105,7 @@ export class ConnectAttachmentUpload extends LitElement {
     maxFiles: { attribute: 'max-files', type: Number },
     fitImages: { attribute: 'fit-images', type: Boolean },
     maxImageDimension: { attribute: 'max-image-dimension', type: Number },
+    keepMetadata: { attribute: 'keep-metadata', type: Boolean },
     multiple: { type: Boolean },
     concurrency: { type: Number },
     disabled: { type: Boolean, reflect: true },
@@ -125,15 +126,16 @@ export class ConnectAttachmentUpload extends LitElement {
   };
 
   /**
-   * The ConnectionToken sent as `X-Amz-Bearer` to the ACPS endpoint, and nowhere else. Prefer the
-   * property to the attribute: page scripts and session-replay tools read attributes.
+   * The ConnectionToken sent as `X-Amz-Bearer` to the ACPS endpoint, and nowhere else. Set it as a
+   * property, on the client: the attribute works, but it is consumed (read into the property and
+   * removed at once), and in server-rendered HTML it would already be in caches and logs.
    */
   declare token: string | undefined;
 
   /**
    * A ParticipantToken (from StartChatContact). With it the element calls CreateParticipantConnection
    * itself, keeps the ConnectionToken until shortly before it expires, and renews it after a 403.
-   * Used when `token` is not set. Prefer the property to the attribute.
+   * Used when `token` is not set. Set it as a property; its attribute is consumed as `token`'s is.
    */
   declare participantToken: string | undefined;
 
@@ -200,6 +202,14 @@ export class ConnectAttachmentUpload extends LitElement {
   /** With `fit-images`: the longest side an image may have, in pixels; larger images are scaled down even when they fit. */
   declare maxImageDimension: number | undefined;
 
+  /**
+   * Send photos with their metadata. By default a JPEG, PNG or WebP sent with its own pixels loses
+   * its Exif (GPS location, camera, dates), XMP, IPTC and text before Start, its image data left
+   * byte for byte; a JPEG keeps its orientation and colour profile. `attachment-converted` says
+   * what was removed (`removed`), and `show-hint` tells the customer.
+   */
+  declare keepMetadata: boolean;
+
   /** Accept several files at once from the picker, a drop, a paste or `upload()`. */
   declare multiple: boolean;
 
@@ -234,6 +244,7 @@ export class ConnectAttachmentUpload extends LitElement {
   /**
    * Shows what may be attached under the drop zone, made from `accept`, `max-file-size` and
    * `max-files` ("PDF, images, Office files, up to 20.9 MB each"); its words are `strings.hint`.
+   * When images are accepted and `keep-metadata` is not set, it adds `strings.metadataRemoved`.
    */
   declare showHint: boolean;
 
@@ -343,6 +354,20 @@ export class ConnectAttachmentUpload extends LitElement {
       this.#previews.retain(new Set());
       this.#core.redrawAll();
     });
+  }
+
+  /**
+   * The token attributes (`token`, `participant-token`: the only ones ending so) are consumed: read
+   * into their property, then removed at once (before the page's next line runs), so the DOM that
+   * page scripts and session-replay tools read never holds a token. Set again, an attribute is
+   * consumed again. Parsed markup is consumed when the element upgrades.
+   */
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const token = name.endsWith('token');
+    // The removal below calls back with null: the property keeps what it took.
+    if (token && value === null) return;
+    super.attributeChangedCallback(name, old, value);
+    if (token) this.removeAttribute(name);
   }
 
   /** A snapshot of every file in the list. */
@@ -532,7 +557,7 @@ export class ConnectAttachmentUpload extends LitElement {
     try {
       window.open(await this.getAttachmentUrl(upload.attachmentId), '_blank', 'noopener');
     } catch {
-      this.#announcer.say(this.strings.openFailed(upload.file.name), 'assertive');
+      this.#announcer.say(this.strings.openFailed(displayName(upload.file.name)), 'assertive');
     }
   }
 
@@ -869,6 +894,7 @@ export class ConnectAttachmentUpload extends LitElement {
               CHAT_FILE_TYPES,
               formatBytes(this.maxFileSize, this.#locale(), true),
               this.maxFiles,
+              !this.keepMetadata,
             )}
           </p>`
         : nothing}

@@ -1,7 +1,8 @@
 /**
  * The hint of what may be attached, "PDF, images, Office files, up to 20.9 MB each", made from
  * `accept` and `max-file-size`: each extension or MIME type is named by its kind, and a token of no
- * known kind by itself (".zip" as "ZIP").
+ * known kind by itself (".zip" as "ZIP"); where photos can be attached, followed by what is removed
+ * from them.
  *
  * Loaded by import() the first time a hint is shown, as a CDN file of its own: it imports nothing
  * at run time (the element passes in what it needs), so that file never loads the module again.
@@ -29,6 +30,8 @@ export function hintText(
   /** The size limit in words ("20.9 MB"). */
   maxFileSize: string,
   maxFiles: number | undefined,
+  /** Metadata is removed from photos (no `keep-metadata`). */
+  stripped: boolean,
 ): string {
   const kinds = new Set<FileKind>();
   const others: string[] = [];
@@ -45,5 +48,7 @@ export function hintText(
   const names = [...KINDS.filter((kind) => kinds.has(kind)).map((kind) => s.fileKinds[kind]), ...others];
   // A list in the language's own way ("PDF, images, Office files"), without "and": it reads as a menu.
   const types = any ? '' : new Intl.ListFormat(locale, { type: 'unit' }).format(names);
-  return s.hint(types, maxFileSize, maxFiles);
+  const hint = s.hint(types, maxFileSize, maxFiles);
+  // Said where photos can be attached, after the limits, as the element's other lines join their parts.
+  return stripped && (any || kinds.has('image')) ? `${hint} · ${s.metadataRemoved}` : hint;
 }

@@ -86,6 +86,8 @@ export interface UploadStrings {
   hint: (types: string, size: string, count: number | undefined) => string;
   /** The kinds of file the hint names, each standing for several extensions and MIME types. */
   fileKinds: Record<FileKind, string>;
+  /** After the hint where images can be attached, unless `keep-metadata`: what photos lose before they are sent. */
+  metadataRemoved: string;
 }
 
 /** English plurals for counts: "1 file", "2 files". */
@@ -175,6 +177,7 @@ export const DEFAULT_STRINGS: UploadStrings = {
     office: 'Office files',
     text: 'text files',
   },
+  metadataRemoved: 'Location and camera details are removed from photos.',
 };
 
 /** The words for a failure: a network failure not worth retrying is the browser refusing CORS. */

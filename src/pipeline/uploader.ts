@@ -9,7 +9,7 @@ import { AcpsClient } from '../api/acps.js';
 import { resolveEndpoint } from '../api/endpoint.js';
 import { UploadError, atStage, isAbortError } from '../api/errors.js';
 import { type PutObjectRequest, putObject } from '../api/s3.js';
-import { type ChatSessionLike, type ChatVerdict, sessionToken, watchVerdicts } from './chat-session.js';
+import { type ChatSessionLike, type ChatVerdict, chatDetails, sessionToken, watchVerdicts } from './chat-session.js';
 import { type WatchedConnectivity, browserConnectivity } from './connectivity.js';
 import {
   AttachmentAbortEvent,
@@ -462,7 +462,7 @@ export class AttachmentUploader extends EventTarget {
       // Read at each call: chatjs renews its ConnectionToken on its own. Its ParticipantToken (a
       // customer session has one) renews a token Connect refused, or stands in before connect().
       token = () => sessionToken(chat);
-      participantToken = chat.getChatDetails()?.participantToken?.trim() || undefined;
+      participantToken = chatDetails(chat)?.participantToken?.trim() || undefined;
       if (!(token() || participantToken)) {
         throw new UploadError('config', 'The chat session has no connection token yet: call connect() first.');
       }
@@ -552,11 +552,17 @@ export class AttachmentUploader extends EventTarget {
       const { file, contentType } = record;
       const maxBytes = this.#maxFileSize();
       const dimension = settings.maxImageDimension;
-      const job =
+      let job =
         settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || dimension || /hei/.test(contentType))
           ? await (await import('./fit-image.js')).default(record, maxBytes, dimension, signal, list, this.#events, AttachmentRejectEvent, AttachmentConvertedEvent)
           : record;
       if (!job) return;
+      // Metadata out of an image sent with its own pixels (a fitted one was encoded anew and keeps
+      // none), by code loaded the first time it is needed, from the original at each run.
+      if (job === record && !settings.keepMetadata && FITTABLE.test(contentType)) {
+        job = await (await import('./strip-metadata.js')).default(record, signal, list, this.#events, AttachmentRejectEvent, AttachmentConvertedEvent);
+        if (!job) return;
+      }
       const { attachmentId, held } = await uploadFile(job, steps, signal, callbacks, {
         retry: settings.retryPolicy ?? DEFAULT_SETTINGS.retryPolicy,
         connectivity: this.#connectivity,

@@ -139,6 +139,8 @@ export interface Fault {
   expiredUrl?: boolean;
   badSignature?: boolean;
   slowBytesPerSecond?: number;
+  /** attachment only: GetAttachment answers this Url instead of a signed one. */
+  downloadUrl?: string;
 }
 
 async function json<T>(response: Response): Promise<T> {
@@ -267,4 +269,15 @@ export function makeFile(name: string, size: number, type = 'text/plain', seed =
     bytes[i] = x & 0xff;
   }
   return new File([bytes], name, { type });
+}
+
+/** The bytes S3 stored for an attachment, fetched the way an agent's client does (GetAttachment). */
+export async function storedBytes(stand: StandIn, chat: StandInChat, attachmentId: string): Promise<Blob> {
+  const response = await fetch(`${stand.endpoint}/participant/attachment`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Amz-Bearer': chat.connectionToken },
+    body: JSON.stringify({ AttachmentId: attachmentId }),
+  });
+  const { Url } = (await response.json()) as { Url: string };
+  return (await fetch(Url)).blob();
 }

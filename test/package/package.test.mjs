@@ -11,11 +11,13 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const CDN = ['dist/connect-attachment-upload.min.js', 'dist/connect-attachment-upload.iife.js'];
 /**
  * The ES module's lazy parts, each imported the first time it is needed: `fit-images`'s image
- * fitting, the words of `show-hint`, and what `send()` runs (`complete-on-send`).
+ * fitting, the words of `show-hint`, the removal of photos' metadata, and what `send()` runs
+ * (`complete-on-send`).
  */
 const CDN_CHUNKS = [
   'dist/connect-attachment-upload-fit-image.min.js',
   'dist/connect-attachment-upload-hint.min.js',
+  'dist/connect-attachment-upload-strip-metadata.min.js',
   'dist/connect-attachment-upload-send.min.js',
 ];
 const libraryFiles = (dir = 'dist') =>
@@ -77,6 +79,7 @@ test('the CDN files are self-contained and register the element with a guard', (
   }
   assert.match(readFileSync(CDN[1], 'utf8'), /convertToBlob/, 'the IIFE has the image fitting inside');
   assert.match(readFileSync(CDN[1], 'utf8'), /ListFormat/, 'the IIFE has the hint inside');
+  assert.match(readFileSync(CDN[1], 'utf8'), /ICC_PROFILE/, 'the IIFE has the metadata removal inside');
 });
 
 test('every built .js file has its source map', () => {
@@ -107,4 +110,12 @@ test('the Connect stand-in is a workspace package of its own: the element neithe
   const own = Object.keys(standIn.dependencies).filter((name) => name !== '@aws-sdk/client-s3');
   assert.deepEqual(own.filter((name) => name in rootDependencies), [], "the stand-in's own dependencies are not the root's");
   assert.ok(!Object.keys(pkg.dependencies).some((name) => name in standIn.dependencies), 'none of them is a dependency of the element');
+});
+
+test('package.json says where the project lives: repository, bugs and homepage name one GitHub repository', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  const home = /^git\+(https:\/\/github\.com\/[\w.-]+\/[\w.-]+)\.git$/.exec(pkg.repository?.url ?? '')?.[1];
+  assert.ok(home && pkg.repository.type === 'git', `repository is a git URL on GitHub: ${JSON.stringify(pkg.repository)}`);
+  assert.equal(pkg.bugs?.url, `${home}/issues`);
+  assert.equal(pkg.homepage, `${home}#readme`);
 });
