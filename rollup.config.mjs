@@ -9,7 +9,8 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { minifyCssPlugin, minifyHtmlPlugin } from './scripts/minify-css.mjs';
 
-// Standard decorators must be lowered: browsers do not run them natively yet.
+// TypeScript to ES2022: class fields and #private stay native. src/ has no decorators (the element
+// declares `static properties`), so no decorator helpers are emitted.
 const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', sourceMap: true });
 
 /** @param {import('rollup').RollupLog} warning @param {(w: import('rollup').RollupLog) => void} warn */
@@ -44,8 +45,8 @@ export default [
   {
     input: 'src/define.ts',
     // Lit's production build (the default `development` condition adds warnings and ~40 % bytes),
-    // and the element's CSS without comments and indentation (test/cdn-styles.test.html checks
-    // the browser reads the same rules).
+    // and the element's CSS and html templates without comments and indentation
+    // (test/cdn-styles.test.html checks the browser reads the same rules).
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       minifyCssPlugin(),
@@ -59,9 +60,10 @@ export default [
     ],
     output: [
       {
-        // The image fitting of `fit-images` (src/pipeline/fit-image.ts) is loaded by import() the
-        // first time it is needed: a file of its own beside the module, which it imports nothing
-        // from, so it also runs as the fitting worker.
+        // What only some pages need is loaded by import() the first time it is needed, each a file
+        // of its own beside the module that imports nothing from it: the image fitting of
+        // `fit-images` (src/pipeline/fit-image.ts, which so also runs as the fitting worker) and
+        // the words of `show-hint` (src/element/hint.ts).
         dir: 'dist',
         entryFileNames: 'connect-attachment-upload.min.js',
         chunkFileNames: 'connect-attachment-upload-[name].min.js',
@@ -72,8 +74,8 @@ export default [
       {
         file: 'dist/connect-attachment-upload.iife.js',
         format: 'iife',
-        // A classic script cannot import(): the fitting code is inside (it then runs on the page's
-        // thread; fit-image.ts finds no module URL for a worker).
+        // A classic script cannot import(): the fitting and hint code are inside (the fitting then
+        // runs on the page's thread; fit-image.ts finds no module URL for a worker).
         inlineDynamicImports: true,
         // The exports (event classes, defaults, TAG_NAME) as one global; the element itself is
         // reached as a tag, so pages rarely need it.

@@ -3,6 +3,7 @@ export { ConnectAttachmentUpload } from './element/connect-attachment-upload.js'
 export { DEFAULT_STRINGS, type UploadStrings } from './element/strings.js';
 export { AttachmentUploader, type SendResult } from './pipeline/uploader.js';
 export type { UploaderSettings } from './pipeline/settings.js';
+export type { Allowance } from './pipeline/allowance.js';
 export type { MetadataKind } from './pipeline/strip-metadata.js';
 export type {
   AttachmentScanStatus,
@@ -21,4 +22,5 @@ export { resolveEndpoint } from './api/endpoint.js';
 export { UploadError, type ErrorCode, type Stage } from './api/errors.js';
 export { CHAT_FILE_TYPES, DEFAULT_ACCEPT } from './pipeline/file-types.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './pipeline/retry.js';
-export { DEFAULT_MAX_FILE_SIZE, type RejectReason } from './pipeline/validate.js';
+export type { RejectReason } from './pipeline/validate.js';
+export { DEFAULT_MAX_FILE_SIZE } from './pipeline/settings.js';
