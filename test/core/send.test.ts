@@ -6,32 +6,9 @@
  * before Send fails the file with `chat-changed`.
  */
 import { expect } from '@open-wc/testing';
-import { UploadError } from '../src/api/errors.js';
-import type { ChatSessionLike } from '../src/pipeline/chat-session.js';
-import type { UploadState } from '../src/pipeline/upload-list.js';
-import type { AttachmentUploader } from '../src/pipeline/uploader.js';
-import { FAKE_ENDPOINT, fakeUploader, idFor, macrotask, namesOf, nextEvent, ofUpload, text, typesOf } from './helpers/fake-connect.js';
-
-/** Resolves once the file named `name` is in `state`. */
-function inState(uploader: AttachmentUploader, name: string, state: UploadState, timeoutMs = 3_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (uploader.uploads.find((upload) => upload.file.name === name)?.state !== state) return;
-      done();
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`${name} never became ${state}: ${uploader.uploads.map((u) => `${u.file.name}=${u.state}`).join(', ')}`));
-    }, timeoutMs);
-    const done = () => {
-      clearTimeout(timer);
-      uploader.removeEventListener('uploads-changed', check);
-    };
-    uploader.addEventListener('uploads-changed', check);
-    check();
-  });
-}
+import { UploadError } from '../../src/api/errors.js';
+import type { ChatSessionLike } from '../../src/pipeline/chat-session.js';
+import { FAKE_ENDPOINT, fakeUploader, idFor, inState, macrotask, namesOf, nextEvent, ofUpload, text, typesOf } from '../helpers/fake-connect.js';
 
 /** A chat session with chatjs's public shape whose sendMessage records what it sent, and when. */
 function chatSession(log: string[], token = 'session-token') {

@@ -6,10 +6,10 @@
  * nothing. Completions are counted at the stand-in, bytes compared at its S3.
  */
 import { expect } from '@open-wc/testing';
-import type { ConnectAttachmentUpload } from '../src/index.js';
-import { customerSession } from './helpers/chatjs.js';
-import { announced, mount } from './helpers/element.js';
-import { makeFile, sha256Hex, standIn } from './helpers/stand-in.js';
+import type { ConnectAttachmentUpload } from '../../src/index.js';
+import { customerSession } from '../helpers/chatjs.js';
+import { announced, mount } from '../helpers/element.js';
+import { makeFile, sha256Hex, standIn } from '../helpers/stand-in.js';
 
 /** Resolves once `check` holds, looking again every 20 ms. */
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
@@ -61,16 +61,18 @@ describe('<connect-attachment-upload complete-on-send> against the stand-in', ()
     const result = await el.send();
     expect(result).to.deep.equal({ completed: kept, failed: [], textSent: false });
     stored = await stand.attachments(chat.contactId);
+    // Listed in the order they were started (concurrently); the transcript below gives the order sent.
     const completed = stored.filter((a) => a.completeCount === 1);
-    expect(completed.map((a) => a.name)).to.deep.equal(['invoice.pdf', 'notes.csv'], 'exactly two, in the order taken');
-    expect(completed.map((a) => a.stored?.sha256)).to.deep.equal([await sha256Hex(files[0] as File), await sha256Hex(files[2] as File)]);
+    expect(completed.map((a) => a.name)).to.have.members(['invoice.pdf', 'notes.csv'], 'exactly two');
+    const sha = (name: string) => completed.find((a) => a.name === name)?.stored?.sha256;
+    expect([sha('invoice.pdf'), sha('notes.csv')]).to.deep.equal([await sha256Hex(files[0] as File), await sha256Hex(files[2] as File)]);
     const back = stored.find((a) => a.name === 'wrong-screenshot.txt');
     expect(back?.completeRequests, 'the one taken back was never asked to complete').to.equal(0);
     const transcript = await stand.transcript(chat.contactId);
-    expect(transcript.filter((item) => item.Type === 'ATTACHMENT').map((item) => item.Attachments?.[0]?.AttachmentName)).to.deep.equal([
-      'invoice.pdf',
-      'notes.csv',
-    ]);
+    expect(transcript.filter((item) => item.Type === 'ATTACHMENT').map((item) => item.Attachments?.[0]?.AttachmentName)).to.deep.equal(
+      ['invoice.pdf', 'notes.csv'],
+      'in the chat in the order taken',
+    );
     // The chips were the draft: the sent ones left it.
     await el.updateComplete;
     expect(el.uploads).to.deep.equal([]);
