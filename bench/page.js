@@ -240,6 +240,45 @@ async function fitPhoto(side, cfg) {
   return { fitMs: convertedAt - t0, sentMB: sentBytes / 1e6 };
 }
 
+// --- Send to visible ---------------------------------------------------------------------------
+
+/**
+ * The time from the Send press to the Complete answered (`attachment-completed`). 'element':
+ * `complete-on-send`, the photo uploaded while the customer types and `send()` at the press;
+ * 'raw': what Connect's own chat interface does, the upload started at the press.
+ */
+async function sendToVisible(side, file, cfg) {
+  const el = configure(cfg);
+  const staged = side === 'element';
+  el.completeOnSend = staged;
+  // The row is about Send, not about a photo's metadata (its bytes are random, nothing to read).
+  el.keepMetadata = true;
+  const completed = listen(el, {}, (event) => event.type === 'attachment-completed');
+  let stageMs = 0;
+  let sent;
+  if (staged) {
+    const s0 = performance.now();
+    const ready = listen(el, { 'attachment-uploaded': undefined }, (event) => event.type === 'attachment-uploaded');
+    el.upload([file]);
+    await ready;
+    // `ready` follows `attachment-uploaded` within the same turn of the uploader's run.
+    while (el.uploads[0]?.state !== 'ready') await new Promise((resolve) => setTimeout(resolve, 5));
+    stageMs = performance.now() - s0;
+    // The customer is still typing: the part that sends, asked for when the file became ready, is in.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const t0 = performance.now();
+  if (staged) sent = el.send();
+  else el.upload([file]);
+  await completed;
+  const ms = performance.now() - t0;
+  await sent;
+  el.completeOnSend = false;
+  el.keepMetadata = false;
+  el.clear();
+  return { ms, stageMs };
+}
+
 // --- metadata removal ---------------------------------------------------------------------------
 
 /** A JPEG segment: FF, the marker, the length (counting itself), the data. */
@@ -324,6 +363,9 @@ const held = {};
 window.bench = {
   ready: () => customElements.whenDefined('connect-attachment-upload').then(() => true),
   holdFile: (bytes) => { held.file = makeFile(bytes); return held.file.size; },
+  /** A photo-sized JPEG (random bytes: nothing decodes it) for the Send-to-visible row. */
+  holdSendPhoto: (bytes) => { held.file = makeFile(bytes, 'photo.jpg', 'image/jpeg'); return held.file.size; },
+  sendToVisible: (side, cfg) => sendToVisible(side, /** @type {File} */ (held.file), cfg),
   holdFiles: (count, bytes) => { held.files = makeFiles(count, bytes); return held.files.length; },
   drop: () => { delete held.file; delete held.files; delete held.photo; delete held.bigPhoto; delete held.appended; },
   /** side: 'element' | 'raw'. Single file, awaited. */

@@ -6,16 +6,17 @@
 // Prints the table and writes it to bench/results.md (and the samples to bench/results.json).
 //
 //   node bench/run.mjs [--smoke] [--out FILE.md] [--json FILE.json] [--dist DIR] [--label TEXT]
-//                      [--baseline FILE.json] [--only throughput,memory,queue,scaling,size] [--pairs N]
+//                      [--baseline FILE.json] [--only throughput,memory,queue,scaling,fit,send,size] [--pairs N]
 //
 // --smoke      tiny sizes and one pair per row (the test suite runs this, to keep the bench working)
 // --dist DIR   measure the CDN file of another build (e.g. an export of an older commit); --label names it
 // --baseline   a results.json of an earlier run: the table gets its element numbers as a "before" column
 // --only       run some rows only (the others print "not run"); `fit` is fit-images on a 24 MP photo,
 //              `compare` fit-images against browser-image-compression 2.0.2 on four inputs,
-//              `metadata` the removal of a 50 MB photo's metadata
-// --pairs N    pairs for the throughput, queue, fit, compare and metadata rows and for each size of the scaling row
-//              (defaults 11, 7, 5, 3, 9 and 5/5/3; more pairs, tighter medians)
+//              `metadata` the removal of a 50 MB photo's metadata, `send` the Send-to-visible row (a 5 MB
+//              photo over an emulated 10 Mbit/s uplink)
+// --pairs N    pairs for the throughput, queue, fit, compare, metadata and send rows and for each size of
+//              the scaling row (defaults 11, 7, 5, 3, 9, 5 and 5/5/3; more pairs, tighter medians)
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -60,8 +61,10 @@ const MiB = 1024 * 1024;
 // whose pairs take the longest); its warm-up pairs run at the first length only.
 /** Sizes and repetitions: the full bench, or the smoke run the test suite does. */
 const plan = args.smoke
-  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1, fit: 1, compare: 1, metadata: 1 }, scaling: { files: [3, 6], pairs: [1, 1] }, photo: [600, 400], metadata: { bytes: 2 * MiB, trailer: MiB } }
-  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3, fit: 5, compare: 3, metadata: 9 }, scaling: { files: [10, 100, 1000], pairs: [5, 5, 3] }, photo: [6000, 4000], metadata: { bytes: 50 * MiB, trailer: 4 * MiB } };
+  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1, fit: 1, compare: 1, metadata: 1, send: 1 }, scaling: { files: [3, 6], pairs: [1, 1] }, photo: [600, 400], metadata: { bytes: 2 * MiB, trailer: MiB }, sendBytes: 100_000 }
+  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3, fit: 5, compare: 3, metadata: 9, send: 5 }, scaling: { files: [10, 100, 1000], pairs: [5, 5, 3] }, photo: [6000, 4000], metadata: { bytes: 50 * MiB, trailer: 4 * MiB }, sendBytes: 5_000_000 };
+/** The Send-to-visible row's network: a phone's uplink (CDP network emulation, Chromium). */
+const UPLINK = { mbps: 10, latencyMs: 100 };
 if (args.pairs !== undefined) {
   const n = Number(args.pairs);
   if (!Number.isInteger(n) || n < 1) throw new TypeError('--pairs must be a positive integer');
@@ -70,9 +73,10 @@ if (args.pairs !== undefined) {
   plan.pairs.fit = n;
   plan.pairs.compare = n;
   plan.pairs.metadata = n;
+  plan.pairs.send = n;
   plan.scaling.pairs = plan.scaling.files.map(() => n);
 }
-const ROWS = ['throughput', 'memory', 'queue', 'scaling', 'fit', 'compare', 'metadata', 'size'];
+const ROWS = ['throughput', 'memory', 'queue', 'scaling', 'fit', 'compare', 'metadata', 'send', 'size'];
 /** The rows of `compare`: fit-images against browser-image-compression on the same input. */
 const COMPARE_ROWS = ['photo', 'noise', 'screenshot', 'dimension'];
 const only = new Set(args.only ? args.only.split(',').map((s) => s.trim()) : ROWS);
@@ -478,6 +482,29 @@ async function main() {
       const appended = await runs(true);
       await inPage(() => /** @type {any} */ (window).bench.drop());
       results.metadata = { photoBytes, trailer, photo: summarize(photo), appended: summarize(appended) };
+    }
+
+    if (only.has('send')) {
+      // Send to visible: from the Send press to the Complete answered, over a phone's uplink.
+      // `complete-on-send` (uploaded while the customer types) against an upload started at Send.
+      const bytes = await inPage((b) => /** @type {any} */ (window).bench.holdSendPhoto(b), plan.sendBytes);
+      log(`send: a ${bytes} B photo over ${UPLINK.mbps} Mbit/s up, ${UPLINK.latencyMs} ms latency, ${plan.pairs.send} pairs`);
+      // Emulation needs the Network domain, which the page otherwise leaves off (see `networkEnabled`).
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: UPLINK.latencyMs,
+        uploadThroughput: (UPLINK.mbps * 1e6) / 8,
+        downloadThroughput: -1,
+      });
+      try {
+        const runs = await alternate('send', plan.pairs.send, 0, (side) => inPage((s, c) => /** @type {any} */ (window).bench.sendToVisible(s, c), side, config()));
+        results.send = { bytes, ...UPLINK, ...summarize(runs), ratio: ratio(runs, 'ms') };
+      } finally {
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, uploadThroughput: -1, downloadThroughput: -1 });
+        await cdp.send('Network.disable');
+        await inPage(() => /** @type {any} */ (window).bench.drop());
+      }
     }
 
     if (only.has('size')) results.sizes = await measureSizes(distDir);

@@ -162,12 +162,15 @@ async function newChat() {
   status.textContent = `Connected to a new chat on the local stand-in (contact ${chat.contactId}).`;
 }
 
+// Send: the files staged in the composer go to the chat (Complete), then the text, after them, through
+// the chat session the element holds. Without a session (a real chat by token) the text stays here.
 $('#composer').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const message = $('#message').value.trim();
-  if (!message || !current) return;
+  const text = $('#message').value.trim();
   $('#message').value = '';
-  await current.session.sendMessage({ message, contentType: 'text/plain' });
+  const { failed, textSent } = await uploader.send({ text });
+  if (text && !textSent) $('#message').value = text;
+  if (failed.length > 0) status.textContent = `${failed.length} file(s) could not be sent: see the composer.`;
 });
 
 $('#message').addEventListener('keydown', (event) => {
@@ -192,6 +195,14 @@ async function setScan() {
 }
 
 $('#scan-reject').addEventListener('change', setScan);
+// A staged upload that waited too long is refused at Send; the element starts it over once.
+$('#max-staged').addEventListener('change', async () => {
+  const maxStagedMs = Math.max(0, Math.floor(Number($('#max-staged').value) || 0));
+  const response = await control('options', { maxStagedMs });
+  status.textContent = response.ok
+    ? maxStagedMs ? `The stand-in refuses the Complete of what was started more than ${maxStagedMs} ms ago.` : 'Staged files never go stale.'
+    : `The stand-in refused that: ${(await response.json()).message}`;
+});
 $('#scan-delay').addEventListener('change', setScan);
 $('#new-chat').addEventListener('click', newChat);
 

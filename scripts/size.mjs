@@ -29,6 +29,7 @@ const LAZY_PURPOSE = {
   'fit-image': ': `fit-images`, fitting big photos',
   hint: ': the words of `show-hint`',
   'strip-metadata': ': removing photos\' metadata',
+  send: ': what `send()` runs with `complete-on-send`',
 };
 /** bench/peers.mjs's last measurement of other upload widgets. */
 export const peers = () => JSON.parse(readFileSync('bench/peers.json', 'utf8')).peers;

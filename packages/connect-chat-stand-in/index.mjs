@@ -83,6 +83,7 @@ export async function startConnectStandIn(options = {}) {
   // Checked here, so a bad start option fails before any port is opened.
   const runtime = createRuntimeOptions({
     s3Cors: options.s3Cors, clockOffsetMs: options.clockOffsetMs, contentDisposition: options.contentDisposition, scan: options.scan,
+    maxStagedMs: options.maxStagedMs,
   });
   const hostInUrls = urlHost(opts.host);
   const store = new ChatStore();

@@ -25,6 +25,7 @@ const KINDS = [
   // Several images prepared at once are on their way: "Uploading 3 files." says it.
   ['announcePreparing', 'announceManyStarted', 'polite'],
   ['announceStarted', 'announceManyStarted', 'polite'],
+  ['announceReady', 'announceManyReady', 'polite'],
   ['announceCompleted', 'announceManyCompleted', 'polite'],
   ['announceRejected', 'announceManyRejected', 'polite'],
   ['announceFailed', 'announceManyFailed', 'assertive'],
@@ -63,6 +64,8 @@ export class AnnouncerController implements ReactiveController {
   /** Files whose start was said: a file that restarts for a fresh upload URL is not announced again. */
   readonly #started = new Set<string>();
   readonly #scanRejected = new Set<string>();
+  /** Files whose `ready` was said: said once, whatever comes after. */
+  readonly #ready = new Set<string>();
   /** The last batch progress step said; back to 0 when nothing runs. */
   #batchStep = 0;
 
@@ -149,6 +152,10 @@ export class AnnouncerController implements ReactiveController {
         this.#steps.delete(uploadId);
         this.#started.delete(uploadId);
         this.#scanRejected.delete(uploadId);
+        this.#ready.delete(uploadId);
+      } else if (upload.state === 'ready' && !this.#ready.has(uploadId)) {
+        this.#ready.add(uploadId);
+        this.#add('announceReady', upload.file.name);
       } else if (upload.state === 'preparing' && !this.#steps.has(uploadId)) {
         this.#steps.set(uploadId, 0);
         this.#add('announcePreparing', upload.file.name);

@@ -27,6 +27,7 @@ import { PAPERCLIP, icon } from './icons.js';
 import { ItemList } from './item-list.js';
 import { renderRejections } from './rejections.js';
 import { DEFAULT_STRINGS, type UploadStrings } from './strings.js';
+import type { SendResult } from '../pipeline/uploader.js';
 
 export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } from '../pipeline/upload-list.js';
 
@@ -113,6 +114,7 @@ export class ConnectAttachmentUpload extends LitElement {
     concurrency: { type: Number },
     disabled: { type: Boolean, reflect: true },
     manual: { type: Boolean },
+    completeOnSend: { attribute: 'complete-on-send', type: Boolean },
     name: {},
     required: { type: Boolean },
     pasteTarget: { attribute: 'paste-target' },
@@ -224,6 +226,13 @@ export class ConnectAttachmentUpload extends LitElement {
   /** Queue files without starting them; `upload()` with no argument starts the queue. */
   declare manual: boolean;
 
+  /**
+   * Files are drafts: each is started and uploaded at once, then waits `ready` ("Ready to send")
+   * until `send()` completes it, the moment it enters the chat. A ready file taken back (its Remove
+   * button, `cancel(uploadId)`) never reaches the chat.
+   */
+  declare completeOnSend: boolean;
+
   /** The form field name: a form submits one entry per completed AttachmentId under it. */
   declare name: string | undefined;
 
@@ -328,10 +337,23 @@ export class ConnectAttachmentUpload extends LitElement {
     return this.#controller.uploader.upload(files);
   }
 
-  /** Cancels one file, or every file still running when no id is given. Nothing is completed after a cancel. */
+  /**
+   * Cancels one file, or every file still running when no id is given. Nothing is completed after a
+   * cancel; a ready file (`complete-on-send`) leaves the list.
+   */
   cancel(uploadId?: string): void {
     this.#controller.uploader.cancel(uploadId);
     this.requestUpdate();
+  }
+
+  /**
+   * Sends the draft (`complete-on-send`): completes every ready file in the order taken, and each
+   * file still uploading once its upload ends; then `text`, when given, through `chatSession`, after
+   * the files (without a session the text is the page's to send). The files sent leave the list:
+   * the chips are the draft, and the transcript shows what was sent.
+   */
+  send(options?: { text?: string }): Promise<SendResult> {
+    return this.#controller.uploader.send(options);
   }
 
   /** Starts a failed or cancelled file again from StartAttachmentUpload. */

@@ -22,6 +22,8 @@ export interface UploadStrings {
     starting: string;
     uploading: string;
     finalizing: string;
+    /** `complete-on-send`: uploaded, waiting for Send. */
+    ready: string;
     done: string;
     failed: string;
     cancelled: string;
@@ -53,6 +55,9 @@ export interface UploadStrings {
   announceManyStarted: (count: number) => string;
   announceProgress: (name: string, percent: string) => string;
   announceBatchProgress: (percent: string) => string;
+  /** `complete-on-send`: a file is uploaded and waits for Send (said once per file). */
+  announceReady: (name: string) => string;
+  announceManyReady: (count: number) => string;
   announceCompleted: (name: string) => string;
   announceManyCompleted: (count: number) => string;
   announceFailed: (name: string, reason: string) => string;
@@ -101,6 +106,7 @@ export const DEFAULT_STRINGS: UploadStrings = {
     starting: 'Starting…',
     uploading: 'Uploading',
     finalizing: 'Finishing…',
+    ready: 'Ready to send',
     done: 'Sent',
     failed: 'Failed',
     cancelled: 'Cancelled',
@@ -123,6 +129,8 @@ export const DEFAULT_STRINGS: UploadStrings = {
   announceManyStarted: (count) => `Uploading ${count} files.`,
   announceProgress: (name, percent) => `${name}: ${percent}.`,
   announceBatchProgress: (percent) => `Uploads ${percent} done.`,
+  announceReady: (name) => `${name} is ready to send.`,
+  announceManyReady: (count) => `${count} files are ready to send.`,
   announceCompleted: (name) => `${name} was attached.`,
   announceManyCompleted: (count) => `${count} files were attached.`,
   announceFailed: (name, reason) => `${name} could not be attached. ${reason}`,
@@ -143,6 +151,7 @@ export const DEFAULT_STRINGS: UploadStrings = {
     'upload-rejected': 'The file storage refused the upload.',
     'bad-response': 'The service sent an answer this uploader cannot read.',
     config: 'Attachments are not set up on this page.',
+    'chat-changed': 'This file was for an earlier chat and was not sent.',
   },
   corsRefused: 'The file storage does not accept uploads from this page: its CORS rule is likely missing.',
   rejections: {

@@ -27,6 +27,8 @@ export interface ChatSessionLike {
   getChatDetails(): ChatDetailsLike;
   onMessage(handler: (event: ChatMessageEventLike) => void): unknown;
   onEnded(handler: (event?: unknown) => void): unknown;
+  /** Used by `send({ text })` only: the text goes to the chat after the files. */
+  sendMessage?(args: { contentType: string; message: string }): Promise<unknown>;
 }
 
 /** One verdict: a known AttachmentId, or null when the item named none (see verdictsOf). */

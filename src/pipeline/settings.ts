@@ -60,6 +60,11 @@ export interface UploaderSettings {
   disabled?: boolean | undefined;
   /** Queue files without starting them; `upload()` with no argument starts the queue. */
   manual?: boolean | undefined;
+  /**
+   * Start and upload each file at once, then hold it `ready` until `send()`: its
+   * CompleteAttachmentUpload (what puts it in the chat) is asked only then.
+   */
+  completeOnSend?: boolean | undefined;
   /** Retry rules for each step. */
   retryPolicy?: RetryPolicy | undefined;
   /** An ACPS call that has not answered after this many ms fails with `timeout`. */
@@ -81,6 +86,7 @@ export const DEFAULT_SETTINGS = {
   concurrency: 3,
   disabled: false,
   manual: false,
+  completeOnSend: false,
   retryPolicy: DEFAULT_RETRY_POLICY,
   requestTimeoutMs: DEFAULT_TIMEOUT_MS,
   stallTimeoutMs: DEFAULT_TIMEOUT_MS,

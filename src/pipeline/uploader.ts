@@ -38,10 +38,13 @@ import {
   type UploadRecord,
   type UploadsSummary,
 } from './upload-list.js';
-import { type Completion, type UploadCallbacks, type UploadJob, type UploadSteps, uploadFile } from './upload-file.js';
+import { type Completion, type UploadCallbacks, type UploadJob, type UploadSteps, unusable, uploadFile } from './upload-file.js';
 import { awaitsVerdict } from './scan-verdict.js';
 import type { ImageOutcome } from './fit-image.js';
 import { FITTABLE, selectFiles, tooLarge } from './validate.js';
+import type { SendResult } from './send.js';
+
+export type { SendResult };
 
 /** The ACPS calls the uploader makes. */
 export type AcpsCalls = Pick<
@@ -80,7 +83,15 @@ interface Session {
 /** A Complete that was asked and whose outcome is unknown, with the chat it belongs to. */
 interface PendingCompletion extends Completion {
   session: Session;
+  /**
+   * What was uploaded (the fitted or metadata-free copy, or the file itself): a Complete asked again,
+   * or a staged attachment that must start over, sends these bytes with no second fit or removal.
+   */
+  job: UploadJob;
 }
+
+/** What `send()` runs, loaded the first time a file is ready to send (or at the first `send()`). */
+const sendPart = () => import('./send.js');
 
 const defaultTransport: UploaderTransport = {
   acps: (endpoint, timeoutMs) => new AcpsClient(endpoint, { timeoutMs }),
@@ -218,14 +229,19 @@ export class AttachmentUploader extends EventTarget {
     return added.map((record) => record.uploadId);
   }
 
-  /** Cancels one file, or every file still running when no id is given. Nothing is completed after a cancel. */
+  /**
+   * Cancels one file, or every file still running when no id is given. Nothing is completed after a
+   * cancel. A `ready` file is taken back: it leaves the list and never reaches the chat.
+   */
   cancel(uploadId?: string): void {
     const records = uploadId === undefined ? [...this.#list.records()] : [this.#list.get(uploadId)];
     for (const record of records) {
-      if (!record || !ACTIVE_STATES.has(record.state)) continue;
+      const ready = record?.state === 'ready';
+      if (!record || !(ready || ACTIVE_STATES.has(record.state))) continue;
       record.controller?.abort();
       this.#held.delete(record);
-      this.#list.patch(record, { state: 'cancelled' });
+      if (ready) this.#list.remove(record);
+      else this.#list.patch(record, { state: 'cancelled' });
       this.#events.dispatchEvent(new AttachmentAbortEvent({ ...base(record), stage: record.stage, ...idOf(record) }));
     }
     this.#afterRun();
@@ -248,11 +264,40 @@ export class AttachmentUploader extends EventTarget {
     this.#enqueue(record);
   }
 
-  /** Takes a finished (sent, failed or cancelled) file off the list. */
+  /** Takes a finished (sent, failed or cancelled) file off the list; a `ready` one is taken back (`cancel`). */
   dismiss(uploadId: string): void {
     const record = this.#list.get(uploadId);
     if (!record || ACTIVE_STATES.has(record.state)) return;
-    this.#list.remove(record);
+    if (record.state === 'ready') this.cancel(uploadId);
+    else this.#list.remove(record);
+  }
+
+  /**
+   * Sends what the list holds now (`complete-on-send`): completes every `ready` file in the order
+   * taken, and each file still on its way once its PUT ended; then, when `text` is given and a
+   * `chatSession` is set, sends the text through it, after the files. Files taken later wait for
+   * the next send. Resolves with the uploadIds completed and failed (each failure had its
+   * `attachment-error`), and whether the text went. The files completed leave the list (a draft's
+   * files are in the chat now); the failed ones stay, to be retried or dismissed.
+   */
+  send({ text }: { text?: string | undefined } = {}): Promise<SendResult> {
+    // Files `manual` holds are part of the draft too.
+    if (this.#held.size > 0) this.upload();
+    // The files ready or on their way now (decided now: a PUT may end before the part is loaded);
+    // those taken later wait for the next send.
+    const records = [...this.#list.records()].filter((record) => record.state === 'ready' || ACTIVE_STATES.has(record.state));
+    return sendPart().then((part) =>
+      part.default(
+        records,
+        text,
+        this,
+        this.#list,
+        ACTIVE_STATES,
+        // Its Complete, in a run of its own; a file taken back while it waited its turn is skipped.
+        (record) => (record.state === 'ready' ? this.#run(record, (record.controller = new AbortController()).signal) : undefined),
+        this.#settings.chatSession,
+      ),
+    );
   }
 
   /** Cancels whatever still runs, then empties the list. */
@@ -443,17 +488,26 @@ export class AttachmentUploader extends EventTarget {
     if (signal.aborted) return;
     const settings = this.#settings;
     const resume = this.#completions.get(record);
+    // A `ready` file that Send runs: it may go only to the chat it was started in, and only while
+    // that chat is still the page's.
+    const sending = record.state === 'ready';
     let session: Session;
     try {
       // A Complete to ask again belongs to the chat the file started in, whatever the page shows now.
       session = resume?.session ?? this.#currentSession();
+      if (sending && session !== this.#currentSession()) {
+        // Never completed anywhere now: a retry starts it over in the chat the page shows.
+        this.#completions.delete(record);
+        throw new UploadError('chat-changed', 'The chat changed before Send.', { retryable: false });
+      }
     } catch (error) {
-      this.#fail(record, atStage(error, 'start'));
+      this.#fail(record, atStage(error, sending ? 'complete' : 'start'));
       this.#afterRun();
       return;
     }
     // The token is looked up at each call, so a token the source renews applies at once.
     const { calls: acps, tokens } = session;
+    let job: UploadJob = resume?.job ?? record;
     const steps: UploadSteps = {
       start: (input, stepSignal) => withToken(tokens, (token) => acps.startAttachmentUpload(token, input, stepSignal), stepSignal),
       put: (request) => this.#transport.put(request),
@@ -489,7 +543,7 @@ export class AttachmentUploader extends EventTarget {
         this.#events.dispatchEvent(new AttachmentUploadedEvent({ ...base(record), attachmentId }));
       },
       onCompleting: (completion) => {
-        if (live()) this.#completions.set(record, { ...completion, session });
+        if (live()) this.#completions.set(record, { ...completion, session, job });
       },
       onRetry: (notice) => {
         if (!live()) return;
@@ -503,7 +557,6 @@ export class AttachmentUploader extends EventTarget {
       const { file, contentType } = record;
       const allowed = this.allowed;
       const maxBytes = allowed.maxFileSize;
-      let job: UploadJob = record;
       /** An image step's answer, written here alone: false when the file was rejected or this run is over. */
       const take = (outcome: ImageOutcome): boolean => {
         // Cancelled, or a later run (a retry) took over: this one says nothing more.
@@ -520,7 +573,8 @@ export class AttachmentUploader extends EventTarget {
         }
         return true;
       };
-      if (settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || settings.maxImageDimension || /hei/.test(contentType))) {
+      // A Complete asked again already has its bytes (resume.job): they are not made a second time.
+      if (!resume && settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || settings.maxImageDimension || /hei/.test(contentType))) {
         list.patch(record, { state: 'preparing', total: file.size });
         const fitted = await (await import('./fit-image.js')).default({
           job,
@@ -535,23 +589,34 @@ export class AttachmentUploader extends EventTarget {
       }
       // Metadata out of an image sent with its own pixels (a fitted one was encoded anew and keeps
       // none), by code loaded the first time it is needed, from the original at each run.
-      if (job === record && !settings.keepMetadata && FITTABLE.test(contentType)) {
+      if (!resume && job === record && !settings.keepMetadata && FITTABLE.test(contentType)) {
         if (!take(await (await import('./strip-metadata.js')).default({ job, signal }))) return;
       }
-      const { attachmentId } = await uploadFile(job, steps, signal, callbacks, {
+      const { attachmentId, held } = await uploadFile(job, steps, signal, callbacks, {
         retry: settings.retryPolicy ?? DEFAULT_SETTINGS.retryPolicy,
         connectivity: this.#connectivity,
         stallTimeoutMs: settings.stallTimeoutMs ?? DEFAULT_SETTINGS.stallTimeoutMs,
         resume,
+        // Read as the PUT ends. A Complete asked for Send (a resume) goes on to the chat, even
+        // when a stale staged attachment made it start over.
+        hold: () => !resume && !!settings.completeOnSend,
       });
       if (!live()) return;
+      if (held) {
+        // Loaded now, so that Send waits for no download.
+        void sendPart();
+        // Its Complete, asked at Send, in this chat only.
+        this.#completions.set(record, { attachmentId, clientToken: crypto.randomUUID(), session, job });
+        list.patch(record, { state: 'ready', stage: 'complete', attachmentId });
+        return;
+      }
       this.#completions.delete(record);
       list.patch(record, { state: 'done', attachmentId, loaded: record.total });
       this.#events.dispatchEvent(new AttachmentCompletedEvent({ ...base(record), attachmentId }));
     } catch (error) {
       if (isAbortError(error) || !live()) return;
       // Connect refused the Complete for good: a retry starts over with a new attachment.
-      if (error instanceof UploadError && (error.stage !== 'complete' || error.code === 'validation')) {
+      if (error instanceof UploadError && (error.stage !== 'complete' || unusable(error))) {
         this.#completions.delete(record);
       }
       this.#fail(record, error instanceof UploadError ? error : atStage(error, record.stage));

@@ -582,6 +582,7 @@ describe('AttachmentUploader list', () => {
       return {
         files: uploads.length,
         active: uploads.filter((u) => ACTIVE.has(u.state)).length,
+        ready: count('ready'),
         done: count('done'),
         failed: count('failed'),
         cancelled: count('cancelled'),

@@ -97,6 +97,8 @@ export interface StandInRuntimeOptions {
   contentDisposition: 'rfc6266' | 'raw';
   /** The attachment scan's rules and delay. */
   scan: StandInScanOptions;
+  /** Complete of an attachment started more than this many ms ago is refused (400 ValidationException); 0: never. */
+  maxStagedMs: number;
 }
 
 /**
@@ -196,7 +198,7 @@ export class StandIn {
 
   /** Every runtime option back to its start value, without forgetting chats, attachments or the log. */
   async resetOptions(): Promise<StandInRuntimeOptions> {
-    return this.setOptions({ s3Cors: null, clockOffsetMs: null, contentDisposition: null, scan: null });
+    return this.setOptions({ s3Cors: null, clockOffsetMs: null, contentDisposition: null, scan: null, maxStagedMs: null });
   }
 
   /**

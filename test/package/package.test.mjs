@@ -11,12 +11,14 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const CDN = ['dist/connect-attachment-upload.min.js', 'dist/connect-attachment-upload.iife.js'];
 /**
  * The ES module's lazy parts, each imported the first time it is needed: `fit-images`'s image
- * fitting, the words of `show-hint`, and the removal of photos' metadata.
+ * fitting, the words of `show-hint`, the removal of photos' metadata, and what `send()` runs
+ * (`complete-on-send`).
  */
 const CDN_CHUNKS = [
   'dist/connect-attachment-upload-fit-image.min.js',
   'dist/connect-attachment-upload-hint.min.js',
   'dist/connect-attachment-upload-strip-metadata.min.js',
+  'dist/connect-attachment-upload-send.min.js',
 ];
 const libraryFiles = (dir = 'dist') =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -12,7 +12,7 @@ const [esm] = CDN_FILES.map(measure);
 /**
  * Today's size, rounded up: a change that adds bytes has to say so here (see the README's Size section).
  */
-const CEILING = 30_250;
+const CEILING = 30_500;
 
 test(`the ES module does not grow past ${CEILING} B gzip`, () => {
   assert.ok(esm.gzip <= CEILING, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - CEILING} B over the ceiling`);

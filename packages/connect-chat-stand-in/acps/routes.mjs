@@ -168,7 +168,7 @@ async function startAttachmentUpload(ctx, contactId, body, fault) {
   ctx.store.attachments.set(attachmentId, {
     attachmentId, contactId, key, name: req.name, contentType: req.contentType, size: req.size,
     status: 'started', completeCount: 0, completeRequests: 0, startClientToken: req.clientToken, completeClientToken: null, completing: null,
-    scanStatus: null, itemId: null,
+    scanStatus: null, itemId: null, startedAt: ctx.runtime.now(),
   });
   const promise = mintUpload(ctx, contactId, attachmentId, key, req, fault);
   ctx.store.startRequests.set(tokenKey, { fingerprint, promise });
@@ -244,6 +244,13 @@ async function completeAttachmentUpload(ctx, contactId, body, fault, caller) {
   if (rec.completing) {
     if (rec.completing.clientToken === clientToken) return rec.completing.promise;
     throw new AcpsError('ConflictException', `Attachment ${attachmentId} is already being completed`);
+  }
+
+  // A staged upload that waited too long is gone, as Connect may treat one (it does not say how long
+  // it keeps them): refused before anything is stored, so a client that starts over adds no second item.
+  const maxStagedMs = ctx.runtime.maxStagedMs;
+  if (maxStagedMs > 0 && ctx.runtime.now() - rec.startedAt > maxStagedMs) {
+    throw invalid(`Attachment ${attachmentId} has expired: it was started more than ${maxStagedMs} ms ago`);
   }
 
   const promise = (async () => {

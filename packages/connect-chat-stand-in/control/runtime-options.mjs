@@ -12,7 +12,7 @@ export const SCAN_DEFAULTS = Object.freeze({ delayMs: 300, rules: Object.freeze(
 
 /** @type {Readonly<RuntimeOptions>} */
 export const RUNTIME_DEFAULTS = Object.freeze({
-  s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266',
+  s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266', maxStagedMs: 0,
   scan: /** @type {ScanOptions} */ (/** @type {unknown} */ (SCAN_DEFAULTS)),
 });
 
@@ -74,6 +74,9 @@ export function scanVerdict(scan, name) {
   return scan.default;
 }
 
+/** A week: longer than any staged upload worth testing. */
+const MAX_STAGED_MS = 7 * 24 * 3600 * 1000;
+
 /** A year either way is far beyond any skew worth testing, and keeps every shifted Date valid. */
 export const MAX_CLOCK_OFFSET_MS = 365 * 24 * 3600 * 1000;
 
@@ -84,6 +87,9 @@ const CHECKS = {
     ? null
     : `clockOffsetMs must be an integer number of milliseconds between -${MAX_CLOCK_OFFSET_MS} and ${MAX_CLOCK_OFFSET_MS}`),
   contentDisposition: (v) => (v === 'rfc6266' || v === 'raw' ? null : "contentDisposition must be 'rfc6266' or 'raw'"),
+  maxStagedMs: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_STAGED_MS
+    ? null
+    : `maxStagedMs must be an integer number of milliseconds between 0 (never refused) and ${MAX_STAGED_MS}`),
   scan: (v) => {
     try {
       normalizeScan(v);
@@ -135,6 +141,7 @@ export function createRuntimeOptions(start) {
     get s3Cors() { return current.s3Cors; },
     get contentDisposition() { return current.contentDisposition; },
     get clockOffsetMs() { return current.clockOffsetMs; },
+    get maxStagedMs() { return current.maxStagedMs; },
     get scan() { return copy(current).scan; },
 
     /**

@@ -23,6 +23,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
  * @property {import('./types.mjs').ScanStatus | null} scanStatus null until completed; then what the
  *   last ATTACHMENT item pushed for it said.
  * @property {string | null} itemId The Id of its ATTACHMENT item, once completed.
+ * @property {number} startedAt When StartAttachmentUpload made it (the AWS side's clock, ms).
  */
 
 /**

@@ -50,6 +50,7 @@
  * @property {'allow' | 'refuse'} [s3Cors] See RuntimeOptions (default 'allow').
  * @property {number} [clockOffsetMs] See RuntimeOptions (default 0).
  * @property {'rfc6266' | 'raw'} [contentDisposition] See RuntimeOptions (default 'rfc6266').
+ * @property {number} [maxStagedMs] See RuntimeOptions (default 0: never refused).
  * @property {Partial<ScanOptions>} [scan] See RuntimeOptions (default: every attachment APPROVED after 300 ms).
  */
 
@@ -100,6 +101,9 @@
  *   Expiry and S3's expiry check. Signed, in milliseconds.
  * @property {'rfc6266' | 'raw'} contentDisposition The signed Content-Disposition: 'rfc6266' is an
  *   ASCII filename plus filename*=UTF-8''…; 'raw' is `attachment; filename="<name as given>"`.
+ * @property {number} maxStagedMs CompleteAttachmentUpload of an attachment started more than this many
+ *   ms ago (by the AWS side's clock) is refused, 400 ValidationException, as a staged upload that
+ *   went stale; 0: never.
  * @property {ScanOptions} scan The verdict each completed attachment gets, decided by its name when
  *   it is completed, and pushed `delayMs` after its IN_PROGRESS item.
  */
