@@ -1,11 +1,24 @@
 // Sizes of the two CDN files (raw, gzip -9, brotli -11), and with --breakdown a ranked list of
 // where the gzip bytes of the ES module go (lit, zod, each of our modules), read from its source map.
-// --readme rewrites the size table in README.md (between the `sizes` markers) with what it measured.
+// --readme rewrites the size table in README.md (between the `sizes` markers) with what it measured,
+// the files of each language included.
 //   node scripts/size.mjs [--breakdown] [--json] [--readme]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export const CDN_FILES = ['dist/connect-attachment-upload.min.js', 'dist/connect-attachment-upload.iife.js'];
+
+/** The languages besides English, as src/element/locales holds them. */
+export const LANGUAGES = readdirSync('src/element/locales').map((file) => file.replace(/\.ts$/, '')).sort();
+
+/**
+ * What a page in another language loads besides the module: the lookup (once), then its
+ * language's words; a classic-script page loads the language's script instead.
+ */
+export const LANGUAGE_FILES = [
+  'dist/connect-attachment-upload-locales.min.js',
+  ...LANGUAGES.flatMap((language) => [`dist/connect-attachment-upload-${language}.min.js`, `dist/connect-attachment-upload-${language}.js`]),
+];
 export const GZIP_BUDGET = 18 * 1024;
 export const GZIP_TARGET = 16 * 1024;
 
@@ -170,7 +183,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const start = readme.indexOf(START);
     const end = readme.indexOf(END);
     if (start < 0 || end < start) throw new Error(`README.md has no ${START} ... ${END} block`);
-    writeFileSync('README.md', readme.slice(0, start) + readmeTable(sizes) + readme.slice(end + END.length));
+    writeFileSync('README.md', readme.slice(0, start) + readmeTable([...sizes, ...LANGUAGE_FILES.map(measure)]) + readme.slice(end + END.length));
   }
   if (json) {
     console.log(JSON.stringify(result, null, 2));

@@ -8,6 +8,7 @@ import { DEFAULT_STRINGS } from '../src/index.js';
 import type { ConnectAttachmentUpload } from '../src/index.js';
 import { announced, delay, mount, settled } from './helpers/element.js';
 import { makeFile, sha256Hex, standIn } from './helpers/stand-in.js';
+import { ENGLISH } from './helpers/words.js';
 
 afterEach(async () => (await standIn()).clearFaults());
 
@@ -164,12 +165,12 @@ describe('compact layout, keyboard only', () => {
     // before the element, Tab reaches the chip's Cancel first.
     before.focus();
     await sendKeys({ press: 'Tab' });
-    expect(label(el)).to.equal(DEFAULT_STRINGS.cancel('picked.mp4'));
+    expect(label(el)).to.equal(ENGLISH.cancel({ name: 'picked.mp4' }));
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     await el.updateComplete;
     expect(el.uploads[0]?.state).to.equal('cancelled');
-    expect(label(el)).to.equal(DEFAULT_STRINGS.retry('picked.mp4'), 'focus moved to the next button of the file');
+    expect(label(el)).to.equal(ENGLISH.retry({ name: 'picked.mp4' }), 'focus moved to the next button of the file');
 
     // A retryable failure offers Retry too.
     await stand.setFaults([{ route: 's3-put', status: 503, errorType: 'SlowDown', times: 1 }]);
@@ -178,13 +179,13 @@ describe('compact layout, keyboard only', () => {
     await el.updateComplete;
     expect(el.uploads[0]).to.include({ state: 'failed' });
     expect(el.uploads[0]?.error?.retryable).to.equal(true);
-    expect(label(el)).to.equal(DEFAULT_STRINGS.retry('picked.mp4'));
+    expect(label(el)).to.equal(ENGLISH.retry({ name: 'picked.mp4' }));
 
     await sendKeys({ press: 'Enter' });
     await settled(el);
     await el.updateComplete;
     expect(el.uploads[0]?.state).to.equal('done');
-    expect(label(el)).to.equal(DEFAULT_STRINGS.remove('picked.mp4'), 'focus stayed with the file');
+    expect(label(el)).to.equal(ENGLISH.remove({ name: 'picked.mp4' }), 'focus stayed with the file');
     expect((await stand.attachments(chat.contactId)).filter((a) => a.status === 'completed')).to.have.length(1);
     before.remove();
   });

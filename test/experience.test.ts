@@ -184,7 +184,7 @@ describe('announcements', () => {
     const words = `empty.txt was not added. ${DEFAULT_STRINGS.rejections['empty-file']}`;
     expect(heard.polite).to.deep.equal([words]);
     expect(text(el, '[part=rejection] bdi')).to.equal('empty.txt', 'seen, not only heard');
-    expect(text(el, '[part=rejection] [dir=auto]')).to.equal(DEFAULT_STRINGS.rejections['empty-file']);
+    expect(text(el, '[part=rejection] [dir]')).to.equal(DEFAULT_STRINGS.rejections['empty-file']);
     el.upload([makeFile('fine.txt', 10)]);
     await el.updateComplete;
     expect(shadow(el).querySelector('[part=rejection]')).to.equal(null);
@@ -329,7 +329,7 @@ describe('words and language', () => {
     const { el } = await mount((el) => {
       el.manual = true;
       el.lang = 'fr';
-      el.strings = { ...DEFAULT_STRINGS, choose: 'Choisir des fichiers', states: { ...DEFAULT_STRINGS.states, queued: 'En attente' } };
+      el.strings = { choose: 'Choisir des fichiers', states: { queued: 'En attente' } };
     });
     el.upload([makeFile('rapport.pdf', 1_572_864, 'application/pdf')]);
     await el.updateComplete;

@@ -9,11 +9,11 @@ import type { AttachmentUploader } from '../pipeline/uploader.js';
 import type { UploaderController } from './uploader-controller.js';
 import { DEFAULT_SETTINGS, type UploaderSettings } from '../pipeline/settings.js';
 import { formatBytes, formatPercent } from './format.js';
-import { type UploadStrings, errorText } from './strings.js';
+import { type Words, errorText } from './strings.js';
 
 export type Urgency = 'polite' | 'assertive';
 
-type Words<A extends unknown[]> = { [K in keyof UploadStrings]: UploadStrings[K] extends (...args: A) => string ? K : never }[keyof UploadStrings];
+type Said<Names extends string> = { [K in keyof Words]: Words[K] extends (values: Record<Names, string | number>) => string ? K : never }[keyof Words];
 
 /**
  * Each kind of news, in the order it is said, named by its words for one file: its words for many
@@ -27,7 +27,7 @@ const KINDS = [
   ['announceRejected', 'announceManyRejected', 'polite'],
   ['announceFailed', 'announceManyFailed', 'assertive'],
   ['announceScanRejected', 'announceManyFailed', 'assertive'],
-] as const satisfies readonly (readonly [Words<[string, string]>, Words<[number]>, Urgency])[];
+] as const satisfies readonly (readonly [Said<'name' | 'reason'>, Said<'count'>, Urgency])[];
 
 type Kind = (typeof KINDS)[number][0];
 
@@ -49,7 +49,7 @@ export class AnnouncerController implements ReactiveController {
   rejected: [name: string, reason: string][] = [];
   readonly #core: UploaderController;
   readonly #uploader: AttachmentUploader;
-  readonly #strings: () => UploadStrings;
+  readonly #strings: () => Words;
   readonly #locale: () => string | undefined;
   #pending: [kind: Kind, name: string, reason: string][] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -67,7 +67,7 @@ export class AnnouncerController implements ReactiveController {
   constructor(
     host: ReactiveControllerHost & HTMLElement & Pick<UploaderSettings, 'maxFileSize' | 'maxFiles'>,
     core: UploaderController,
-    strings: () => UploadStrings,
+    strings: () => Words,
     locale: () => string | undefined,
   ) {
     const uploader = core.uploader;
@@ -81,9 +81,9 @@ export class AnnouncerController implements ReactiveController {
       // The reason in words, with the limit that was passed when there is one.
       const limit =
         detail.reason === 'file-too-large'
-          ? s.sizeLimit(formatBytes(host.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, locale(), true))
+          ? s.sizeLimit({ size: formatBytes(host.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, locale(), true) })
           : detail.reason === 'too-many-files'
-            ? s.countLimit(host.maxFiles ?? 0)
+            ? s.countLimit({ count: host.maxFiles ?? 0 })
             : '';
       const reason = limit ? `${s.rejections[detail.reason]} ${limit}` : s.rejections[detail.reason];
       this.rejected.push([detail.file.name, reason]);
@@ -122,8 +122,8 @@ export class AnnouncerController implements ReactiveController {
       const news = this.#pending.filter((item) => item[0] === kind);
       // Up to three rejected files are each said with their reason (the user chose them, and wants
       // to know which and why); more, and other news of several files, are summed up.
-      if (news.length > (kind === 'announceRejected' ? 3 : 1)) lines[urgency].push(s[many](news.length));
-      else for (const [, name, reason] of news) lines[urgency].push(s[kind](name, reason));
+      if (news.length > (kind === 'announceRejected' ? 3 : 1)) lines[urgency].push(s[many]({ count: news.length }));
+      else for (const [, name, reason] of news) lines[urgency].push(s[kind]({ name, reason }));
     }
     this.#pending = [];
     for (const urgency of ['polite', 'assertive'] as const) {
@@ -171,6 +171,6 @@ export class AnnouncerController implements ReactiveController {
     if (batch ? said <= this.#batchStep : fraction >= 1) return;
     if (batch) this.#batchStep = said;
     const percent = formatPercent(PROGRESS_STEPS[said - 1] ?? 0, this.#locale());
-    this.say(batch ? s.announceBatchProgress(percent) : s.announceProgress(name, percent), 'polite');
+    this.say(batch ? s.announceBatchProgress({ percent }) : s.announceProgress({ name, percent }), 'polite');
   }
 }

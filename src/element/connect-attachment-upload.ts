@@ -20,7 +20,8 @@ import { PAPERCLIP, icon } from './icons.js';
 import { ItemList } from './item-list.js';
 import type { ItemActions } from './upload-item.js';
 import { Previews } from './previews.js';
-import { DEFAULT_STRINGS, type UploadStrings } from './strings.js';
+import { LanguageController } from './language.js';
+import type { UploadStrings, Words } from './strings.js';
 import { UploaderController } from './uploader-controller.js';
 import type { AttachmentEventMap } from '../pipeline/events.js';
 
@@ -256,7 +257,10 @@ export class ConnectAttachmentUpload extends LitElement {
   /** An S3 upload with no progress for this many ms is aborted as `timeout` (and retried). */
   declare stallTimeoutMs: number;
 
-  /** The words the element shows and announces; override any of them. */
+  /**
+   * Words laid over those of the element's language (see Languages in the README): any of them,
+   * each as a sentence with `{named}` placeholders, plural forms, or a function of the named values.
+   */
   declare strings: UploadStrings;
 
   constructor() {
@@ -266,7 +270,7 @@ export class ConnectAttachmentUpload extends LitElement {
     this.openSent = false;
     this.showHint = false;
     this.compact = false;
-    this.strings = DEFAULT_STRINGS;
+    this.strings = {};
     // On the element itself for good: a listener on the element cannot outlive it.
     this.addEventListener('paste', this.#onPaste);
   }
@@ -276,7 +280,7 @@ export class ConnectAttachmentUpload extends LitElement {
   /** What the form was last given: set again only when one of these changed. */
   #form: readonly [ids: readonly string[], running: boolean, name: string | undefined, required: boolean, text: string] | undefined;
   /** The strings and language the items were drawn with: all are drawn again when either changes. */
-  #drawnWith: { strings: UploadStrings; locale: string | undefined; compact: boolean } | undefined;
+  #drawnWith: { strings: Words; locale: string | undefined; compact: boolean } | undefined;
   /** The item that held focus before a render, so focus can stay near it when its button goes. */
   #focusedItem: string | undefined;
   #releaseTimer: ReturnType<typeof setTimeout> | undefined;
@@ -306,10 +310,11 @@ export class ConnectAttachmentUpload extends LitElement {
   /** The files sent (and not rejected by the scan), whose AttachmentIds, in list order, are the form value. */
   readonly #sent = new Set<string>();
   #sentIds: readonly string[] = [];
+  readonly #language = new LanguageController(this);
   readonly #announcer = new AnnouncerController(
     this,
     this.#core,
-    () => this.strings,
+    () => this.#language.words,
     () => this.#locale(),
   );
 
@@ -439,12 +444,12 @@ export class ConnectAttachmentUpload extends LitElement {
     await super.scheduleUpdate();
   }
 
-  /** Also waits for the render of what the uploads have reported so far, and of a hint being loaded. */
+  /** Also waits for the render of what the uploads have reported so far, and of a hint or a language being loaded. */
   protected override async getUpdateComplete(): Promise<boolean> {
     this.#core.flush();
     const done = await super.getUpdateComplete();
-    if (!this.#hintLoaded) return done;
-    await this.#hintLoaded;
+    if (!this.#hintLoaded && !this.#language.loading) return done;
+    await Promise.all([this.#hintLoaded, this.#language.loading]);
     return super.getUpdateComplete();
   }
 
@@ -480,7 +485,7 @@ export class ConnectAttachmentUpload extends LitElement {
   // --- what is shown -------------------------------------------------------------------------
 
   #locale(): string | undefined {
-    return this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || undefined;
+    return this.#language.lang;
   }
 
   /**
@@ -510,7 +515,7 @@ export class ConnectAttachmentUpload extends LitElement {
     try {
       window.open(await this.getAttachmentUrl(upload.attachmentId), '_blank', 'noopener');
     } catch {
-      this.#announcer.say(this.strings.openFailed(upload.file.name), 'assertive');
+      this.#announcer.say(this.#language.words.openFailed({ name: upload.file.name }), 'assertive');
     }
   }
 
@@ -518,7 +523,7 @@ export class ConnectAttachmentUpload extends LitElement {
   #drawItems(): void {
     // Off the page nothing is drawn, so no preview is made that nobody would release.
     if (!this.isConnected) return;
-    const strings = this.strings;
+    const strings = this.#language.words;
     const locale = this.#locale();
     const compact = this.compact;
     const drawn = this.#drawnWith;
@@ -571,7 +576,7 @@ export class ConnectAttachmentUpload extends LitElement {
     const ids = this.#sentIds;
     const running = this.#core.uploader.summary.active > 0;
     const name = this.name?.trim() || undefined;
-    const text = this.strings.states.uploading;
+    const text = this.#language.words.states.uploading;
     const form = [ids, running, name, this.required, text] as const;
     // Progress ticks change none of this: skip the FormData and validity work unless something did.
     if (this.#form?.every((value, i) => value === form[i])) return;
@@ -587,7 +592,7 @@ export class ConnectAttachmentUpload extends LitElement {
     if (running) {
       this.#internals.setValidity?.({ customError: true }, text, anchor);
     } else if (this.required && ids.length === 0) {
-      this.#internals.setValidity?.({ valueMissing: true }, this.strings.prompt, anchor);
+      this.#internals.setValidity?.({ valueMissing: true }, this.#language.words.prompt, anchor);
     } else {
       this.#internals.setValidity?.({});
     }
@@ -597,7 +602,8 @@ export class ConnectAttachmentUpload extends LitElement {
     const states = this.#internals.states as Set<string> | undefined;
     if (!states) return;
     const { active, failed } = this.#core.uploader.summary;
-    const wanted = { idle: active === 0, dragging: this.#dragging, uploading: active > 0, error: failed > 0 };
+    // `waiting-words`: the page's language is loading; the styles hide the element's text meanwhile.
+    const wanted = { idle: active === 0, dragging: this.#dragging, uploading: active > 0, error: failed > 0, 'waiting-words': this.#language.waiting };
     for (const [state, on] of Object.entries(wanted)) {
       try {
         if (on) states.add(state);
@@ -757,7 +763,7 @@ export class ConnectAttachmentUpload extends LitElement {
    * The files not added, each with its name (isolated: a right-to-left name cannot turn the words
    * around it) and its reason in the strings' own direction, and a button to dismiss it.
    */
-  #renderRejections(s: UploadStrings) {
+  #renderRejections(s: Words) {
     const rejected = this.#announcer.rejected;
     const dismiss = (index?: number) => {
       if (index === undefined) rejected.length = 0;
@@ -776,8 +782,8 @@ export class ConnectAttachmentUpload extends LitElement {
             ${rejected.map(
               ([name, reason], index) =>
                 html`<li part="rejection">
-                  <span><bdi class="name">${name}</bdi> <span dir="auto">${reason}</span></span>
-                  <button type="button" aria-label=${s.dismissRejection(name)} title=${s.dismissRejection(name)} @click=${() => dismiss(index)}>
+                  <span><bdi class="name">${name}</bdi> <span dir=${s.dir}>${reason}</span></span>
+                  <button type="button" aria-label=${s.dismissRejection({ name })} title=${s.dismissRejection({ name })} @click=${() => dismiss(index)}>
                     <span aria-hidden="true">✕</span>
                   </button>
                 </li>`,
@@ -788,7 +794,7 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   protected override render() {
-    const s = this.strings;
+    const s = this.#language.words;
     const disabled = this.#isDisabled();
     const summary = this.#core.uploader.summary;
     const waiting = this.manual && summary.held > 0;
@@ -839,7 +845,7 @@ export class ConnectAttachmentUpload extends LitElement {
       />
       ${waiting ? html`<button part="start" class="start" type="button" @click=${() => this.upload()}>${s.start}</button>` : nothing}
       ${this.showHint
-        ? html`<p part="hint" id="hint" class="hint" dir="auto">
+        ? html`<p part="hint" id="hint" class="hint" dir=${s.dir}>
             ${this.#hintText?.(
               s,
               this.#locale(),
@@ -852,7 +858,7 @@ export class ConnectAttachmentUpload extends LitElement {
         : nothing}
       ${this.#renderRejections(s)}
       ${batch
-        ? html`<p part="summary" class="summary" dir="auto">${s.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()))}</p>`
+        ? html`<p part="summary" class="summary" dir=${s.dir}>${s.batch({ done: batch.done, count: batch.files, percent: formatPercent(batch.fraction, this.#locale()) })}</p>`
         : nothing}
       ${compact ? nothing : list}
       ${this.#dragging && this.#dropSource

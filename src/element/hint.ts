@@ -6,7 +6,7 @@
  * Loaded by import() the first time a hint is shown, as a CDN file of its own: it imports nothing
  * at run time (the element passes in what it needs), so that file never loads the module again.
  */
-import type { UploadStrings } from './strings.js';
+import type { Words } from './strings.js';
 
 /** The kinds, in the order the hint names them. */
 const KINDS = ['pdf', 'image', 'video', 'audio', 'office', 'text'] as const;
@@ -20,7 +20,7 @@ const kindOf = (type: string): FileKind | undefined =>
       (/msword|ms-|officedoc|opendoc/.test(type) ? 'office' : /^text\/|rtf$/.test(type) ? 'text' : undefined));
 
 export function hintText(
-  s: UploadStrings,
+  s: Words,
   locale: string | undefined,
   /** `accept`, or the default when it is empty. */
   accept: string,
@@ -43,7 +43,9 @@ export function hintText(
     else others.push(token.startsWith('.') ? token.slice(1).toUpperCase() : token);
   }
   const names = [...KINDS.filter((kind) => kinds.has(kind)).map((kind) => s.fileKinds[kind]), ...others];
-  // A list in the language's own way ("PDF, images, Office files"), without "and": it reads as a menu.
-  const types = any ? '' : new Intl.ListFormat(locale, { type: 'unit' }).format(names);
-  return s.hint(types, maxFileSize, maxFiles);
+  // A list in the language's own way, as short as it has: "PDF, images, Office files" reads as a
+  // menu; the narrow list keeps a separator where the unit list has none ("PDF、图片、视频").
+  const types = new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' }).format(names);
+  const hint = any ? s.hintAnyType({ size: maxFileSize }) : s.hint({ types, size: maxFileSize });
+  return maxFiles ? s.hintCount({ hint, count: maxFiles }) : hint;
 }

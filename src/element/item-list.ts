@@ -8,7 +8,7 @@
 import type { UploadInfo } from '../pipeline/upload-list.js';
 import type { AttachmentUploader } from '../pipeline/uploader.js';
 import type { Previews } from './previews.js';
-import type { UploadStrings } from './strings.js';
+import type { Words } from './strings.js';
 import { type ItemActions, drawItem } from './upload-item.js';
 
 const NEW_ITEMS_PER_RENDER = 50;
@@ -30,7 +30,7 @@ export class ItemList {
     list: HTMLElement | null,
     changed: 'all' | ReadonlySet<string>,
     uploader: AttachmentUploader,
-    s: UploadStrings,
+    s: Words,
     locale: string | undefined,
     actions: ItemActions,
     compact?: boolean,

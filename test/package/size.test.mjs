@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { CDN_FILES, GZIP_BUDGET, breakdown, measure, readmeSizes } from '../../scripts/size.mjs';
+import { CDN_FILES, GZIP_BUDGET, LANGUAGE_FILES, breakdown, measure, readmeSizes } from '../../scripts/size.mjs';
 
 const enforce = process.env.SIZE_BUDGET === 'enforce';
 const [esm] = CDN_FILES.map(measure);
@@ -18,16 +18,20 @@ test(`the ES module is at most ${GZIP_BUDGET} B (18 KiB) gzip`, { skip: enforce 
 
 /**
  * Today's size, rounded up: a change that adds bytes has to say so here (see the README's Size section).
+ * 30,000 → 30,800: the languages (+780 B): English as data with the code that makes it callable
+ * (plural forms, named placeholders, numbers in the language; about 190 B), and the language
+ * controller (`lang` looked up through ancestors and followed live, the words loaded once per page,
+ * the text hidden while they load; about 540 B). The languages themselves are files of their own.
  */
-const CEILING = 30_000;
+const CEILING = 30_800;
 
 test(`the ES module does not grow past ${CEILING} B gzip`, () => {
   assert.ok(esm.gzip <= CEILING, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - CEILING} B over the ceiling`);
 });
 
-test('the README states the measured sizes of both CDN files', () => {
+test('the README states the measured sizes of both CDN files and of each language file', () => {
   const stated = readmeSizes(readFileSync('README.md', 'utf8'));
-  for (const measured of CDN_FILES.map(measure)) {
+  for (const measured of [...CDN_FILES, ...LANGUAGE_FILES].map(measure)) {
     const row = stated.find((entry) => entry.file === measured.file);
     assert.ok(row, `README's size table has ${measured.file}`);
     // Within 1 %: small src changes need no README edit; `node scripts/size.mjs --readme` rewrites it.
