@@ -124,7 +124,7 @@ export default [
       },
       typescript(),
     ],
-    output: { file: `dist/connect-attachment-upload-${locale}.js`, format: 'iife', plugins: [minify(false)] },
+    output: { file: `dist/connect-attachment-upload-${locale}.js`, format: 'iife', sourcemap: true, plugins: [minify(false)] },
     onwarn,
   })),
 ];
