@@ -72,7 +72,7 @@ const standInPlugin = {
 };
 
 /**
- * Server-side rendering for test/ssr-hydrate.test.html: its `<!-- ssr -->` marker becomes the
+ * Server-side rendering for test/cdn/ssr-hydrate.test.html: its `<!-- ssr -->` marker becomes the
  * element as @lit-labs/ssr renders it (test/helpers/ssr.mjs), so the browser parses real server
  * output. Rendered in a child process: Lit's Node build puts its DOM shim on the globals, which have
  * no business in the test runner.
@@ -81,7 +81,7 @@ const ssrPlugin = {
   name: 'ssr-page',
   /** @param {{ path: string, body: unknown }} context */
   async transform(context) {
-    if (context.path !== '/test/ssr-hydrate.test.html' || typeof context.body !== 'string') return undefined;
+    if (context.path !== '/test/cdn/ssr-hydrate.test.html' || typeof context.body !== 'string') return undefined;
     const { stdout } = await promisify(execFile)(process.execPath, ['test/helpers/ssr.mjs']);
     return { body: context.body.replace('<!-- ssr -->', () => stdout) };
   },

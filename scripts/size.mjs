@@ -19,8 +19,6 @@ export const LANGUAGE_FILES = [
   'dist/connect-attachment-upload-locales.min.js',
   ...LANGUAGES.flatMap((language) => [`dist/connect-attachment-upload-${language}.min.js`, `dist/connect-attachment-upload-${language}.js`]),
 ];
-export const GZIP_BUDGET = 18 * 1024;
-export const GZIP_TARGET = 16 * 1024;
 
 /** @param {string | Buffer} data */
 export const gzip = (data) => gzipSync(data, { level: 9 }).length;
@@ -173,7 +171,7 @@ export function readmeSizes(readme) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const json = process.argv.includes('--json');
   const sizes = CDN_FILES.map(measure);
-  const result = { sizes, budget: GZIP_BUDGET, target: GZIP_TARGET };
+  const result = { sizes };
   if (process.argv.includes('--breakdown')) {
     const { rows } = breakdown(CDN_FILES[0]);
     Object.assign(result, { totals: totals(rows), rows });
@@ -193,7 +191,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const s of sizes) {
       console.log(`${s.file.padEnd(40)} ${String(s.raw).padStart(7)} B  ${String(s.gzip).padStart(6)} B ${kib(s.gzip).padStart(9)}  ${String(s.brotli).padStart(6)} B ${kib(s.brotli).padStart(9)}`);
     }
-    console.log(`gzip budget ${GZIP_BUDGET} B (18 KiB), target ${GZIP_TARGET} B (16 KiB): ${sizes[0].gzip <= GZIP_BUDGET ? 'within' : `over by ${sizes[0].gzip - GZIP_BUDGET} B`}`);
     if (result.rows) {
       console.log('\nwhere the gzip bytes of the ES module go (share: scaled to add up; marginal: saved if it were gone)');
       console.log('group'.padEnd(58), 'min bytes'.padStart(9), 'gzip share'.padStart(10), 'marginal'.padStart(9));

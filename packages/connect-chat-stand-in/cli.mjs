@@ -79,7 +79,7 @@ if (values.help) {
   process.exit(0);
 }
 
-/** @type {import('./types.mjs').StandInOptions} */
+/** @type {import('./shared/types.mjs').StandInOptions} */
 const options = {};
 const port = portArg(values.port, '--port');
 const s3Port = portArg(values['s3-port'], '--s3-port');
@@ -98,7 +98,7 @@ if (values['clock-offset-ms'] !== undefined) {
   options.clockOffsetMs = offset;
 }
 
-/** @type {Partial<import('./types.mjs').ScanOptions>} */
+/** @type {Partial<import('./shared/types.mjs').ScanOptions>} */
 const scan = {};
 if (values['scan-delay-ms'] !== undefined) {
   const delay = Number(values['scan-delay-ms']);
@@ -110,7 +110,7 @@ if (scanDefault !== undefined) scan.default = scanDefault;
 if (values['scan-reject'] !== undefined) scan.rules = values['scan-reject'].map((match) => ({ match, verdict: 'REJECTED' }));
 if (Object.keys(scan).length > 0) options.scan = scan;
 
-/** @type {import('./types.mjs').StandIn} */
+/** @type {import('./shared/types.mjs').StandIn} */
 let standIn;
 try {
   standIn = await startConnectStandIn(options);

@@ -88,10 +88,13 @@ export class FakeConnect {
           urlExpiry: new Date(Date.now() + 60_000),
           sizeInBytes: 1,
         })),
-      // A ConnectionToken that names the ParticipantToken it came from, so a test can tell chats apart.
+      // A ConnectionToken that names the ParticipantToken it came from, so a test can tell chats
+      // apart, and a new one each time after the first, as Connect gives (a renewal needs a new one).
       createParticipantConnection: async (participantToken: string) => {
         this.connections.push({ endpoint, participantToken });
-        return { connectionToken: `connection-of-${participantToken}`, expiry: new Date(Date.now() + 3_600_000) };
+        const nth = this.connections.filter((connection) => connection.participantToken === participantToken).length;
+        const connectionToken = `connection-of-${participantToken}${nth > 1 ? `-${nth}` : ''}`;
+        return { connectionToken, expiry: new Date(Date.now() + 3_600_000) };
       },
     }),
     put: (request: PutObjectRequest) => {

@@ -1,7 +1,7 @@
 // Server-side rendering of the element, as a Node server or a static-site build does it: the npm
 // build (dist/) under Lit's Node build, rendered by @lit-labs/ssr into declarative shadow DOM. Used by
 // the Node test (test/package/ssr.test.mjs) and, run as a script, by the browser test's page
-// (test/ssr-hydrate.test.html through web-test-runner.config.mjs), which hydrates what it prints.
+// (test/cdn/ssr-hydrate.test.html through web-test-runner.config.mjs), which hydrates what it prints.
 //   node test/helpers/ssr.mjs   prints the rendered element
 import { render } from '@lit-labs/ssr';
 import { RenderResultReadable } from '@lit-labs/ssr/lib/render-result-readable.js';
