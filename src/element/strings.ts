@@ -214,8 +214,11 @@ export function compile([locale, language]: readonly [string, UploadStrings], st
   const rules = new Intl.PluralRules(locale);
   const digits = new Intl.NumberFormat(lang ?? locale);
   // The messages' own direction, set on each of them: `dir="auto"` would guess from the first
-  // letter, and Arabic numbers begin with a left-to-right mark ("21‎%‎").
-  const words: Record<string, unknown> = { dir: /^(ar|he)$/.test(locale) ? 'rtl' : 'ltr' };
+  // letter, and Arabic numbers begin with a left-to-right mark ("21‎%‎"). Right to left, each value
+  // (a name, a number, a size) is isolated (U+2068 … U+2069), so "3.9 MB" or "report.pdf" keeps
+  // its order and cannot pull the words beside it into its own direction.
+  const rtl = /^(ar|he)$/.test(locale);
+  const words: Record<string, unknown> = { dir: rtl ? 'rtl' : 'ltr' };
   for (const [key, english] of Object.entries(DEFAULT_STRINGS) as [keyof Messages, string | object][]) {
     const text = strings[key] ?? language[key] ?? english;
     // Plain words stay strings, a group is merged word by word, a sentence with values becomes a function.
@@ -228,7 +231,8 @@ export function compile([locale, language]: readonly [string, UploadStrings], st
                 /\{(\w+)\}/g,
                 (_, name: string) => {
                   const value = values[name]!;
-                  return typeof value === 'number' ? digits.format(value) : value;
+                  const shown = typeof value === 'number' ? digits.format(value) : value;
+                  return rtl ? `\u2068${shown}\u2069` : shown;
                 },
               )
           : { ...english, ...(language[key] as object), ...(strings[key] as object) };
