@@ -71,3 +71,24 @@ test('lang → language: the exact tag, then the language alone, then English', 
   for (const [lang, locale] of Object.entries(cases)) assert.equal(localeOf(lang), locale, `lang="${lang}"`);
   assert.equal(localeOf(undefined), 'en');
 });
+
+test('a bundler makes a chunk per language from the npm package, none of them in the entry', async () => {
+  const { build } = await import('esbuild');
+  const { outputFiles } = await build({
+    entryPoints: ['dist/define.js'],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    outdir: 'out',
+    write: false,
+    charset: 'utf8',
+    logLevel: 'silent',
+  });
+  const [entry] = outputFiles.filter((file) => file.path.endsWith('/define.js'));
+  assert.ok(entry, 'the entry');
+  for (const [locale, messages] of locales) {
+    const holding = outputFiles.filter((file) => file.text.includes(messages.choose));
+    assert.equal(holding.length, 1, `${locale}'s words are in one chunk`);
+    assert.notEqual(holding[0], entry, `${locale}'s words are not in the entry`);
+  }
+});
