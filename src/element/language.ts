@@ -82,7 +82,7 @@ export class LanguageController implements ReactiveController {
         if (this.loading === load) this.loading = undefined;
         host.requestUpdate();
       }));
-      if (!this.#shown) {
+      if (!this.#shown && !this.waiting) {
         this.waiting = true;
         setTimeout(() => {
           this.#shown = true;
