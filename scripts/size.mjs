@@ -1,24 +1,49 @@
-// Sizes of the two CDN files (raw, gzip -9, brotli -11), and with --breakdown a ranked list of
-// where the gzip bytes of the ES module go (lit, zod, each of our modules), read from its source map.
-// --readme rewrites the size table in README.md (between the `sizes` markers) with what it measured,
-// the files of each language included.
+// Sizes of what a page downloads from the CDN (raw, gzip -9, brotli -11): the ES module, each part it
+// loads lazily (dist/connect-attachment-upload-*.min.js, found by name) and the classic script; with
+// --breakdown a ranked list of where the gzip bytes of the ES module go (lit, zod, each of our
+// modules), read from its source map. --readme rewrites the size table in README.md (between the
+// `sizes` markers) with what it measured and the other widgets bench/peers.mjs measured
+// (bench/peers.json).
 //   node scripts/size.mjs [--breakdown] [--json] [--readme]
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export const CDN_FILES = ['dist/connect-attachment-upload.min.js', 'dist/connect-attachment-upload.iife.js'];
-
+/** The parts the ES module loads with `import()` the first time a page needs them. */
+export const lazyParts = () =>
+  readdirSync('dist')
+    .filter((name) => /^connect-attachment-upload-.+\.min\.js$/.test(name))
+    .sort()
+    .map((name) => `dist/${name}`);
 /** The languages besides English, as src/element/locales holds them. */
 export const LANGUAGES = readdirSync('src/element/locales').map((file) => file.replace(/\.ts$/, '')).sort();
-
+/** Each language as a classic script that registers its words, for pages on the classic script. */
+export const languageScripts = () => LANGUAGES.map((language) => `dist/connect-attachment-upload-${language}.js`);
 /**
- * What a page in another language loads besides the module: the lookup (once), then its
- * language's words; a classic-script page loads the language's script instead.
+ * What the README's table lists, in its order: the module, its lazy parts (each language among
+ * them), the classic script and its languages.
  */
-export const LANGUAGE_FILES = [
-  'dist/connect-attachment-upload-locales.min.js',
-  ...LANGUAGES.flatMap((language) => [`dist/connect-attachment-upload-${language}.min.js`, `dist/connect-attachment-upload-${language}.js`]),
-];
+export const tableFiles = () => [CDN_FILES[0], ...lazyParts(), CDN_FILES[1], ...languageScripts()];
+/** What each file is, for the table. */
+const what = (file) => {
+  const part = /connect-attachment-upload-(.+)\.min\.js$/.exec(file)?.[1] ?? '';
+  const script = /connect-attachment-upload-(.+)(?<!\.iife)\.js$/.exec(file)?.[1] ?? '';
+  return file === CDN_FILES[0]
+    ? 'the ES module: the element, the headless uploader, Lit and zod/mini'
+    : file === CDN_FILES[1]
+      ? 'the classic script: the same, with the lazy parts inside but no language besides English'
+      : LANGUAGES.includes(script) && !file.endsWith('.min.js')
+        ? `the classic script's words in \`${script}\`, loaded the first time a page speaks it`
+        : `loaded by the module the first time it is needed${LAZY_PURPOSE[part] ?? (LANGUAGES.includes(part) ? `: the words in \`${part}\`` : '')}`;
+};
+/** What a lazy part is for, by its name. */
+const LAZY_PURPOSE = {
+  'fit-image': ': `fit-images`, fitting big photos',
+  hint: ': the words of `show-hint`',
+  locales: ': which language a `lang` other than English gets',
+};
+/** bench/peers.mjs's last measurement of other upload widgets. */
+export const peers = () => JSON.parse(readFileSync('bench/peers.json', 'utf8')).peers;
 
 /** @param {string | Buffer} data */
 export const gzip = (data) => gzipSync(data, { level: 9 }).length;
@@ -144,15 +169,18 @@ const END = '<!-- /sizes -->';
 const bytes = (n) => `${n.toLocaleString('en-US')} B`;
 const kibibytes = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
-/** The README's size table for these measurements. */
-export function readmeTable(sizes) {
-  const rows = sizes.map(
-    (s) => `| \`${s.file}\` | ${bytes(s.raw)} | ${bytes(s.gzip)} (${kibibytes(s.gzip)}) | ${bytes(s.brotli)} (${kibibytes(s.brotli)}) |`,
+/** The README's size table for these measurements, with the peers after ours. */
+export function readmeTable(sizes, others = peers()) {
+  const row = (name, description, s) =>
+    `| ${name} | ${description} | ${bytes(s.raw)} | ${bytes(s.gzip)} (${kibibytes(s.gzip)}) | ${bytes(s.brotli)} (${kibibytes(s.brotli)}) |`;
+  const ours = sizes.map((s) => row(`\`${s.file}\``, what(s.file), s));
+  const theirs = others.map((p) =>
+    row(p.name, `for comparison: ${Object.entries(p.packages).map(([name, version]) => `${name} ${version}`).join(' + ')}, JavaScript only`, p),
   );
-  return [START, '| file | minified | gzip -9 | brotli -11 |', '|---|---|---|---|', ...rows, END].join('\n');
+  return [START, '| file | what | minified | gzip -9 | brotli -11 |', '|---|---|---|---|---|', ...ours, ...theirs, END].join('\n');
 }
 
-/** The sizes the README states, read back from its table. */
+/** The sizes the README states, read back from its table: `file` is the first cell without backticks. */
 export function readmeSizes(readme) {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
@@ -161,16 +189,19 @@ export function readmeSizes(readme) {
   return readme
     .slice(start, end)
     .split('\n')
-    .filter((line) => line.startsWith('| `'))
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| file ') && !line.startsWith('|---'))
     .map((line) => {
-      const [file, raw, gzipped, brotlied] = line.slice(1, -1).split('|').map((cell) => cell.trim());
+      const [file, , raw, gzipped, brotlied] = line.slice(1, -1).split('|').map((cell) => cell.trim());
       return { file: file.replace(/`/g, ''), raw: number(raw), gzip: number(gzipped), brotli: number(brotlied) };
     });
 }
 
+/** Where the README's size table starts and ends (the figures between are checked against measurements). */
+export const SIZE_MARKERS = { START, END };
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const json = process.argv.includes('--json');
-  const sizes = CDN_FILES.map(measure);
+  const sizes = tableFiles().map(measure);
   const result = { sizes };
   if (process.argv.includes('--breakdown')) {
     const { rows } = breakdown(CDN_FILES[0]);
@@ -181,7 +212,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const start = readme.indexOf(START);
     const end = readme.indexOf(END);
     if (start < 0 || end < start) throw new Error(`README.md has no ${START} ... ${END} block`);
-    writeFileSync('README.md', readme.slice(0, start) + readmeTable([...sizes, ...LANGUAGE_FILES.map(measure)]) + readme.slice(end + END.length));
+    writeFileSync('README.md', readme.slice(0, start) + readmeTable(sizes) + readme.slice(end + END.length));
   }
   if (json) {
     console.log(JSON.stringify(result, null, 2));

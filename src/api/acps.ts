@@ -4,6 +4,7 @@
  * `UploadError` (or an AbortError when the caller's signal fired).
  */
 import type * as z from 'zod/mini';
+import { requireSecureUrl } from './endpoint.js';
 import { type ErrorCode, UploadError, abortReason, badResponse } from './errors.js';
 import {
   awsErrorBody,
@@ -165,6 +166,8 @@ export class AcpsClient {
     const request = { AttachmentId: attachmentId, UrlExpiryInSeconds: 60 };
     const { data, status } = await this.#post('/participant/attachment', token, request, signal);
     const body = parseBody(getAttachmentResponse, data, 'GetAttachment', status);
+    // The page opens it: held to the upload URL's rule, so no `javascript:`, `data:` or plain-http URL gets there.
+    requireSecureUrl(body.Url, 'download URL', 'bad-response');
     return { url: body.Url, urlExpiry: new Date(body.UrlExpiry), sizeInBytes: body.AttachmentSizeInBytes };
   }
 

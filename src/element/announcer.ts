@@ -8,7 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentUploader } from '../pipeline/uploader.js';
 import type { UploaderController } from './uploader-controller.js';
 import { DEFAULT_SETTINGS, type UploaderSettings } from '../pipeline/settings.js';
-import { formatBytes, formatPercent } from './format.js';
+import { displayName, formatBytes, formatPercent } from './format.js';
 import { type Words, errorText } from './strings.js';
 
 export type Urgency = 'polite' | 'assertive';
@@ -86,7 +86,7 @@ export class AnnouncerController implements ReactiveController {
             ? s.countLimit({ count: host.maxFiles ?? 0 })
             : '';
       const reason = limit ? `${s.rejections[detail.reason]} ${limit}` : s.rejections[detail.reason];
-      this.rejected.push([detail.file.name, reason]);
+      this.rejected.push([displayName(detail.file.name), reason]);
       this.#add('announceRejected', detail.file.name, reason);
     });
     host.addEventListener('attachment-started', ({ detail: { uploadId, file } }) => {
@@ -110,7 +110,7 @@ export class AnnouncerController implements ReactiveController {
   }
 
   #add(kind: Kind, name: string, reason = ''): void {
-    this.#pending.push([kind, name, reason]);
+    this.#pending.push([kind, displayName(name), reason]);
     this.#timer ??= setTimeout(() => this.#flush(), 300);
   }
 
@@ -171,6 +171,6 @@ export class AnnouncerController implements ReactiveController {
     if (batch ? said <= this.#batchStep : fraction >= 1) return;
     if (batch) this.#batchStep = said;
     const percent = formatPercent(PROGRESS_STEPS[said - 1] ?? 0, this.#locale());
-    this.say(batch ? s.announceBatchProgress({ percent }) : s.announceProgress({ name, percent }), 'polite');
+    this.say(batch ? s.announceBatchProgress({ percent }) : s.announceProgress({ name: displayName(name), percent }), 'polite');
   }
 }

@@ -287,6 +287,22 @@ export const styles = css`
   :host([compact]) [data-state='scanRejected'] {
     border-color: var(--connect-attachment-upload-error);
   }
+  /* Fingers: every action at least 44 × 44 px (WCAG 2.5.5), and a chip wide enough for a name, up
+     to the whole row on a phone. */
+  @media (pointer: coarse) {
+    .dropzone,
+    .start,
+    .rejections button,
+    .actions button,
+    :host([compact]) .actions button {
+      min-width: 44px;
+      min-height: 44px;
+    }
+    :host([compact]) li {
+      flex: 1 1 15rem;
+      max-width: 100%;
+    }
+  }
   @media (prefers-reduced-motion: no-preference) {
     .dropzone {
       transition: border-color 120ms ease-out;

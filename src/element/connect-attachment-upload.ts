@@ -15,7 +15,7 @@ import { CHAT_FILE_TYPES, DEFAULT_ACCEPT } from '../pipeline/file-types.js';
 import { markFolder } from '../pipeline/validate.js';
 import { AnnouncerController, batchOf } from './announcer.js';
 import { styles } from './connect-attachment-upload.styles.js';
-import { formatBytes, formatPercent } from './format.js';
+import { displayName, formatBytes, formatPercent } from './format.js';
 import { PAPERCLIP, icon } from './icons.js';
 import { ItemList } from './item-list.js';
 import type { ItemActions } from './upload-item.js';
@@ -124,15 +124,16 @@ export class ConnectAttachmentUpload extends LitElement {
   };
 
   /**
-   * The ConnectionToken sent as `X-Amz-Bearer` to the ACPS endpoint, and nowhere else. Prefer the
-   * property to the attribute: page scripts and session-replay tools read attributes.
+   * The ConnectionToken sent as `X-Amz-Bearer` to the ACPS endpoint, and nowhere else. Set it as a
+   * property, on the client: the attribute works, but it is consumed (read into the property and
+   * removed at once), and in server-rendered HTML it would already be in caches and logs.
    */
   declare token: string | undefined;
 
   /**
    * A ParticipantToken (from StartChatContact). With it the element calls CreateParticipantConnection
    * itself, keeps the ConnectionToken until shortly before it expires, and renews it after a 403.
-   * Used when `token` is not set. Prefer the property to the attribute.
+   * Used when `token` is not set. Set it as a property; its attribute is consumed as `token`'s is.
    */
   declare participantToken: string | undefined;
 
@@ -341,6 +342,20 @@ export class ConnectAttachmentUpload extends LitElement {
     });
   }
 
+  /**
+   * The token attributes (`token`, `participant-token`: the only ones ending so) are consumed: read
+   * into their property, then removed at once (before the page's next line runs), so the DOM that
+   * page scripts and session-replay tools read never holds a token. Set again, an attribute is
+   * consumed again. Parsed markup is consumed when the element upgrades.
+   */
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const token = name.endsWith('token');
+    // The removal below calls back with null: the property keeps what it took.
+    if (token && value === null) return;
+    super.attributeChangedCallback(name, old, value);
+    if (token) this.removeAttribute(name);
+  }
+
   /** A snapshot of every file in the list. */
   get uploads(): readonly UploadInfo[] {
     return this.#core.uploader.uploads;
@@ -515,7 +530,7 @@ export class ConnectAttachmentUpload extends LitElement {
     try {
       window.open(await this.getAttachmentUrl(upload.attachmentId), '_blank', 'noopener');
     } catch {
-      this.#announcer.say(this.#language.words.openFailed({ name: upload.file.name }), 'assertive');
+      this.#announcer.say(this.#language.words.openFailed({ name: displayName(upload.file.name) }), 'assertive');
     }
   }
 

@@ -98,6 +98,15 @@ export function timeLeft(upload: UploadInfo, s: Words, locale: string | undefine
 }
 
 /**
+ * A file's name as the element shows and says it, everywhere: without the bidi controls (embeddings,
+ * overrides, isolates, marks), which `<bdi>` does not neutralise inside a name, so
+ * `invoice\u202Efdp.exe` cannot pass for `invoiceexe.pdf`: the real extension is what is seen.
+ * The `File` and the AttachmentName sent to Connect keep the name as it is. Unicode's Bidi_Control
+ * property is exactly U+061C, U+200E, U+200F, U+202A–U+202E and U+2066–U+2069.
+ */
+export const displayName = (name: string): string => name.replace(/\p{Bidi_C}/gu, '');
+
+/**
  * The visible line of a running file, "45 % · 1.2 MB of 2.6 MB · 10 seconds left": the one place
  * it is made, for the list and any other view of a file.
  */

@@ -5,7 +5,7 @@
  */
 import { html, nothing, render } from 'lit';
 import { ACTIVE_STATES, type UploadInfo } from '../pipeline/upload-list.js';
-import { formatBytes, formatPercent, percentOf, progressText } from './format.js';
+import { displayName, formatBytes, formatPercent, percentOf, progressText } from './format.js';
 import { CANCEL, OPEN, REMOVE, RETRY, icon, typeIcon } from './icons.js';
 import { type Words, errorText } from './strings.js';
 
@@ -45,7 +45,7 @@ export function drawItem(
   compact = false,
 ): HTMLLIElement {
   const { uploadId, state, error } = upload;
-  const name = upload.file.name;
+  const name = displayName(upload.file.name);
   const status = statusOf(upload);
   if (!li) {
     li = document.createElement('li');

@@ -4,6 +4,7 @@
  * ConnectionToken, read at each call, and the chat's ATTACHMENT items, whose `Status` is
  * Connect's scan verdict. No DOM.
  */
+import { UploadError } from '../api/errors.js';
 import type { AttachmentScanStatus } from './upload-list.js';
 
 /** `getChatDetails()` as chatjs returns it; only these fields are read. */
@@ -55,9 +56,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+/**
+ * The session's `getChatDetails()`. One that throws is the page's set-up failing, as a token
+ * provider that throws is: `config`, never retried (trying again asks the same broken session).
+ */
+export function chatDetails(session: ChatSessionLike): ChatDetailsLike | undefined {
+  try {
+    return session.getChatDetails();
+  } catch (error) {
+    // What it threw stays the cause, out of the message: events carry messages, and a session's error may quote its tokens.
+    throw new UploadError('config', 'The chat session could not be read: getChatDetails() threw.', { cause: error });
+  }
+}
+
 /** The session's current ConnectionToken, if it has one (chatjs has none before `connect()`). */
 export function sessionToken(session: ChatSessionLike): string | undefined {
-  const token = session.getChatDetails()?.connectionDetails?.connectionToken;
+  const token = chatDetails(session)?.connectionDetails?.connectionToken;
   return typeof token === 'string' && token.trim() ? token.trim() : undefined;
 }
 

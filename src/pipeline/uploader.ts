@@ -9,7 +9,7 @@ import { AcpsClient } from '../api/acps.js';
 import { resolveEndpoint } from '../api/endpoint.js';
 import { UploadError, atStage, isAbortError } from '../api/errors.js';
 import { type PutObjectRequest, putObject } from '../api/s3.js';
-import { type ChatSessionLike, type ChatVerdict, sessionToken, watchVerdicts } from './chat-session.js';
+import { type ChatSessionLike, type ChatVerdict, chatDetails, sessionToken, watchVerdicts } from './chat-session.js';
 import { type WatchedConnectivity, browserConnectivity } from './connectivity.js';
 import {
   AttachmentAbortEvent,
@@ -422,7 +422,7 @@ export class AttachmentUploader extends EventTarget {
       // Read at each call: chatjs renews its ConnectionToken on its own. Its ParticipantToken (a
       // customer session has one) renews a token Connect refused, or stands in before connect().
       token = () => sessionToken(chat);
-      participantToken = chat.getChatDetails()?.participantToken?.trim() || undefined;
+      participantToken = chatDetails(chat)?.participantToken?.trim() || undefined;
       if (!(token() || participantToken)) {
         throw new UploadError('config', 'The chat session has no connection token yet: call connect() first.');
       }

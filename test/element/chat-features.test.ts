@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { ChatMessageEventLike, ChatSessionLike } from '../../src/pipeline/chat-session.js';
-import { announced, mount, settled } from '../helpers/element.js';
+import { announced, catchOpens, mount, settled } from '../helpers/element.js';
 import { makeFile, sha256Hex } from '../helpers/stand-in.js';
 
 /** A session that hands the element `token` and lets the test push ATTACHMENT items. */
@@ -21,17 +21,6 @@ function sessionWith(token: string) {
     for (const handler of handlers) handler({ data: { Type: 'ATTACHMENT', Attachments: [{ AttachmentId: attachmentId, Status }] } });
   };
   return { session, verdict };
-}
-
-/** Catches what the element opens instead of a new tab. */
-function catchOpens(): { urls: string[]; restore(): void } {
-  const urls: string[] = [];
-  const original = window.open;
-  window.open = ((url?: string | URL) => {
-    urls.push(String(url));
-    return null;
-  }) as typeof window.open;
-  return { urls, restore: () => (window.open = original) };
 }
 
 const openButton = (el: HTMLElement, name: string) =>

@@ -73,6 +73,17 @@ export async function announced(el: ConnectAttachmentUpload): Promise<void> {
   await el.updateComplete;
 }
 
+/** Catches what the element opens instead of a new tab. */
+export function catchOpens(): { urls: string[]; restore(): void } {
+  const urls: string[] = [];
+  const original = window.open;
+  window.open = ((url?: string | URL) => {
+    urls.push(String(url));
+    return null;
+  }) as typeof window.open;
+  return { urls, restore: () => (window.open = original) };
+}
+
 export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

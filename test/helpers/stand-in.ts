@@ -137,6 +137,8 @@ export interface Fault {
   expiredUrl?: boolean;
   badSignature?: boolean;
   slowBytesPerSecond?: number;
+  /** attachment only: GetAttachment answers this Url instead of a signed one. */
+  downloadUrl?: string;
 }
 
 async function json<T>(response: Response): Promise<T> {

@@ -119,3 +119,11 @@ test('the Connect stand-in is a workspace package of its own: the element neithe
   assert.deepEqual(own.filter((name) => name in rootDependencies), [], "the stand-in's own dependencies are not the root's");
   assert.ok(!Object.keys(pkg.dependencies).some((name) => name in standIn.dependencies), 'none of them is a dependency of the element');
 });
+
+test('package.json says where the project lives: repository, bugs and homepage name one GitHub repository', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  const home = /^git\+(https:\/\/github\.com\/[\w.-]+\/[\w.-]+)\.git$/.exec(pkg.repository?.url ?? '')?.[1];
+  assert.ok(home && pkg.repository.type === 'git', `repository is a git URL on GitHub: ${JSON.stringify(pkg.repository)}`);
+  assert.equal(pkg.bugs?.url, `${home}/issues`);
+  assert.equal(pkg.homepage, `${home}#readme`);
+});

@@ -270,7 +270,7 @@ async function completeAttachmentUpload(ctx, contactId, body, fault, caller) {
 }
 
 /** @type {Route['run']} */
-async function getAttachment(ctx, contactId, body) {
+async function getAttachment(ctx, contactId, body, fault) {
   const { attachmentId, urlExpirySeconds } = validateGetAttachmentRequest(body);
   const rec = ctx.store.attachments.get(attachmentId);
   if (!rec || rec.contactId !== contactId) throw invalid(`Attachment ${attachmentId} does not exist in this chat`);
@@ -280,7 +280,7 @@ async function getAttachment(ctx, contactId, body) {
   if (rec.scanStatus === 'REJECTED') throw invalid(`Attachment ${attachmentId} was rejected by the attachment scan`);
   const ttl = urlExpirySeconds ?? ctx.options.urlExpirySeconds;
   const signingDate = wholeSecondNow(ctx);
-  const url = await ctx.s3.presignGet(rec.key, ttl, signingDate);
+  const url = fault?.downloadUrl ?? (await ctx.s3.presignGet(rec.key, ttl, signingDate));
   return { Url: url, UrlExpiry: iso(signingDate.getTime() + ttl * 1000), AttachmentSizeInBytes: rec.size };
 }
 

@@ -35,7 +35,7 @@ function normalizeFault(input, index) {
   const raw = /** @type {Record<string, unknown>} */ (input);
   const known = new Set([
     'route', 'times', 'probability', 'status', 'errorType', 'message', 'errorFormat', 'badBody',
-    'delayMs', 'reset', 'expiredUrl', 'badSignature', 'slowBytesPerSecond',
+    'delayMs', 'reset', 'expiredUrl', 'badSignature', 'slowBytesPerSecond', 'downloadUrl',
   ]);
   for (const key of Object.keys(raw)) {
     if (!known.has(key)) throw new TypeError(`${where}: unknown field "${key}"`);
@@ -104,6 +104,11 @@ function normalizeFault(input, index) {
 
   if ((fault.expiredUrl || fault.badSignature) && fault.route !== 'start-attachment-upload') {
     throw new TypeError(`${where}: expiredUrl and badSignature only apply to route start-attachment-upload`);
+  }
+  const downloadUrl = str('downloadUrl');
+  if (downloadUrl !== undefined) {
+    if (fault.route !== 'attachment') throw new TypeError(`${where}: downloadUrl only applies to route attachment`);
+    fault.downloadUrl = downloadUrl;
   }
   if (fault.slowBytesPerSecond !== undefined && fault.route !== 's3-put') {
     throw new TypeError(`${where}: slowBytesPerSecond only applies to route s3-put`);

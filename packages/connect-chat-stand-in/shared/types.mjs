@@ -26,6 +26,7 @@
  * @property {boolean} [expiredUrl] start-attachment-upload only: the URL is already expired.
  * @property {boolean} [badSignature] start-attachment-upload only: the URL's signature is corrupted.
  * @property {number} [slowBytesPerSecond] s3-put only: read the upload body at this rate.
+ * @property {string} [downloadUrl] attachment only: GetAttachment answers this `Url` (any string, a hostile one included) instead of a signed one.
  */
 
 /**
