@@ -240,16 +240,92 @@ async function fitPhoto(side, cfg) {
   return { fitMs: convertedAt - t0, sentMB: sentBytes / 1e6 };
 }
 
+// --- metadata removal ---------------------------------------------------------------------------
+
+/** A JPEG segment: FF, the marker, the length (counting itself), the data. */
+const jpegSegment = (marker, data) => {
+  const out = new Uint8Array(4 + data.length);
+  out.set([0xff, marker, (data.length + 2) >> 8, (data.length + 2) & 0xff]);
+  out.set(data, 4);
+  return out;
+};
+const latin1 = (text) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+/**
+ * A phone photo of `bytes` bytes without holding it: the headers of a small canvas JPEG (its
+ * tables and scan header) with an Exif (orientation 6, a GPS block), an XMP packet with GPS and a
+ * colour profile over two segments, then entropy-coded data made of one 1 MiB block repeated
+ * (random bytes, each 0xFF followed by a stuffed 0x00 as in a real scan, so the first FF D9 is the
+ * EOI), then the EOI; `trailer` bytes after it (an appended motion-photo video).
+ */
+async function makeBigJpeg(bytes, trailer) {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 64;
+  canvas.getContext('2d').fillRect(0, 0, 32, 32);
+  const small = new Uint8Array(await (await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9))).arrayBuffer());
+  let at = 2;
+  while (small[at + 1] !== 0xda) at += 2 + ((small[at + 2] << 8) | small[at + 3]);
+  const headers = small.subarray(2, at + 2 + ((small[at + 2] << 8) | small[at + 3]));
+  // Exif: little-endian TIFF, IFD0 with Orientation 6 and a GPS IFD pointer to an empty GPS IFD
+  // (the position is in the XMP).
+  const exif = latin1('Exif\0\0II*\0\x08\0\0\0\x02\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0\x25\x88\x04\0\x01\0\0\0\x26\0\0\0\0\0\0\0\0\0\0\0\0\0');
+  const xmp = latin1('http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><rdf:Description exif:GPSLatitude="51,30.4N"/></x:xmpmeta>');
+  const icc = [1, 2].map((k) => jpegSegment(0xe2, latin1(`ICC_PROFILE\0${String.fromCharCode(k, 2)}${'profile '.repeat(4000)}`)));
+  const block = new Uint8Array(CHUNK);
+  for (let i = 0; i < CHUNK; i += 65536) crypto.getRandomValues(block.subarray(i, i + 65536));
+  for (let i = 0; i < CHUNK - 1; i++) if (block[i] === 0xff) block[++i] = 0;
+  block[CHUNK - 1] = 0x12;
+  const scanBlock = new Blob([block]);
+  const head = new Blob([new Uint8Array([0xff, 0xd8]), jpegSegment(0xe1, exif), jpegSegment(0xe1, xmp), ...icc, headers]);
+  const parts = [head];
+  for (let left = bytes - head.size - 2; left > 0; left -= CHUNK) parts.push(left >= CHUNK ? scanBlock : scanBlock.slice(0, left));
+  parts.push(new Uint8Array([0xff, 0xd9]));
+  if (trailer > 0) parts.push(makeFile(trailer));
+  return new File(parts, 'photo.jpg', { type: 'image/jpeg' });
+}
+
+/**
+ * The held 50 MB photo up to `attachment-started`, then cancelled (the PUT is the throughput row's
+ * business): 'element' removes its metadata (the default), 'raw' sends it with `keep-metadata`.
+ */
+async function stripPhoto(side, cfg) {
+  const el = configure(cfg);
+  const file = /** @type {File} */ (cfg.appended ? held.appended : held.bigPhoto);
+  el.keepMetadata = side === 'raw';
+  let convertedAt = 0;
+  let startedAt = 0;
+  let removed = [];
+  let sent = file.size;
+  const t0 = performance.now();
+  try {
+    const finished = listen(el, {
+      'attachment-converted': (e) => {
+        convertedAt = performance.now();
+        removed = e.detail.removed;
+        sent = e.detail.converted.size;
+      },
+      'attachment-started': () => { startedAt = performance.now(); },
+    }, (e) => e.type === 'attachment-started');
+    el.upload([file]);
+    await finished;
+  } finally {
+    el.clear();
+    el.keepMetadata = false;
+  }
+  if (side === 'element' && removed.join() !== 'location,exif,xmp' + (cfg.appended ? ',other' : '')) throw new Error(`removed: ${removed}`);
+  return { removalMs: side === 'element' ? convertedAt - t0 : 0, startedMs: startedAt - t0, removedKB: (file.size - sent) / 1000 };
+}
+
 // --- what bench/run.mjs calls ------------------------------------------------------------------
 
-/** @type {{ file?: File, files?: File[], photo?: File, running?: Promise<unknown> }} */
+/** @type {{ file?: File, files?: File[], photo?: File, bigPhoto?: File, appended?: File, running?: Promise<unknown> }} */
 const held = {};
 
 window.bench = {
   ready: () => customElements.whenDefined('connect-attachment-upload').then(() => true),
   holdFile: (bytes) => { held.file = makeFile(bytes); return held.file.size; },
   holdFiles: (count, bytes) => { held.files = makeFiles(count, bytes); return held.files.length; },
-  drop: () => { delete held.file; delete held.files; delete held.photo; },
+  drop: () => { delete held.file; delete held.files; delete held.photo; delete held.bigPhoto; delete held.appended; },
   /** side: 'element' | 'raw'. Single file, awaited. */
   single: (side, cfg) => (side === 'element' ? elementUpload : rawUpload)(/** @type {File} */ (held.file), cfg),
   /** Starts a single upload and returns at once, so the heap can be sampled while it runs. */
@@ -263,6 +339,18 @@ window.bench = {
   /** Starts fitting (and uploading) the held photo and returns at once, so the heap can be sampled meanwhile. */
   beginFit: (side, cfg) => {
     held.running = fitPhoto(side, cfg);
+    held.running.catch(() => {});
+    return true;
+  },
+  /** A phone photo of `bytes` bytes, and the same with `trailer` bytes appended after its EOI. */
+  holdBigPhoto: async (bytes, trailer) => {
+    held.bigPhoto = await makeBigJpeg(bytes, 0);
+    held.appended = await makeBigJpeg(bytes, trailer);
+    return held.bigPhoto.size;
+  },
+  /** Starts sending the held photo to `attachment-started` and returns at once, so the heap can be sampled meanwhile. */
+  beginStrip: (side, cfg) => {
+    held.running = stripPhoto(side, cfg);
     held.running.catch(() => {});
     return true;
   },

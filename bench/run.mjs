@@ -11,9 +11,10 @@
 // --smoke      tiny sizes and one pair per row (the test suite runs this, to keep the bench working)
 // --dist DIR   measure the CDN file of another build (e.g. an export of an older commit); --label names it
 // --baseline   a results.json of an earlier run: the table gets its element numbers as a "before" column
-// --only       run some rows only (the others print "not run"); `fit` is fit-images on a 24 MP photo
-// --pairs N    pairs for the throughput, queue and fit rows and for each size of the scaling row
-//              (defaults 11, 7, 5 and 5/5/3; more pairs, tighter medians)
+// --only       run some rows only (the others print "not run"); `fit` is fit-images on a 24 MP photo,
+//              `metadata` the removal of a 50 MB photo's metadata
+// --pairs N    pairs for the throughput, queue, fit and metadata rows and for each size of the scaling row
+//              (defaults 11, 7, 5, 9 and 5/5/3; more pairs, tighter medians)
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -56,17 +57,18 @@ const MiB = 1024 * 1024;
 // whose pairs take the longest); its warm-up pairs run at the first length only.
 /** Sizes and repetitions: the full bench, or the smoke run the test suite does. */
 const plan = args.smoke
-  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1, fit: 1 }, scaling: { files: [3, 6], pairs: [1, 1] }, photo: [600, 400] }
-  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3, fit: 5 }, scaling: { files: [10, 100, 1000], pairs: [5, 5, 3] }, photo: [6000, 4000] };
+  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1, fit: 1, metadata: 1 }, scaling: { files: [3, 6], pairs: [1, 1] }, photo: [600, 400], metadata: { bytes: 2 * MiB, trailer: MiB } }
+  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3, fit: 5, metadata: 9 }, scaling: { files: [10, 100, 1000], pairs: [5, 5, 3] }, photo: [6000, 4000], metadata: { bytes: 50 * MiB, trailer: 4 * MiB } };
 if (args.pairs !== undefined) {
   const n = Number(args.pairs);
   if (!Number.isInteger(n) || n < 1) throw new TypeError('--pairs must be a positive integer');
   plan.pairs.throughput = n;
   plan.pairs.queue = n;
   plan.pairs.fit = n;
+  plan.pairs.metadata = n;
   plan.scaling.pairs = plan.scaling.files.map(() => n);
 }
-const ROWS = ['throughput', 'memory', 'queue', 'scaling', 'fit', 'size'];
+const ROWS = ['throughput', 'memory', 'queue', 'scaling', 'fit', 'metadata', 'size'];
 const only = new Set(args.only ? args.only.split(',').map((s) => s.trim()) : ROWS);
 for (const row of only) if (!ROWS.includes(row)) throw new TypeError(`--only takes ${ROWS.join(', ')}; got ${row}`);
 
@@ -307,13 +309,14 @@ async function main() {
      * peak growth over a collected start, what stays after a collection, and how many samples.
      * @param {(side: string, config: unknown) => unknown} begin
      * @param {string} side
+     * @param {Record<string, unknown>} [more] added to the run's config
      */
-    const heapDuring = async (begin, side) => {
+    const heapDuring = async (begin, side, more = {}) => {
       await gc();
       const base = await heapUsed();
       let peak = base;
       let samples = 0;
-      await inPage(begin, side, config());
+      await inPage(begin, side, { ...config(), ...more });
       let done = false;
       const finished = inPage(() => /** @type {any} */ (window).bench.finish()).finally(() => { done = true; });
       while (!done) {
@@ -431,6 +434,27 @@ async function main() {
       });
       await inPage(() => /** @type {any} */ (window).bench.drop());
       results.fit = { width, height, photoBytes, ...summarize(runs) };
+    }
+
+    if (only.has('metadata')) {
+      // Metadata out of a 50 MB phone photo: from upload() to attachment-converted (the module
+      // loaded by the warm-up pair), and the page's JS heap at its peak meanwhile; the reference is
+      // the same photo with keep-metadata. Each run stops at attachment-started: the PUT is the
+      // throughput row's. Then the same with a video appended after the photo's EOI, where the EOI
+      // is searched for through the whole scan.
+      const { bytes, trailer } = plan.metadata;
+      const photoBytes = await inPage((b, t) => /** @type {any} */ (window).bench.holdBigPhoto(b, t), bytes, trailer);
+      log(`metadata: a JPEG of ${photoBytes} B (and with ${trailer} B appended), ${plan.pairs.metadata} pairs each`);
+      /** @param {boolean} appended */
+      const runs = (appended) =>
+        alternate(appended ? 'metadata, appended' : 'metadata', plan.pairs.metadata, plan.warmup, async (side) => {
+          const { result, heap } = await heapDuring((s, c) => /** @type {any} */ (window).bench.beginStrip(s, c), side, { appended });
+          return { .../** @type {Record<string, number>} */ (result), ...heap };
+        });
+      const photo = await runs(false);
+      const appended = await runs(true);
+      await inPage(() => /** @type {any} */ (window).bench.drop());
+      results.metadata = { photoBytes, trailer, photo: summarize(photo), appended: summarize(appended) };
     }
 
     if (only.has('size')) results.sizes = await measureSizes(distDir);

@@ -40,6 +40,7 @@ const what = (file) => {
 const LAZY_PURPOSE = {
   'fit-image': ': `fit-images`, fitting big photos',
   hint: ': the words of `show-hint`',
+  'strip-metadata': ': removing photos\' metadata',
   locales: ': which language a `lang` other than English gets',
 };
 /** bench/peers.mjs's last measurement of other upload widgets. */

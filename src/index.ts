@@ -4,6 +4,7 @@ export { DEFAULT_STRINGS, type Messages, type Plural, type Text, type UploadStri
 export type { Locale } from './element/locale-of.js';
 export { AttachmentUploader } from './pipeline/uploader.js';
 export type { UploaderSettings } from './pipeline/settings.js';
+export type { MetadataKind } from './pipeline/strip-metadata.js';
 export type {
   AttachmentScanStatus,
   UploadFailure,

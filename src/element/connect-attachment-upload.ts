@@ -34,7 +34,7 @@ export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } fro
  *
  * @fires attachment-select - A file passed validation and is about to be queued. Cancelable: cancel it and nothing is sent.
  * @fires attachment-reject - A file failed validation (`reason`, `message`); nothing was sent.
- * @fires attachment-converted - `fit-images` shrank or converted an image before Start (`original`, `converted`: `name`, `size`, `type`).
+ * @fires attachment-converted - An image was changed before Start: `fit-images` shrank or converted it, or its metadata was removed (`original`, `converted`: `name`, `size`, `type`; `removed?`).
  * @fires attachment-started - StartAttachmentUpload succeeded (`attachmentId`, `urlExpiry`).
  * @fires attachment-progress - Bytes went to S3 (`attachmentId`, `loaded`, `total`).
  * @fires attachment-uploaded - The S3 PUT succeeded (`attachmentId`).
@@ -105,6 +105,7 @@ export class ConnectAttachmentUpload extends LitElement {
     maxFiles: { attribute: 'max-files', type: Number },
     fitImages: { attribute: 'fit-images', type: Boolean },
     maxImageDimension: { attribute: 'max-image-dimension', type: Number },
+    keepMetadata: { attribute: 'keep-metadata', type: Boolean },
     multiple: { type: Boolean },
     concurrency: { type: Number },
     disabled: { type: Boolean, reflect: true },
@@ -200,6 +201,14 @@ export class ConnectAttachmentUpload extends LitElement {
   /** With `fit-images`: the longest side an image may have, in pixels; larger images are scaled down even when they fit. */
   declare maxImageDimension: number | undefined;
 
+  /**
+   * Send photos with their metadata. By default a JPEG, PNG or WebP sent with its own pixels loses
+   * its Exif (GPS location, camera, dates), XMP, IPTC and text before Start, its image data left
+   * byte for byte; a JPEG keeps its orientation and colour profile. `attachment-converted` says
+   * what was removed (`removed`), and `show-hint` tells the customer.
+   */
+  declare keepMetadata: boolean;
+
   /** Accept several files at once from the picker, a drop, a paste or `upload()`. */
   declare multiple: boolean;
 
@@ -227,6 +236,7 @@ export class ConnectAttachmentUpload extends LitElement {
   /**
    * Shows what may be attached under the drop zone, made from `accept`, `max-file-size` and
    * `max-files` ("PDF, images, Office files, up to 20.9 MB each"); its words are `strings.hint`.
+   * When images are accepted and `keep-metadata` is not set, it adds `strings.metadataRemoved`.
    */
   declare showHint: boolean;
 
@@ -868,6 +878,7 @@ export class ConnectAttachmentUpload extends LitElement {
               CHAT_FILE_TYPES,
               formatBytes(this.maxFileSize, this.#locale(), true),
               this.maxFiles,
+              !this.keepMetadata,
             )}
           </p>`
         : nothing}

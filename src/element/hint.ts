@@ -1,7 +1,8 @@
 /**
  * The hint of what may be attached, "PDF, images, Office files, up to 20.9 MB each", made from
  * `accept` and `max-file-size`: each extension or MIME type is named by its kind, and a token of no
- * known kind by itself (".zip" as "ZIP").
+ * known kind by itself (".zip" as "ZIP"); where photos can be attached, followed by what is removed
+ * from them.
  *
  * Loaded by import() the first time a hint is shown, as a CDN file of its own: it imports nothing
  * at run time (the element passes in what it needs), so that file never loads the module again.
@@ -29,6 +30,8 @@ export function hintText(
   /** The size limit in words ("20.9 MB"). */
   maxFileSize: string,
   maxFiles: number | undefined,
+  /** Metadata is removed from photos (no `keep-metadata`). */
+  stripped: boolean,
 ): string {
   const kinds = new Set<FileKind>();
   const others: string[] = [];
@@ -46,6 +49,8 @@ export function hintText(
   // A list in the language's own way, as short as it has: "PDF, images, Office files" reads as a
   // menu; the narrow list keeps a separator where the unit list has none ("PDF、图片、视频").
   const types = new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' }).format(names);
-  const hint = any ? s.hintAnyType({ size: maxFileSize }) : s.hint({ types, size: maxFileSize });
-  return maxFiles ? s.hintCount({ hint, count: maxFiles }) : hint;
+  const limits = any ? s.hintAnyType({ size: maxFileSize }) : s.hint({ types, size: maxFileSize });
+  const hint = maxFiles ? s.hintCount({ hint: limits, count: maxFiles }) : limits;
+  // Said where photos can be attached, after the limits, as the element's other lines join their parts.
+  return stripped && (any || kinds.has('image')) ? `${hint} · ${s.metadataRemoved}` : hint;
 }

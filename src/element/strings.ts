@@ -97,6 +97,8 @@ export interface Messages {
   hintCount: Text<'hint' | 'count'>;
   /** The kinds of file the hint names, each standing for several extensions and MIME types. */
   fileKinds: Record<FileKind, string>;
+  /** After the hint where images can be attached, unless `keep-metadata`: what photos lose before they are sent. */
+  metadataRemoved: string;
 }
 
 /** The groups of plain words, merged word by word. */
@@ -203,6 +205,7 @@ export const DEFAULT_STRINGS: Messages = {
     office: 'Office files',
     text: 'text files',
   },
+  metadataRemoved: 'Location and camera details are removed from photos.',
 };
 
 /**

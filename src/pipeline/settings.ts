@@ -43,6 +43,13 @@ export interface UploaderSettings {
   fitImages?: boolean | undefined;
   /** With `fitImages`: the longest side an image may have, in pixels; larger ones are scaled down. */
   maxImageDimension?: number | undefined;
+  /**
+   * Send photos with their metadata. By default a JPEG, PNG or WebP sent with its own pixels loses
+   * its Exif (GPS location, camera, dates), XMP, IPTC and text before Start, its image data left
+   * byte for byte (a JPEG keeps its orientation and colour profile); the code for it is loaded the
+   * first time it is needed.
+   */
+  keepMetadata?: boolean | undefined;
   /** How many files the list may hold at once: sent ones count, failed or cancelled ones do not. */
   maxFiles?: number | undefined;
   /** Accept several files at once. */
@@ -67,6 +74,7 @@ export const DEFAULT_SETTINGS = {
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   multiple: false,
   fitImages: false,
+  keepMetadata: false,
   concurrency: 3,
   disabled: false,
   manual: false,

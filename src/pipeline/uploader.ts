@@ -506,11 +506,17 @@ export class AttachmentUploader extends EventTarget {
       const { file, contentType } = record;
       const maxBytes = this.#maxFileSize();
       const dimension = settings.maxImageDimension;
-      const job =
+      let job =
         settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || dimension || /hei/.test(contentType))
           ? await (await import('./fit-image.js')).default(record, maxBytes, dimension, signal, list, this.#events, AttachmentRejectEvent, AttachmentConvertedEvent)
           : record;
       if (!job) return;
+      // Metadata out of an image sent with its own pixels (a fitted one was encoded anew and keeps
+      // none), by code loaded the first time it is needed, from the original at each run.
+      if (job === record && !settings.keepMetadata && FITTABLE.test(contentType)) {
+        job = await (await import('./strip-metadata.js')).default(record, signal, list, this.#events, AttachmentRejectEvent, AttachmentConvertedEvent);
+        if (!job) return;
+      }
       const { attachmentId } = await uploadFile(job, steps, signal, callbacks, {
         retry: settings.retryPolicy ?? DEFAULT_SETTINGS.retryPolicy,
         connectivity: this.#connectivity,

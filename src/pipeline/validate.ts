@@ -10,7 +10,10 @@ export type RejectReason =
   | 'empty-file'
   | 'too-many-files'
   | 'folder'
-  /** `fit-images`: an image over the limit that could not be decoded. */
+  /**
+   * `fit-images`: an image over the limit that could not be decoded; or an image whose metadata
+   * could not be removed because its structure could not be read.
+   */
   | 'image-unreadable'
   /** `fit-images`: an image that stayed over the limit at its smallest size and quality. */
   | 'image-too-large';

@@ -5,7 +5,8 @@
 import { expect } from '@open-wc/testing';
 import type { ConnectAttachmentUpload } from '../../src/index.js';
 import { type Recorded, announced, delay, mount, settled } from '../helpers/element.js';
-import { type StandIn, type StandInChat, makeFile, sha256Hex } from '../helpers/stand-in.js';
+import { canvasBlob, plainImage } from '../helpers/images.js';
+import { type StandIn, type StandInChat, makeFile, sha256Hex, storedBytes } from '../helpers/stand-in.js';
 import { ENGLISH } from '../helpers/words.js';
 
 const MiB = 1024 * 1024;
@@ -21,12 +22,6 @@ function noise(data: Uint8ClampedArray, seed: number, opaque: boolean): void {
   }
 }
 
-function canvasBlob(canvas: HTMLCanvasElement, type: string, quality?: number): Promise<Blob> {
-  return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas gave no blob'))), type, quality),
-  );
-}
-
 /** A PNG of random pixels: it cannot be compressed, so its size is about width × height × 3 (or 4). */
 async function noisePng(width: number, height: number, opaque = true): Promise<Blob> {
   const canvas = document.createElement('canvas');
@@ -39,19 +34,6 @@ async function noisePng(width: number, height: number, opaque = true): Promise<B
   const blob = await canvasBlob(canvas, 'image/png');
   canvas.width = canvas.height = 0;
   return blob;
-}
-
-/** A plain PNG (a colour and a red corner), quick to make at any size. */
-async function plainImage(width: number, height: number, type = 'image/png'): Promise<Blob> {
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-  context.fillStyle = '#2050c0';
-  context.fillRect(0, 0, width, height);
-  context.fillStyle = '#ff0000';
-  context.fillRect(0, 0, width / 4, height / 4);
-  return canvasBlob(canvas, type, 1);
 }
 
 /**
@@ -79,17 +61,6 @@ async function rotatedJpeg(): Promise<Blob> {
   // After SOI and the JFIF APP0 segment the encoder writes (if any).
   const at = jpeg[2] === 0xff && jpeg[3] === 0xe0 ? 4 + ((jpeg[4] as number) << 8) + (jpeg[5] as number) : 2;
   return new Blob([jpeg.subarray(0, at), app1, jpeg.subarray(at)], { type: 'image/jpeg' });
-}
-
-/** The bytes S3 stored for an attachment, fetched the way an agent's client does (GetAttachment). */
-async function storedBytes(stand: StandIn, chat: StandInChat, attachmentId: string): Promise<Blob> {
-  const response = await fetch(`${stand.endpoint}/participant/attachment`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Amz-Bearer': chat.connectionToken },
-    body: JSON.stringify({ AttachmentId: attachmentId }),
-  });
-  const { Url } = (await response.json()) as { Url: string };
-  return (await fetch(Url)).blob();
 }
 
 /** The red channel of the pixel at (x, y) of a decoded image. */

@@ -268,3 +268,14 @@ export function makeFile(name: string, size: number, type = 'text/plain', seed =
   }
   return new File([bytes], name, { type });
 }
+
+/** The bytes S3 stored for an attachment, fetched the way an agent's client does (GetAttachment). */
+export async function storedBytes(stand: StandIn, chat: StandInChat, attachmentId: string): Promise<Blob> {
+  const response = await fetch(`${stand.endpoint}/participant/attachment`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Amz-Bearer': chat.connectionToken },
+    body: JSON.stringify({ AttachmentId: attachmentId }),
+  });
+  const { Url } = (await response.json()) as { Url: string };
+  return (await fetch(Url)).blob();
+}

@@ -11,11 +11,13 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const CDN = ['dist/connect-attachment-upload.min.js', 'dist/connect-attachment-upload.iife.js'];
 /**
  * The ES module's lazy parts, each imported the first time it is needed: `fit-images`'s image
- * fitting, the words of `show-hint`, and the lookup of a language other than English.
+ * fitting, the words of `show-hint`, the removal of photos' metadata, and the lookup of a language
+ * other than English.
  */
 const CDN_CHUNKS = [
   'dist/connect-attachment-upload-fit-image.min.js',
   'dist/connect-attachment-upload-hint.min.js',
+  'dist/connect-attachment-upload-strip-metadata.min.js',
   'dist/connect-attachment-upload-locales.min.js',
 ];
 /** Each language: a module the lookup imports, and a classic script that registers itself. */
@@ -88,6 +90,7 @@ test('the CDN files are self-contained and register the element with a guard', (
   assert.doesNotMatch(readFileSync(CDN[1], 'utf8'), /Choisir des fichiers/, 'the IIFE carries no language but English');
   assert.match(readFileSync(CDN[1], 'utf8'), /convertToBlob/, 'the IIFE has the image fitting inside');
   assert.match(readFileSync(CDN[1], 'utf8'), /ListFormat/, 'the IIFE has the hint inside');
+  assert.match(readFileSync(CDN[1], 'utf8'), /ICC_PROFILE/, 'the IIFE has the metadata removal inside');
 });
 
 test('every built .js file has its source map', () => {

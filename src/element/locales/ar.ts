@@ -128,6 +128,7 @@ export default {
     many: '{hint}، {count} ملفًا كحد أقصى',
     other: '{hint}، {count} ملف كحد أقصى',
   },
+  metadataRemoved: 'تُزال تفاصيل الموقع والكاميرا من الصور.',
   fileKinds: {
     pdf: 'PDF',
     image: 'صور',

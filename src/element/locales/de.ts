@@ -79,6 +79,7 @@ export default {
   hint: '{types}, je bis zu {size}',
   hintAnyType: 'Je bis zu {size}',
   hintCount: { one: '{hint}, höchstens {count} Datei', other: '{hint}, höchstens {count} Dateien' },
+  metadataRemoved: 'Standort und Kameradaten werden aus Fotos entfernt.',
   fileKinds: {
     pdf: 'PDF',
     image: 'Bilder',

@@ -91,6 +91,7 @@ export default {
   hint: '{types}, hasta {size} cada uno',
   hintAnyType: 'Hasta {size} cada uno',
   hintCount: { one: '{hint}, {count} archivo como máximo', many: '{hint}, {count} de archivos como máximo', other: '{hint}, {count} archivos como máximo' },
+  metadataRemoved: 'Se quitan de las fotos la ubicación y los datos de la cámara.',
   fileKinds: {
     pdf: 'PDF',
     image: 'imágenes',

@@ -99,6 +99,7 @@ export default {
   hint: '{types}, jusqu’à {size} chacun',
   hintAnyType: 'Jusqu’à {size} chacun',
   hintCount: { one: '{hint}, au plus {count} fichier', many: '{hint}, au plus {count} de fichiers', other: '{hint}, au plus {count} fichiers' },
+  metadataRemoved: 'La position et les détails de l’appareil sont retirés des photos.',
   fileKinds: {
     pdf: 'PDF',
     image: 'images',

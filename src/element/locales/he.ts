@@ -83,6 +83,7 @@ export default {
   hint: '{types}, עד {size} לקובץ',
   hintAnyType: 'עד {size} לקובץ',
   hintCount: { one: '{hint}, קובץ אחד לכל היותר', two: '{hint}, שני קבצים לכל היותר', other: '{hint}, {count} קבצים לכל היותר' },
+  metadataRemoved: 'פרטי המיקום והמצלמה מוסרים מהתמונות.',
   fileKinds: {
     pdf: 'PDF',
     image: 'תמונות',

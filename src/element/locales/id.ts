@@ -79,6 +79,7 @@ export default {
   hint: '{types}, masing-masing maksimal {size}',
   hintAnyType: 'Masing-masing maksimal {size}',
   hintCount: { other: '{hint}, paling banyak {count} file' },
+  metadataRemoved: 'Lokasi dan detail kamera dihapus dari foto.',
   fileKinds: {
     pdf: 'PDF',
     image: 'gambar',

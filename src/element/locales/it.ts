@@ -91,6 +91,7 @@ export default {
   hint: '{types}, fino a {size} ciascuno',
   hintAnyType: 'Fino a {size} ciascuno',
   hintCount: { one: '{hint}, al massimo {count} file', many: '{hint}, al massimo {count} di file', other: '{hint}, al massimo {count} file' },
+  metadataRemoved: 'La posizione e i dati della fotocamera vengono rimossi dalle foto.',
   fileKinds: {
     pdf: 'PDF',
     image: 'immagini',

@@ -79,6 +79,7 @@ export default {
   hint: '{types}、1 件あたり {size} まで',
   hintAnyType: '1 件あたり {size} まで',
   hintCount: { other: '{hint}、{count} 件まで' },
+  metadataRemoved: '写真から位置情報とカメラの情報は削除されます。',
   fileKinds: {
     pdf: 'PDF',
     image: '画像',

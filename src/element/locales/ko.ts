@@ -79,6 +79,7 @@ export default {
   hint: '{types}, 파일당 최대 {size}',
   hintAnyType: '파일당 최대 {size}',
   hintCount: { other: '{hint}, 최대 {count}개' },
+  metadataRemoved: '사진에서 위치와 카메라 정보가 삭제됩니다.',
   fileKinds: {
     pdf: 'PDF',
     image: '이미지',

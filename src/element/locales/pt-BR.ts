@@ -96,6 +96,7 @@ export default {
   hint: '{types}, até {size} cada',
   hintAnyType: 'Até {size} cada',
   hintCount: { one: '{hint}, no máximo {count} arquivo', many: '{hint}, no máximo {count} de arquivos', other: '{hint}, no máximo {count} arquivos' },
+  metadataRemoved: 'A localização e os dados da câmera são removidos das fotos.',
   fileKinds: {
     pdf: 'PDF',
     image: 'imagens',

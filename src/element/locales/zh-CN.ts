@@ -79,6 +79,7 @@ export default {
   hint: '{types}，每个最大 {size}',
   hintAnyType: '每个最大 {size}',
   hintCount: { other: '{hint}，最多 {count} 个' },
+  metadataRemoved: '照片中的位置和相机信息会被移除。',
   fileKinds: {
     pdf: 'PDF',
     image: '图片',

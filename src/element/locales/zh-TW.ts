@@ -79,6 +79,7 @@ export default {
   hint: '{types}，每個最大 {size}',
   hintAnyType: '每個最大 {size}',
   hintCount: { other: '{hint}，最多 {count} 個' },
+  metadataRemoved: '相片中的位置和相機資訊會被移除。',
   fileKinds: {
     pdf: 'PDF',
     image: '圖片',
