@@ -12,7 +12,8 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { minifyCssPlugin, minifyHtmlPlugin } from './scripts/minify-css.mjs';
 
-// Standard decorators must be lowered: browsers do not run them natively yet.
+// TypeScript to ES2022: class fields and #private stay native. src/ has no decorators (the element
+// declares `static properties`), so no decorator helpers are emitted.
 const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', sourceMap: true });
 
 /** @param {import('rollup').RollupLog} warning @param {(w: import('rollup').RollupLog) => void} warn */
@@ -39,8 +40,8 @@ const minify = (module) =>
 const LOCALES = readdirSync('src/element/locales').map((file) => file.replace(/\.ts$/, ''));
 
 // Lit's production build (the default `development` condition adds warnings and ~40 % bytes),
-// and the element's CSS without comments and indentation (test/cdn-styles.test.html checks
-// the browser reads the same rules).
+// and the element's CSS and html templates without comments and indentation
+// (test/cdn-styles.test.html checks the browser reads the same rules).
 const cdnPlugins = () => [
   nodeResolve({ browser: true, exportConditions: ['production'] }),
   minifyCssPlugin(),

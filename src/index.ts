@@ -4,6 +4,7 @@ export { DEFAULT_STRINGS, type Messages, type Plural, type Text, type UploadStri
 export type { Locale } from './element/locale-of.js';
 export { AttachmentUploader } from './pipeline/uploader.js';
 export type { UploaderSettings } from './pipeline/settings.js';
+export type { Allowance } from './pipeline/allowance.js';
 export type { MetadataKind } from './pipeline/strip-metadata.js';
 export type {
   AttachmentScanStatus,
@@ -22,4 +23,5 @@ export { resolveEndpoint } from './api/endpoint.js';
 export { UploadError, type ErrorCode, type Stage } from './api/errors.js';
 export { CHAT_FILE_TYPES, DEFAULT_ACCEPT } from './pipeline/file-types.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './pipeline/retry.js';
-export { DEFAULT_MAX_FILE_SIZE, type RejectReason } from './pipeline/validate.js';
+export type { RejectReason } from './pipeline/validate.js';
+export { DEFAULT_MAX_FILE_SIZE } from './pipeline/settings.js';

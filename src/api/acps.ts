@@ -6,6 +6,7 @@
 import type * as z from 'zod/mini';
 import { requireSecureUrl } from './endpoint.js';
 import { type ErrorCode, UploadError, abortReason, badResponse } from './errors.js';
+import { DEFAULT_TIMEOUT_MS } from './timeouts.js';
 import {
   awsErrorBody,
   createParticipantConnectionResponse,
@@ -128,7 +129,7 @@ export class AcpsClient {
   constructor(endpoint: string, options: AcpsClientOptions = {}) {
     this.endpoint = endpoint;
     this.#fetch = options.fetch ?? ((...args) => fetch(...args));
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   async startAttachmentUpload(token: string, input: StartUploadInput, signal?: AbortSignal): Promise<StartedUpload> {

@@ -7,8 +7,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentUploader } from '../pipeline/uploader.js';
 import type { UploaderController } from './uploader-controller.js';
-import { DEFAULT_SETTINGS, type UploaderSettings } from '../pipeline/settings.js';
-import { displayName, formatBytes, formatPercent } from './format.js';
+import { formatBytes } from '../pipeline/format-bytes.js';
+import { isScanRejected } from '../pipeline/scan-verdict.js';
+import type { UploaderSettings } from '../pipeline/settings.js';
+import { displayName, formatPercent } from './format.js';
 import { type Words, errorText } from './strings.js';
 
 export type Urgency = 'polite' | 'assertive';
@@ -65,7 +67,7 @@ export class AnnouncerController implements ReactiveController {
   #batchStep = 0;
 
   constructor(
-    host: ReactiveControllerHost & HTMLElement & Pick<UploaderSettings, 'maxFileSize' | 'maxFiles'>,
+    host: ReactiveControllerHost & HTMLElement & Pick<UploaderSettings, 'maxFiles'>,
     core: UploaderController,
     strings: () => Words,
     locale: () => string | undefined,
@@ -78,12 +80,13 @@ export class AnnouncerController implements ReactiveController {
     host.addController(this);
     host.addEventListener('attachment-reject', ({ detail }) => {
       const s = strings();
-      // The reason in words, with the limit that was passed when there is one.
+      // The reason in words, with the limit that was passed when there is one: the one in force.
       const limit =
         detail.reason === 'file-too-large'
-          ? s.sizeLimit({ size: formatBytes(host.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, locale(), true) })
+          ? s.sizeLimit({ size: formatBytes(uploader.allowed.maxFileSize, locale(), true) })
           : detail.reason === 'too-many-files'
-            ? s.countLimit({ count: host.maxFiles ?? 0 })
+            ? // Without max-files the only count limit is `multiple` unset: one file at a time.
+            s.countLimit({ count: host.maxFiles ?? 1 })
             : '';
       const reason = limit ? `${s.rejections[detail.reason]} ${limit}` : s.rejections[detail.reason];
       this.rejected.push([displayName(detail.file.name), reason]);
@@ -149,7 +152,7 @@ export class AnnouncerController implements ReactiveController {
       } else if (upload.state === 'preparing' && !this.#steps.has(uploadId)) {
         this.#steps.set(uploadId, 0);
         this.#add('announcePreparing', upload.file.name);
-      } else if (upload.scanStatus === 'REJECTED' && !this.#scanRejected.has(uploadId)) {
+      } else if (isScanRejected(upload) && !this.#scanRejected.has(uploadId)) {
         this.#scanRejected.add(uploadId);
         this.#add('announceScanRejected', upload.file.name);
       }

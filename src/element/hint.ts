@@ -1,8 +1,8 @@
 /**
- * The hint of what may be attached, "PDF, images, Office files, up to 20.9 MB each", made from
- * `accept` and `max-file-size`: each extension or MIME type is named by its kind, and a token of no
- * known kind by itself (".zip" as "ZIP"); where photos can be attached, followed by what is removed
- * from them.
+ * The hint of what may be attached, "PDF, images, Office files, up to 20.9 MB each", made from what
+ * the uploader allows now (`accept` and `max-file-size` narrowed by the instance's rules): each
+ * extension or MIME type is named by its kind, and a token of no known kind by itself (".zip" as
+ * "ZIP"); where photos can be attached, followed by what is removed from them.
  *
  * Loaded by import() the first time a hint is shown, as a CDN file of its own: it imports nothing
  * at run time (the element passes in what it needs), so that file never loads the module again.
@@ -20,19 +20,21 @@ const kindOf = (type: string): FileKind | undefined =>
     : ((/^(image|video|audio)\//.exec(type)?.[1] as FileKind | undefined) ??
       (/msword|ms-|officedoc|opendoc/.test(type) ? 'office' : /^text\/|rtf$/.test(type) ? 'text' : undefined));
 
-export function hintText(
-  s: Words,
-  locale: string | undefined,
-  /** `accept`, or the default when it is empty. */
-  accept: string,
+export interface HintInput {
+  strings: Words;
+  locale: string | undefined;
+  /** The types accepted now (the uploader's `allowed.accept`). */
+  accept: string;
   /** Extension → MIME type: CHAT_FILE_TYPES. */
-  typeOf: Readonly<Record<string, string>>,
-  /** The size limit in words ("20.9 MB"). */
-  maxFileSize: string,
-  maxFiles: number | undefined,
+  typeOf: Readonly<Record<string, string>>;
+  /** The size limit in force, in words ("20.9 MB", "10 kB"). */
+  maxFileSize: string;
+  maxFiles: number | undefined;
   /** Metadata is removed from photos (no `keep-metadata`). */
-  stripped: boolean,
-): string {
+  stripped: boolean;
+}
+
+export function hintText({ strings: s, locale, accept, typeOf, maxFileSize, maxFiles, stripped }: HintInput): string {
   const kinds = new Set<FileKind>();
   const others: string[] = [];
   let any = false;

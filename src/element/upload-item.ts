@@ -4,8 +4,10 @@
  * `compact` layout the same `<li>` is a chip: icon or preview, name, one short line, the bar, actions.
  */
 import { html, nothing, render } from 'lit';
+import { formatBytes } from '../pipeline/format-bytes.js';
+import { isBeingScanned, isScanRejected } from '../pipeline/scan-verdict.js';
 import { ACTIVE_STATES, type UploadInfo } from '../pipeline/upload-list.js';
-import { displayName, formatBytes, formatPercent, percentOf, progressText } from './format.js';
+import { displayName, formatPercent, percentOf, progressText } from './format.js';
 import { CANCEL, OPEN, REMOVE, RETRY, icon, typeIcon } from './icons.js';
 import { type Words, errorText } from './strings.js';
 
@@ -16,17 +18,21 @@ export interface ItemActions {
   cancel(uploadId: string): void;
   retry(uploadId: string): void;
   dismiss(uploadId: string): void;
-  open(uploadId: string): void;
+  open(uploadId: string): unknown;
   /** Whether the file gets an Open button (`open-sent`, and the scan approved it when one reports). */
   canOpen(upload: UploadInfo): boolean;
 }
 
+/** How an item is drawn: the words, the language, what its buttons do, the layout. */
+export interface ItemView {
+  strings: Words;
+  locale: string | undefined;
+  actions: ItemActions;
+  compact: boolean;
+}
+
 function statusOf(upload: UploadInfo): ItemStatus {
-  if (upload.state === 'done') {
-    if (upload.scanStatus === 'REJECTED') return 'scanRejected';
-    if (upload.scanStatus === 'IN_PROGRESS') return 'scanning';
-    return 'done';
-  }
+  if (upload.state === 'done') return isScanRejected(upload) ? 'scanRejected' : isBeingScanned(upload) ? 'scanning' : 'done';
   return upload.stalled ? 'stalled' : upload.state;
 }
 
@@ -35,15 +41,8 @@ function statusOf(upload: UploadInfo): ItemStatus {
  * as a percentage that stays below 100 until Complete succeeded: the bytes are in S3, not yet in
  * the chat.
  */
-export function drawItem(
-  li: HTMLLIElement | undefined,
-  upload: UploadInfo,
-  s: Words,
-  locale: string | undefined,
-  preview: string | undefined,
-  actions: ItemActions,
-  compact = false,
-): HTMLLIElement {
+export function drawItem(li: HTMLLIElement | undefined, upload: UploadInfo, preview: string | undefined, view: ItemView): HTMLLIElement {
+  const { strings: s, locale, actions, compact } = view;
   const { uploadId, state, error } = upload;
   const name = displayName(upload.file.name);
   const status = statusOf(upload);

@@ -5,6 +5,8 @@
  * Connect's scan verdict. No DOM.
  */
 import { UploadError } from '../api/errors.js';
+import { SCAN_VERDICTS } from './scan-verdict.js';
+import { tokenOf } from './token-source.js';
 import type { AttachmentScanStatus } from './upload-list.js';
 
 /** `getChatDetails()` as chatjs returns it; only these fields are read. */
@@ -27,8 +29,6 @@ export interface ChatSessionLike {
   onEnded(handler: (event?: unknown) => void): unknown;
 }
 
-const VERDICTS = new Set<string>(['IN_PROGRESS', 'APPROVED', 'REJECTED']);
-
 /** One verdict: a known AttachmentId, or null when the item named none (see verdictsOf). */
 export type ChatVerdict = readonly [attachmentId: string | null, status: AttachmentScanStatus];
 
@@ -46,7 +46,7 @@ export function verdictsOf(item: unknown): ChatVerdict[] {
     const id = isRecord(attachment) ? attachment['AttachmentId'] : undefined;
     if (typeof id !== 'string' || !id) continue;
     const status = attachment['Status' as keyof typeof attachment];
-    out.push([id, typeof status === 'string' && VERDICTS.has(status) ? (status as AttachmentScanStatus) : 'REJECTED']);
+    out.push([id, SCAN_VERDICTS.includes(status as AttachmentScanStatus) ? (status as AttachmentScanStatus) : 'REJECTED']);
   }
   // Only the customer's own items can be about files sent from here.
   return out.length > 0 ? out : item['ParticipantRole'] === 'CUSTOMER' ? [[null, 'REJECTED']] : [];
@@ -71,8 +71,7 @@ export function chatDetails(session: ChatSessionLike): ChatDetailsLike | undefin
 
 /** The session's current ConnectionToken, if it has one (chatjs has none before `connect()`). */
 export function sessionToken(session: ChatSessionLike): string | undefined {
-  const token = chatDetails(session)?.connectionDetails?.connectionToken;
-  return typeof token === 'string' && token.trim() ? token.trim() : undefined;
+  return tokenOf(chatDetails(session)?.connectionDetails?.connectionToken);
 }
 
 /**

@@ -8,7 +8,7 @@ import { DEFAULT_ACCEPT } from './file-types.js';
 import type { AttachmentRules, FeaturePermissions } from './instance-rules.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import type { TokenProvider } from './token-source.js';
-import { DEFAULT_MAX_FILE_SIZE } from './validate.js';
+import { DEFAULT_TIMEOUT_MS } from '../api/timeouts.js';
 
 export interface UploaderSettings {
   /** The ConnectionToken sent as `X-Amz-Bearer` to the ACPS endpoint, and nowhere else. */
@@ -68,6 +68,9 @@ export interface UploaderSettings {
   stallTimeoutMs?: number | undefined;
 }
 
+/** Connect's chat limit (Admin Guide, "Feature specifications"). */
+export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
+
 /** The defaults of every setting that has one; the element starts from these too. */
 export const DEFAULT_SETTINGS = {
   accept: DEFAULT_ACCEPT,
@@ -79,6 +82,6 @@ export const DEFAULT_SETTINGS = {
   disabled: false,
   manual: false,
   retryPolicy: DEFAULT_RETRY_POLICY,
-  requestTimeoutMs: 30_000,
-  stallTimeoutMs: 30_000,
+  requestTimeoutMs: DEFAULT_TIMEOUT_MS,
+  stallTimeoutMs: DEFAULT_TIMEOUT_MS,
 } as const satisfies UploaderSettings;

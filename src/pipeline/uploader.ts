@@ -25,10 +25,10 @@ import {
   type AttachmentUploaderEventMap,
   UploadsChangedEvent,
 } from './events.js';
-import { allowedExtensionsOf, attachmentsAllowed, narrowMaxFileSize } from './instance-rules.js';
+import { type Allowance, allowanceOf } from './allowance.js';
 import { DEFAULT_SETTINGS, type UploaderSettings } from './settings.js';
 import { TaskQueue } from './task-queue.js';
-import { TokenSource, withToken } from './token-source.js';
+import { TokenSource, noToken, tokenOf, withToken } from './token-source.js';
 import {
   ACTIVE_STATES,
   type AttachmentScanStatus,
@@ -39,6 +39,7 @@ import {
   type UploadsSummary,
 } from './upload-list.js';
 import { type Completion, type UploadCallbacks, type UploadSteps, uploadFile } from './upload-file.js';
+import { awaitsVerdict } from './scan-verdict.js';
 import { FITTABLE, selectFiles } from './validate.js';
 
 /** The ACPS calls the uploader makes. */
@@ -178,21 +179,9 @@ export class AttachmentUploader extends EventTarget {
       for (const record of held) this.#enqueue(record);
       return held.map((record) => record.uploadId);
     }
-    if (settings.disabled || !attachmentsAllowed(settings.featurePermissions)) return [];
-    const { files: inAll, failed, cancelled } = this.#list.summary;
-    const inList = inAll - failed - cancelled;
-    const maxFiles = settings.multiple ? settings.maxFiles : Math.min(settings.maxFiles ?? Infinity, inList + 1);
-    const verdicts = selectFiles(
-      Array.from(files as ArrayLike<File>),
-      {
-        accept: settings.accept ?? DEFAULT_SETTINGS.accept,
-        maxFileSize: this.#maxFileSize(),
-        allowedExtensions: allowedExtensionsOf(settings.attachmentRules),
-        fit: settings.fitImages,
-        maxFiles: maxFiles === Infinity ? undefined : maxFiles,
-      },
-      inList,
-    );
+    const allowed = this.allowed;
+    if (!allowed.enabled) return [];
+    const verdicts = selectFiles(Array.from(files as ArrayLike<File>), { ...allowed, fit: settings.fitImages }, this.#inList());
     const added: UploadRecord[] = [];
     // Events go out in the order the files came in.
     for (const verdict of verdicts) {
@@ -299,9 +288,19 @@ export class AttachmentUploader extends EventTarget {
     this.#followChat(undefined);
   }
 
-  /** The size limit in force: the page's, lowered to the instance's when that is smaller. */
-  #maxFileSize(): number {
-    return narrowMaxFileSize(this.#settings.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, this.#settings.attachmentRules);
+  /**
+   * What is allowed now: whether files are taken, the size limit and types in force (the page's
+   * settings narrowed by the instance's rules) and the room left in the list. Validation asks it,
+   * and so should every view of a limit (the element's picker, hint and messages do).
+   */
+  get allowed(): Allowance {
+    return allowanceOf(this.#settings, this.#inList());
+  }
+
+  /** The files that count against `maxFiles`: sent and running ones; failed or cancelled ones do not. */
+  #inList(): number {
+    const { files, failed, cancelled } = this.#list.summary;
+    return files - failed - cancelled;
   }
 
   // --- the chat session ----------------------------------------------------------------------
@@ -329,10 +328,7 @@ export class AttachmentUploader extends EventTarget {
       return;
     }
     // An item without attachment data names no file: it can only be the one file still waiting for a verdict.
-    const waiting = [...this.#list.records()].filter(
-      (record) => record.attachmentId !== undefined && record.scanStatus !== 'APPROVED' && record.scanStatus !== 'REJECTED' &&
-        (record.state === 'done' || record.state === 'finalizing'),
-    );
+    const waiting = [...this.#list.records()].filter(awaitsVerdict);
     if (waiting.length === 1) this.#list.patch(waiting[0] as UploadRecord, { scanStatus: status });
   }
 
@@ -415,19 +411,19 @@ export class AttachmentUploader extends EventTarget {
     this.#followChat(chat);
     const endpoint = resolveEndpoint(settings.endpoint, settings.region);
     const timeoutMs = settings.requestTimeoutMs ?? DEFAULT_SETTINGS.requestTimeoutMs;
-    let token: string | (() => string | undefined) | undefined = settings.token?.trim() || undefined;
-    let participantToken = settings.participantToken?.trim() || undefined;
+    let token: string | (() => string | undefined) | undefined = tokenOf(settings.token);
+    let participantToken = tokenOf(settings.participantToken);
     const provider = settings.tokenProvider;
     if (chat && !(token || participantToken || provider)) {
       // Read at each call: chatjs renews its ConnectionToken on its own. Its ParticipantToken (a
       // customer session has one) renews a token Connect refused, or stands in before connect().
       token = () => sessionToken(chat);
-      participantToken = chatDetails(chat)?.participantToken?.trim() || undefined;
+      participantToken = tokenOf(chatDetails(chat)?.participantToken);
       if (!(token() || participantToken)) {
         throw new UploadError('config', 'The chat session has no connection token yet: call connect() first.');
       }
     }
-    if (!(token || participantToken || provider)) throw new UploadError('config', 'No connection token is set.');
+    if (!(token || participantToken || provider)) throw noToken();
     const key = [endpoint, timeoutMs, chat && typeof token === 'function' ? chat : token, participantToken, provider];
     const current = this.#session;
     if (current && key.every((part, index) => part === current.key[index])) return current;
@@ -504,7 +500,7 @@ export class AttachmentUploader extends EventTarget {
       // is fitted first, by code loaded the first time it is needed (fit-image.ts), from the
       // original at each run: nothing is kept between runs. Undefined: rejected or cancelled.
       const { file, contentType } = record;
-      const maxBytes = this.#maxFileSize();
+      const maxBytes = this.allowed.maxFileSize;
       const dimension = settings.maxImageDimension;
       let job =
         settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || dimension || /hei/.test(contentType))

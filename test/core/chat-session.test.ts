@@ -7,7 +7,7 @@
 import { expect } from '@open-wc/testing';
 import { UploadError } from '../../src/api/errors.js';
 import { type ChatMessageEventLike, type ChatSessionLike, verdictsOf } from '../../src/pipeline/chat-session.js';
-import { narrowAccept, narrowMaxFileSize } from '../../src/pipeline/instance-rules.js';
+import { allowanceOf } from '../../src/pipeline/allowance.js';
 import type { UploaderSettings } from '../../src/pipeline/settings.js';
 import { TOKEN, fakeUploader, idFor, macrotask, nextEvent, settled } from '../helpers/fake-connect.js';
 import { makeFile } from '../helpers/stand-in.js';
@@ -217,14 +217,16 @@ describe('getAttachmentUrl', () => {
 
 describe("the instance's rules", () => {
   it('narrows accept to the extensions both allow, and the size limit to the smaller (at most 100 MB)', () => {
-    const rules = { AllowedExtensions: ['PDF', '.png', 'zip', 'exe'], MaximumSizeLimitInBytes: 5_000_000 };
-    expect(narrowAccept('.pdf,.png,.jpg', rules)).to.equal('.pdf,.png');
-    expect(narrowAccept('image/*,.zip', rules)).to.equal('.png,.zip');
-    expect(narrowAccept('.pdf', undefined)).to.equal('.pdf');
-    expect(narrowMaxFileSize(20_000_000, rules)).to.equal(5_000_000);
-    expect(narrowMaxFileSize(200_000_000, { MaximumSizeLimitInBytes: 150_000_000 })).to.equal(100 * 1024 * 1024);
-    expect(narrowMaxFileSize(20_000_000, { MaximumSizeLimitInBytes: 50_000_000 })).to.equal(20_000_000);
-    expect(narrowMaxFileSize(20_000_000, { MaximumSizeLimitInBytes: -1 })).to.equal(20_000_000);
+    const attachmentRules = { AllowedExtensions: ['PDF', '.png', 'zip', 'exe'], MaximumSizeLimitInBytes: 5_000_000 };
+    const narrowed = (accept: string, rules: typeof attachmentRules | undefined = attachmentRules) => allowanceOf({ accept, attachmentRules: rules }).accept;
+    const limit = (maxFileSize: number, MaximumSizeLimitInBytes: number) => allowanceOf({ maxFileSize, attachmentRules: { MaximumSizeLimitInBytes } }).maxFileSize;
+    expect(narrowed('.pdf,.png,.jpg')).to.equal('.pdf,.png');
+    expect(narrowed('image/*,.zip')).to.equal('.png,.zip');
+    expect(narrowed('.pdf', undefined)).to.equal('.pdf');
+    expect(limit(20_000_000, 5_000_000)).to.equal(5_000_000);
+    expect(limit(200_000_000, 150_000_000)).to.equal(100 * 1024 * 1024);
+    expect(limit(20_000_000, 50_000_000)).to.equal(20_000_000);
+    expect(limit(20_000_000, -1)).to.equal(20_000_000);
   });
 
   it('rejects files the instance does not allow, by type and by size, with the usual reasons', async () => {

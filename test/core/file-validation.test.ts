@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { contentTypeOf } from '../../src/pipeline/file-types.js';
+import { allowanceOf } from '../../src/pipeline/allowance.js';
 import { checkFile, markFolder, selectFiles } from '../../src/pipeline/validate.js';
 
 const file = (name: string, size: number, type = '') => new File([new Uint8Array(size)], name, { type });
@@ -15,7 +16,7 @@ describe('validation', () => {
   });
 
   it('rejects a file with no extension and no type, whatever accept says', () => {
-    expect(checkFile(file('README', 10), { accept: '*' })).to.include({ ok: false, reason: 'file-type' });
+    expect(checkFile(file('README', 10), allowanceOf({ accept: '*' }))).to.include({ ok: false, reason: 'file-type' });
   });
 
   it('derives the MIME type from the extension when the browser gives none', () => {
@@ -24,7 +25,7 @@ describe('validation', () => {
   });
 
   it('honours a custom accept list with extensions, exact and wildcard MIME types', () => {
-    const rules = { accept: '.pdf, image/*' };
+    const rules = allowanceOf({ accept: '.pdf, image/*' });
     expect(checkFile(file('a.pdf', 1, 'application/pdf'), rules).ok).to.equal(true);
     expect(checkFile(file('a.png', 1, 'image/png'), rules).ok).to.equal(true);
     expect(checkFile(file('a.txt', 1, 'text/plain'), rules).ok).to.equal(false);
@@ -34,12 +35,12 @@ describe('validation', () => {
     const check = checkFile(file('big.pdf', 20 * 1024 * 1024 + 1, 'application/pdf'));
     expect(check).to.include({ ok: false, reason: 'file-too-large' });
     expect(!check.ok && check.message).to.contain('is 21 MB; the limit is 20.9 MB.');
-    expect(checkFile(file('ok.pdf', 100, 'application/pdf'), { maxFileSize: 99 }).ok).to.equal(false);
+    expect(checkFile(file('ok.pdf', 100, 'application/pdf'), allowanceOf({ maxFileSize: 99 })).ok).to.equal(false);
   });
 
   it('rejects files beyond max-files in the order given, counting what the list holds', () => {
     const files = [file('1.txt', 1, 'text/plain'), file('2.txt', 1, 'text/plain'), file('3.txt', 1, 'text/plain')];
-    const verdicts = selectFiles(files, { maxFiles: 3 }, 1);
+    const verdicts = selectFiles(files, allowanceOf({ maxFiles: 3, multiple: true }, 1), 1);
     expect(verdicts.map((v) => [v.file.name, v.ok ? v.contentType : v.reason])).to.deep.equal([
       ['1.txt', 'text/plain'],
       ['2.txt', 'text/plain'],
@@ -49,7 +50,7 @@ describe('validation', () => {
 
   it('judges the same File given twice twice, in order, against the count', () => {
     const one = file('same.txt', 1, 'text/plain');
-    const verdicts = selectFiles([one, file('bad.exe', 1, ''), one], { maxFiles: 1 });
+    const verdicts = selectFiles([one, file('bad.exe', 1, ''), one], allowanceOf({ maxFiles: 1, multiple: true }));
     expect(verdicts.map((v) => [v.file.name, v.ok ? 'ok' : v.reason])).to.deep.equal([
       ['same.txt', 'ok'],
       ['bad.exe', 'file-type'],
@@ -64,7 +65,7 @@ describe('validation', () => {
       markFolder(dropped, () => (asked.push(name), name === 'folder.png'));
       return dropped;
     });
-    const verdicts = selectFiles(files, { maxFiles: 1 });
+    const verdicts = selectFiles(files, allowanceOf({ maxFiles: 1, multiple: true }));
     expect(verdicts.map((v) => v.ok || v.reason)).to.deep.equal(['folder', true, 'too-many-files']);
     expect(asked).to.deep.equal(['folder.png', 'a.txt']);
   });

@@ -3,7 +3,7 @@
  * remove them (uploads already given go on; previews are released, and made again on return).
  */
 import { expect } from '@open-wc/testing';
-import { delay, mount, nextFrame, pngFile, settled } from '../helpers/element.js';
+import { delay, mount, nextFrame, pasteFile, pngFile, settled } from '../helpers/element.js';
 import { makeFile, standIn } from '../helpers/stand-in.js';
 
 afterEach(async () => (await standIn()).clearFaults());
@@ -11,16 +11,6 @@ afterEach(async () => (await standIn()).clearFaults());
 const previewOf = (el: HTMLElement) => el.shadowRoot?.querySelector<HTMLImageElement>('img[part=preview]')?.src;
 /** True while the object URL still gives its bytes. */
 const live = (url: string) => fetch(url).then((response) => response.ok, () => false);
-
-function pasteFile(target: EventTarget, file: File): ClipboardEvent {
-  const clipboard = new DataTransfer();
-  clipboard.items.add(file);
-  const event = new ClipboardEvent('paste', { bubbles: true, cancelable: true });
-  // Firefox ignores clipboardData in a synthetic event's constructor.
-  Object.defineProperty(event, 'clipboardData', { value: clipboard });
-  target.dispatchEvent(event);
-  return event;
-}
 
 describe('moving the element', () => {
   it('keeps a running upload, which completes once, and its events still reach the element', async () => {

@@ -162,3 +162,14 @@ export function picker(el: HTMLElement): { readonly opened: number; pick(files: 
     },
   };
 }
+
+/** Pastes `file` on `target` as a browser does (a cancelable ClipboardEvent); returns the event. */
+export function pasteFile(target: EventTarget, file: File): ClipboardEvent {
+  const clipboard = new DataTransfer();
+  clipboard.items.add(file);
+  const event = new ClipboardEvent('paste', { bubbles: true, cancelable: true });
+  // Firefox ignores clipboardData in a synthetic event's constructor.
+  Object.defineProperty(event, 'clipboardData', { value: clipboard });
+  target.dispatchEvent(event);
+  return event;
+}
