@@ -361,3 +361,161 @@ window.bench = {
   /** Waits for the element's last render of a batch, so that render counts in the batch's run. */
   settle: () => settle().then(() => true),
 };
+
+// --- fit-images against browser-image-compression ----------------------------------------------
+
+/**
+ * A photo-like JPEG, as test/helpers/images.ts makes it: warm light on the left fading to blue,
+ * soft shapes and faint grain, so it compresses as a camera photo does (not as noise).
+ */
+async function photoLike(width, height) {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d');
+  const light = context.createLinearGradient(0, 0, width, 0);
+  light.addColorStop(0, '#c83a28');
+  light.addColorStop(0.45, '#d8a060');
+  light.addColorStop(0.55, '#7090b0');
+  light.addColorStop(1, '#2444b8');
+  context.fillStyle = light;
+  context.fillRect(0, 0, width, height);
+  let seed = 7;
+  const next = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  for (let i = 0; i < 60; i++) {
+    const x = next() * width;
+    const y = next() * height;
+    const r = (0.02 + next() * 0.06) * Math.min(width, height);
+    const shape = context.createRadialGradient(x, y, r * 0.2, x, y, r);
+    shape.addColorStop(0, `rgba(${(next() * 255) | 0},${(next() * 255) | 0},${(next() * 255) | 0},0.55)`);
+    shape.addColorStop(1, 'rgba(0,0,0,0)');
+    context.fillStyle = shape;
+    context.fillRect(x - r, y - r, 2 * r, 2 * r);
+  }
+  const tile = document.createElement('canvas');
+  tile.width = tile.height = 256;
+  const tileContext = tile.getContext('2d');
+  const grain = tileContext.createImageData(256, 256);
+  for (let i = 0; i < grain.data.length; i += 65536) crypto.getRandomValues(grain.data.subarray(i, i + 65536));
+  for (let i = 3; i < grain.data.length; i += 4) grain.data[i] = 255;
+  tileContext.putImageData(grain, 0, 0);
+  context.globalAlpha = 0.12;
+  context.fillStyle = context.createPattern(tile, 'repeat');
+  context.fillRect(0, 0, width, height);
+  const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.92));
+  canvas.width = canvas.height = 0;
+  return new File([blob], 'photo.jpg', { type: 'image/jpeg' });
+}
+
+/**
+ * A screenshot as a PNG: a chat app's window (bars, bubbles, lines of text) with two photos in the
+ * thread, the kind of screenshot a customer sends.
+ */
+async function screenshot(width, height) {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#f4f5f7';
+  context.fillRect(0, 0, width, height);
+  context.fillStyle = '#23395d';
+  context.fillRect(0, 0, width, Math.round(height * 0.06));
+  const line = Math.max(8, Math.round(height / 60));
+  context.font = `${Math.round(line * 0.8)}px sans-serif`;
+  for (let y = Math.round(height * 0.08), i = 0; y < height - line; y += line * 4, i++) {
+    const left = i % 2 === 0;
+    const x = left ? width * 0.05 : width * 0.45;
+    context.fillStyle = left ? '#ffffff' : '#d8e8ff';
+    context.fillRect(x, y, width * 0.5, line * 3);
+    context.fillStyle = '#1b1b1b';
+    context.fillText(`Message ${i}: the parcel arrived damaged on the corner, order 48213-${i}, see the photo.`, x + line, y + line * 1.2);
+    context.fillText(`Sent ${10 + (i % 50)}:${String(i % 60).padStart(2, '0')} · delivered · read by the agent`, x + line, y + line * 2.4);
+  }
+  const photo = await createImageBitmap(await photoLike(Math.round(width * 0.3), Math.round(height * 0.3)));
+  context.drawImage(photo, width * 0.6, height * 0.15);
+  context.drawImage(photo, width * 0.08, height * 0.55);
+  photo.close();
+  const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+  canvas.width = canvas.height = 0;
+  return new File([blob], 'screenshot.png', { type: 'image/png' });
+}
+
+/** The comparison's inputs, by row: the file, the byte limit and `max-image-dimension`. */
+async function compareInput(row, small) {
+  const [w, h] = small ? [600, 400] : [6000, 4000];
+  if (row === 'photo') return { file: await photoLike(w, h), limit: small ? 20_000 : 2_000_000 };
+  if (row === 'dimension') return { file: await photoLike(w, h), limit: small ? 200_000 : 2_000_000, maxDimension: small ? 300 : 2048 };
+  if (row === 'noise') {
+    const file = await makePhoto(w, h);
+    return { file: new File([file], 'noise.jpg', { type: 'image/jpeg' }), limit: Math.floor(file.size / 2) };
+  }
+  const [sw, sh] = small ? [640, 360] : [3840, 2160];
+  return { file: await screenshot(sw, sh), limit: small ? 30_000 : 1_000_000 };
+}
+
+/** Main-thread tasks over 50 ms (Long Tasks API) between `from` and `to`. */
+function longTasks(entries, from, to) {
+  return entries.filter((entry) => entry.startTime + entry.duration >= from && entry.startTime <= to).length;
+}
+
+/** Every long task the page has had; the observer starts with the page. */
+const longTaskEntries = [];
+new PerformanceObserver((list) => longTaskEntries.push(...list.getEntries())).observe({ type: 'longtask', buffered: true });
+
+/** The element's fit of the held input (its worker where the page allows one). */
+async function ourFit({ file, limit, maxDimension }, cfg) {
+  const el = configure(cfg);
+  el.fitImages = true;
+  el.maxFileSize = limit;
+  el.maxImageDimension = maxDimension;
+  let convertedAt = 0;
+  let bytes = 0;
+  const t0 = performance.now();
+  try {
+    const finished = listen(el, {
+      'attachment-converted': (e) => {
+        convertedAt = performance.now();
+        bytes = e.detail.converted.size;
+      },
+    }, (e) => e.type === 'attachment-completed');
+    el.upload([file]);
+    await finished;
+  } finally {
+    el.fitImages = false;
+    el.maxImageDimension = undefined;
+  }
+  const fits = performance.getEntriesByName('connect-attachment-upload:fit').filter((entry) => entry.startTime >= t0);
+  return {
+    ms: convertedAt - t0,
+    bytes,
+    longTasks: longTasks(longTaskEntries, t0, convertedAt),
+    encodes: fits.length === 1 ? fits[0].detail.encodes : NaN,
+    worker: fits.length === 1 && fits[0].detail.worker ? 1 : 0,
+  };
+}
+
+/** browser-image-compression 2.0.2 on the same input, in its web worker (its script served locally). */
+async function theirFit({ file, limit, maxDimension }) {
+  const { default: imageCompression } = await import('/vendor/browser-image-compression.mjs');
+  const t0 = performance.now();
+  const out = await imageCompression(file, {
+    // Its megabytes are 2^20 bytes: the same byte limit as the element's.
+    maxSizeMB: limit / 2 ** 20,
+    maxWidthOrHeight: maxDimension,
+    useWebWorker: true,
+    libURL: new URL('/vendor/browser-image-compression.js', location.href).href,
+  });
+  const t1 = performance.now();
+  return { ms: t1 - t0, bytes: out.size, longTasks: longTasks(longTaskEntries, t0, t1), encodes: NaN, worker: 1 };
+}
+
+Object.assign(window.bench, {
+  /** Makes the input of a comparison row; returns its bytes and limit. */
+  holdCompare: async (row, small) => {
+    held.compare = await compareInput(row, small);
+    return { bytes: held.compare.file.size, limit: held.compare.limit, maxDimension: held.compare.maxDimension ?? null };
+  },
+  /** side: 'element' | 'raw' (browser-image-compression). One fit of the held input. */
+  compare: (side, cfg) => (side === 'element' ? ourFit(held.compare, cfg) : theirFit(held.compare)),
+  dropCompare: () => { delete held.compare; },
+});

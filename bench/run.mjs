@@ -12,9 +12,10 @@
 // --dist DIR   measure the CDN file of another build (e.g. an export of an older commit); --label names it
 // --baseline   a results.json of an earlier run: the table gets its element numbers as a "before" column
 // --only       run some rows only (the others print "not run"); `fit` is fit-images on a 24 MP photo,
+//              `compare` fit-images against browser-image-compression 2.0.2 on four inputs,
 //              `metadata` the removal of a 50 MB photo's metadata
-// --pairs N    pairs for the throughput, queue, fit and metadata rows and for each size of the scaling row
-//              (defaults 11, 7, 5, 9 and 5/5/3; more pairs, tighter medians)
+// --pairs N    pairs for the throughput, queue, fit, compare and metadata rows and for each size of the scaling row
+//              (defaults 11, 7, 5, 3, 9 and 5/5/3; more pairs, tighter medians)
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -35,6 +36,8 @@ import { renderResults } from './report.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const benchDir = join(root, 'bench');
+/** browser-image-compression's own build, served to the page for the comparison rows (a devDependency; never bundled). */
+const vendorDir = join(root, 'node_modules', 'browser-image-compression', 'dist');
 
 const { values: args } = parseArgs({
   options: {
@@ -57,18 +60,21 @@ const MiB = 1024 * 1024;
 // whose pairs take the longest); its warm-up pairs run at the first length only.
 /** Sizes and repetitions: the full bench, or the smoke run the test suite does. */
 const plan = args.smoke
-  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1, fit: 1, metadata: 1 }, scaling: { files: [3, 6], pairs: [1, 1] }, photo: [600, 400], metadata: { bytes: 2 * MiB, trailer: MiB } }
-  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3, fit: 5, metadata: 9 }, scaling: { files: [10, 100, 1000], pairs: [5, 5, 3] }, photo: [6000, 4000], metadata: { bytes: 50 * MiB, trailer: 4 * MiB } };
+  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1, fit: 1, compare: 1, metadata: 1 }, scaling: { files: [3, 6], pairs: [1, 1] }, photo: [600, 400], metadata: { bytes: 2 * MiB, trailer: MiB } }
+  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3, fit: 5, compare: 3, metadata: 9 }, scaling: { files: [10, 100, 1000], pairs: [5, 5, 3] }, photo: [6000, 4000], metadata: { bytes: 50 * MiB, trailer: 4 * MiB } };
 if (args.pairs !== undefined) {
   const n = Number(args.pairs);
   if (!Number.isInteger(n) || n < 1) throw new TypeError('--pairs must be a positive integer');
   plan.pairs.throughput = n;
   plan.pairs.queue = n;
   plan.pairs.fit = n;
+  plan.pairs.compare = n;
   plan.pairs.metadata = n;
   plan.scaling.pairs = plan.scaling.files.map(() => n);
 }
-const ROWS = ['throughput', 'memory', 'queue', 'scaling', 'fit', 'metadata', 'size'];
+const ROWS = ['throughput', 'memory', 'queue', 'scaling', 'fit', 'compare', 'metadata', 'size'];
+/** The rows of `compare`: fit-images against browser-image-compression on the same input. */
+const COMPARE_ROWS = ['photo', 'noise', 'screenshot', 'dimension'];
 const only = new Set(args.only ? args.only.split(',').map((s) => s.trim()) : ROWS);
 for (const row of only) if (!ROWS.includes(row)) throw new TypeError(`--only takes ${ROWS.join(', ')}; got ${row}`);
 
@@ -122,7 +128,7 @@ function measured() {
 // --- serving the page ---------------------------------------------------------------------------
 
 /** @type {Record<string, string>} */
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.map': 'application/json' };
 
 /**
  * The bench page and the CDN file, nothing else.
@@ -133,7 +139,8 @@ async function serve() {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     const [base, rest] = path.startsWith('/dist/') ? [distDir, path.slice(6)]
       : path.startsWith('/bench/') ? [benchDir, path.slice(7)]
-        : [benchDir, 'page.html'];
+        : path.startsWith('/vendor/') ? [vendorDir, path.slice(8)]
+          : [benchDir, 'page.html'];
     const file = normalize(join(base, rest));
     const info = file.startsWith(base + sep) ? await stat(file).catch(() => undefined) : undefined;
     if (!info?.isFile()) {
@@ -434,6 +441,22 @@ async function main() {
       });
       await inPage(() => /** @type {any} */ (window).bench.drop());
       results.fit = { width, height, photoBytes, ...summarize(runs) };
+    }
+
+    if (only.has('compare')) {
+      // fit-images (its worker) against browser-image-compression 2.0.2 (its web worker) on the
+      // same File and byte limit, alternating: time, bytes, main-thread tasks over 50 ms, encodes.
+      results.compare = {};
+      for (const row of COMPARE_ROWS) {
+        const input = await inPage((r, small) => /** @type {any} */ (window).bench.holdCompare(r, small), row, args.smoke);
+        log(`compare ${row}: ${JSON.stringify(input)}, ${plan.pairs.compare} pairs`);
+        const runs = await alternate(`compare ${row}`, plan.pairs.compare, 0, async (side) => {
+          await gc();
+          return /** @type {Record<string, number>} */ (await inPage((s, c) => /** @type {any} */ (window).bench.compare(s, c), side, config()));
+        });
+        await inPage(() => /** @type {any} */ (window).bench.dropCompare());
+        results.compare[row] = { ...input, ...summarize(runs), ratio: ratio(runs, 'ms') };
+      }
     }
 
     if (only.has('metadata')) {

@@ -188,6 +188,8 @@ export const DEFAULT_STRINGS: Messages = {
     folder: 'Folders cannot be attached.',
     'image-unreadable': 'The image could not be read.',
     'image-too-large': 'The image could not be made small enough.',
+    'image-blank': 'The image came out blank.',
+    'image-type': 'The image would need a type not accepted here.',
   },
   sizeLimit: 'Files can be up to {size}.',
   countLimit: { one: 'At most {count} file can be attached.', other: 'At most {count} files can be attached.' },

@@ -6,12 +6,11 @@
  * its orientation (a minimal new Exif holding only that) and its colour profile.
  *
  * Loaded by dynamic `import()` the first time an image is sent as it is, so pages that never send
- * one never download it: it imports nothing at run time (the uploader passes in the event classes),
- * which keeps it one CDN file of its own. No DOM: Blob and File only.
+ * one never download it: it imports nothing at run time, which keeps it one CDN file of its own,
+ * and it only answers (the uploader writes the list and fires the events). No DOM: Blob and File only.
  */
-import type { AttachmentConvertedEvent, AttachmentRejectEvent } from './events.js';
+import type { ImageOutcome } from './fit-image.js';
 import type { UploadJob } from './upload-file.js';
-import type { UploadList, UploadRecord } from './upload-list.js';
 
 /**
  * What was removed, by kind. `location`: GPS coordinates (an Exif GPS block, or GPS fields in XMP);
@@ -426,39 +425,25 @@ export async function stripMetadata(blob: Blob, options: StripOptions = {}): Pro
 }
 
 /**
- * What to send for the record's image, called by the uploader before Start for an image sent with
- * its own bytes (not fitted) unless `keepMetadata`: the record itself when there was nothing to
- * remove; a copy without the metadata (same name and type, new size), announced by
- * `attachment-converted` with `removed`; or undefined after it was rejected or cancelled.
+ * What to send for an image sent with its own bytes (not fitted), asked by the uploader before Start
+ * unless `keepMetadata`: the file itself when there was nothing to remove, or a copy without the
+ * metadata (same name and type, new size) with the facts `attachment-converted` reports, `removed`
+ * included; or why it is rejected.
  *
  * A JPEG, PNG or WebP whose structure cannot be walked is rejected (`image-unreadable`), not sent
  * as it is: the customer was told that location and camera details are removed, and for such a
  * file that cannot be kept, while a file that broken would not show for the agent anyway. (A file
- * cut short in its image data is walked fine: only its headers are read.) The event classes come
- * from the uploader, so this module imports nothing at run time.
+ * cut short in its image data is walked fine: only its headers are read.)
  */
-export default async function prepareWithoutMetadata(
-  record: UploadRecord,
-  signal: AbortSignal,
-  list: UploadList,
-  events: EventTarget,
-  Reject: typeof AttachmentRejectEvent,
-  Converted: typeof AttachmentConvertedEvent,
-): Promise<UploadJob | undefined> {
-  const { uploadId, file, contentType } = record;
+export default async function prepareWithoutMetadata({ job, signal }: { job: UploadJob; signal: AbortSignal }): Promise<ImageOutcome> {
+  const { file, contentType } = job;
   const result = await stripMetadata(file, { signal });
-  // Cancelled, or a later run (a retry) took over: this one says nothing more.
-  if (signal.aborted || record.controller?.signal !== signal) return undefined;
   if (!result) {
-    list.remove(record);
     const message = `"${file.name}" could not be read as an image, so its location and camera details could not be removed.`;
-    events.dispatchEvent(new Reject({ uploadId, file, reason: 'image-unreadable', message }));
-    return undefined;
+    return { rejected: { reason: 'image-unreadable', message } };
   }
-  if (result.removed.length === 0) return record;
+  if (result.removed.length === 0) return job;
   const sent = new File([result.blob], file.name, { type: file.type, lastModified: file.lastModified });
-  list.patch(record, { total: sent.size });
   const facts = ({ name, size, type }: File) => ({ name, size, type });
-  events.dispatchEvent(new Converted({ uploadId, file, original: facts(file), converted: facts(sent), removed: result.removed }));
-  return { file: sent, contentType };
+  return { file: sent, contentType, converted: { original: facts(file), converted: facts(sent), removed: result.removed } };
 }

@@ -38,9 +38,10 @@ import {
   type UploadRecord,
   type UploadsSummary,
 } from './upload-list.js';
-import { type Completion, type UploadCallbacks, type UploadSteps, uploadFile } from './upload-file.js';
+import { type Completion, type UploadCallbacks, type UploadJob, type UploadSteps, uploadFile } from './upload-file.js';
 import { awaitsVerdict } from './scan-verdict.js';
-import { FITTABLE, selectFiles } from './validate.js';
+import type { ImageOutcome } from './fit-image.js';
+import { FITTABLE, selectFiles, tooLarge } from './validate.js';
 
 /** The ACPS calls the uploader makes. */
 export type AcpsCalls = Pick<
@@ -497,21 +498,45 @@ export class AttachmentUploader extends EventTarget {
     };
     try {
       // `fitImages`: an image over the limit (any image with `maxImageDimension`, a HEIC/HEIF always)
-      // is fitted first, by code loaded the first time it is needed (fit-image.ts), from the
-      // original at each run: nothing is kept between runs. Undefined: rejected or cancelled.
+      // is fitted first, from the original at each run: nothing is kept between runs. The fit, loaded
+      // the first time it is needed (fit-image.ts), only answers; the list and the events are written here.
       const { file, contentType } = record;
-      const maxBytes = this.allowed.maxFileSize;
-      const dimension = settings.maxImageDimension;
-      let job =
-        settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || dimension || /hei/.test(contentType))
-          ? await (await import('./fit-image.js')).default(record, maxBytes, dimension, signal, list, this.#events, AttachmentRejectEvent, AttachmentConvertedEvent)
-          : record;
-      if (!job) return;
+      const allowed = this.allowed;
+      const maxBytes = allowed.maxFileSize;
+      let job: UploadJob = record;
+      /** An image step's answer, written here alone: false when the file was rejected or this run is over. */
+      const take = (outcome: ImageOutcome): boolean => {
+        // Cancelled, or a later run (a retry) took over: this one says nothing more.
+        if (!live()) return false;
+        if (outcome.rejected) {
+          list.remove(record);
+          this.#events.dispatchEvent(new AttachmentRejectEvent({ ...base(record), ...outcome.rejected }));
+          return false;
+        }
+        if (outcome.converted) {
+          list.patch(record, { total: outcome.file.size });
+          this.#events.dispatchEvent(new AttachmentConvertedEvent({ ...base(record), ...outcome.converted }));
+          job = outcome;
+        }
+        return true;
+      };
+      if (settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || settings.maxImageDimension || /hei/.test(contentType))) {
+        list.patch(record, { state: 'preparing', total: file.size });
+        const fitted = await (await import('./fit-image.js')).default({
+          job,
+          maxBytes,
+          maxDimension: settings.maxImageDimension,
+          signal,
+          // The types the fitted copy may take: those allowed now.
+          accepts: allowed.accepts,
+          tooLarge: tooLarge(file, maxBytes),
+        });
+        if (!take(fitted)) return;
+      }
       // Metadata out of an image sent with its own pixels (a fitted one was encoded anew and keeps
       // none), by code loaded the first time it is needed, from the original at each run.
       if (job === record && !settings.keepMetadata && FITTABLE.test(contentType)) {
-        job = await (await import('./strip-metadata.js')).default(record, signal, list, this.#events, AttachmentRejectEvent, AttachmentConvertedEvent);
-        if (!job) return;
+        if (!take(await (await import('./strip-metadata.js')).default({ job, signal }))) return;
       }
       const { attachmentId } = await uploadFile(job, steps, signal, callbacks, {
         retry: settings.retryPolicy ?? DEFAULT_SETTINGS.retryPolicy,

@@ -18,7 +18,11 @@ export type RejectReason =
    */
   | 'image-unreadable'
   /** `fit-images`: an image that stayed over the limit at its smallest size and quality. */
-  | 'image-too-large';
+  | 'image-too-large'
+  /** `fit-images`: the browser made a blank picture of an image that is not (never sent). */
+  | 'image-blank'
+  /** `fit-images`: the image must be converted to fit, and neither JPEG nor PNG is allowed. */
+  | 'image-type';
 
 /** The images `fit-images` can shrink or convert (HEIC/HEIF where the browser decodes it). */
 export const FITTABLE = /^image\/(jpeg|png|webp|hei[cf])$/;
@@ -54,6 +58,9 @@ const rejection = (reason: RejectReason, message: string): FileCheck => ({ ok: f
 /** Sizes in the uploader's messages, which are English (the element words its own in its language). */
 const bytes = (size: number, limit?: boolean) => formatBytes(size, 'en', limit);
 
+/** The words of `file-too-large` for `file` over `maxFileSize`. */
+export const tooLarge = (file: File, maxFileSize: number) => `"${file.name}" is ${bytes(file.size)}; the limit is ${bytes(maxFileSize, true)}.`;
+
 /** Checks one file on its own (the count is `selectFiles`'s business); `room` false skips the folder question. */
 export function checkFile(file: File, rules: FileRules = allowanceOf({}), room = true): FileCheck {
   const name = `"${file.name}"`;
@@ -69,7 +76,7 @@ export function checkFile(file: File, rules: FileRules = allowanceOf({}), room =
   }
   const { maxFileSize } = rules;
   if (file.size > maxFileSize && !(rules.fit && FITTABLE.test(contentType))) {
-    return rejection('file-too-large', `${name} is ${bytes(file.size)}; the limit is ${bytes(maxFileSize, true)}.`);
+    return rejection('file-too-large', tooLarge(file, maxFileSize));
   }
   return { ok: true, contentType };
 }

@@ -3,38 +3,14 @@
  * limit before Start, and what Start announced is exactly what S3 stored, decoded back here.
  */
 import { expect } from '@open-wc/testing';
-import type { ConnectAttachmentUpload } from '../../src/index.js';
-import { type Recorded, announced, delay, mount, settled } from '../helpers/element.js';
+import { announced, delay, mount, settled } from '../helpers/element.js';
+import { ofType, redAt, uploadAndCheck } from '../helpers/fit.js';
 import { canvasBlob, plainImage } from '../helpers/images.js';
-import { type StandIn, type StandInChat, makeFile, sha256Hex, storedBytes } from '../helpers/stand-in.js';
+import { noise, noisePng } from '../helpers/pictures.js';
+import { makeFile, sha256Hex } from '../helpers/stand-in.js';
 import { ENGLISH } from '../helpers/words.js';
 
 const MiB = 1024 * 1024;
-
-/** Fills `data` with deterministic pseudo-random bytes (fast enough for tens of megabytes). */
-function noise(data: Uint8ClampedArray, seed: number, opaque: boolean): void {
-  let x = seed * 2654435761 + 1;
-  for (let i = 0; i < data.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    data[i] = opaque && i % 4 === 3 ? 255 : x & 0xff;
-  }
-}
-
-/** A PNG of random pixels: it cannot be compressed, so its size is about width × height × 3 (or 4). */
-async function noisePng(width: number, height: number, opaque = true): Promise<Blob> {
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-  const image = context.createImageData(width, height);
-  noise(image.data, width, opaque);
-  context.putImageData(image, 0, 0);
-  const blob = await canvasBlob(canvas, 'image/png');
-  canvas.width = canvas.height = 0;
-  return blob;
-}
 
 /**
  * A JPEG as a camera held upright writes it: 6000 × 4000 stored pixels and EXIF orientation 6 (turn
@@ -61,65 +37,6 @@ async function rotatedJpeg(): Promise<Blob> {
   // After SOI and the JFIF APP0 segment the encoder writes (if any).
   const at = jpeg[2] === 0xff && jpeg[3] === 0xe0 ? 4 + ((jpeg[4] as number) << 8) + (jpeg[5] as number) : 2;
   return new Blob([jpeg.subarray(0, at), app1, jpeg.subarray(at)], { type: 'image/jpeg' });
-}
-
-/** The red channel of the pixel at (x, y) of a decoded image. */
-function redAt(bitmap: ImageBitmap, x: number, y: number): [number, number, number] {
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-  context.drawImage(bitmap, 0, 0);
-  const [r, g, b] = context.getImageData(x, y, 1, 1).data;
-  return [r as number, g as number, b as number];
-}
-
-const ofType = (events: Recorded[], type: string) => events.filter((event) => event.type === type).map((event) => event.detail);
-
-/** Start's request as the stand-in received it, for the attachment. */
-async function startRequestOf(stand: StandIn, attachmentName: string, size: number) {
-  const { requests } = await stand.state();
-  return requests.filter(
-    (request) =>
-      request.url.includes('start-attachment-upload') &&
-      request.body?.['AttachmentName'] === attachmentName &&
-      request.body?.['AttachmentSizeInBytes'] === size,
-  );
-}
-
-/**
- * Uploads `file` and checks the one stored attachment: under the limit, Start's name, size and type
- * are those of the stored bytes and of `attachment-converted`, and it decodes as an image.
- */
-async function uploadAndCheck(
-  configure: (el: ConnectAttachmentUpload) => void,
-  file: File,
-  limit: number,
-): Promise<{ bitmap: ImageBitmap; converted: Record<string, unknown>; events: Recorded[]; el: ConnectAttachmentUpload }> {
-  const { el, chat, stand, events } = await mount((el) => {
-    el.fitImages = true;
-    configure(el);
-  });
-  el.upload([file]);
-  await settled(el, 120_000);
-  expect(el.uploads[0]?.state, String(el.uploads[0]?.error?.message)).to.equal('done');
-  const [converted, ...more] = ofType(events, 'attachment-converted');
-  expect(more).to.have.length(0);
-  expect(converted?.['file'], 'the event keeps the original File').to.equal(file);
-  expect(converted?.['original']).to.deep.equal({ name: file.name, size: file.size, type: file.type });
-  const sent = converted?.['converted'] as { name: string; size: number; type: string };
-
-  const [attachment, ...others] = await stand.attachments(chat.contactId);
-  expect(others).to.have.length(0);
-  expect(attachment).to.include({ name: sent.name, size: sent.size, contentType: sent.type, status: 'completed' });
-  expect(attachment?.size).to.be.at.most(limit);
-  expect(attachment?.stored?.size, 'S3 holds the bytes Start announced').to.equal(attachment?.size);
-  expect(await startRequestOf(stand, sent.name, sent.size)).to.have.length(1);
-  const bytes = await storedBytes(stand, chat, attachment?.attachmentId as string);
-  expect(bytes.size).to.equal(sent.size);
-  expect(await sha256Hex(bytes)).to.equal(attachment?.stored?.sha256);
-  const bitmap = await createImageBitmap(bytes);
-  // The list keeps the File given; the sent copy is not kept.
-  expect(el.uploads[0]?.file).to.equal(file);
-  return { bitmap, converted: converted as Record<string, unknown>, events, el };
 }
 
 describe('fit-images', function () {
@@ -177,8 +94,9 @@ describe('fit-images', function () {
       const { converted } = await uploadAndCheck((el) => (el.maxImageDimension = 400), png, 20 * MiB);
       expect(names).to.deep.equal(['connect-attachment-upload-fit-image']);
       expect(answers).to.have.length(1);
-      expect(answers[0]).to.be.instanceOf(Blob);
-      expect((answers[0] as Blob).size).to.equal((converted['converted'] as { size: number }).size);
+      const { result } = answers[0] as { result: unknown };
+      expect(result).to.be.instanceOf(Blob);
+      expect((result as Blob).size).to.equal((converted['converted'] as { size: number }).size);
     } finally {
       window.Worker = PageWorker;
     }

@@ -105,6 +105,8 @@ export default {
     folder: 'لا يمكن إرفاق المجلدات.',
     'image-unreadable': 'تعذّرت قراءة الصورة.',
     'image-too-large': 'تعذّر تصغير الصورة بما يكفي.',
+    'image-blank': 'أصبحت الصورة المصغّرة فارغة: لم تُرسل.',
+    'image-type': 'يجب تحويل الصورة إلى JPEG أو PNG، ولا يُقبل أي منهما هنا.',
   },
   sizeLimit: 'يمكن أن يصل حجم الملف إلى {size}.',
   countLimit: {

@@ -70,6 +70,8 @@ export default {
     folder: 'Ordner können nicht angehängt werden.',
     'image-unreadable': 'Das Bild konnte nicht gelesen werden.',
     'image-too-large': 'Das Bild konnte nicht klein genug gemacht werden.',
+    'image-blank': 'Das verkleinerte Bild war leer: Es wurde nicht gesendet.',
+    'image-type': 'Das Bild müsste in JPEG oder PNG umgewandelt werden, und beides ist hier nicht erlaubt.',
   },
   sizeLimit: 'Dateien dürfen bis zu {size} groß sein.',
   countLimit: { one: 'Höchstens {count} Datei kann angehängt werden.', other: 'Höchstens {count} Dateien können angehängt werden.' },

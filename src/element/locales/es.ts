@@ -78,6 +78,8 @@ export default {
     folder: 'No se pueden adjuntar carpetas.',
     'image-unreadable': 'No se pudo leer la imagen.',
     'image-too-large': 'No se pudo reducir la imagen lo suficiente.',
+    'image-blank': 'La imagen reducida quedó vacía: no se envió.',
+    'image-type': 'La imagen tendría que convertirse a JPEG o PNG, y aquí no se acepta ninguno de los dos.',
   },
   sizeLimit: 'Los archivos pueden ocupar hasta {size}.',
   countLimit: {

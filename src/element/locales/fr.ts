@@ -86,6 +86,8 @@ export default {
     folder: 'Un dossier ne peut pas être joint.',
     'image-unreadable': 'L’image n’a pas pu être lue.',
     'image-too-large': 'L’image n’a pas pu être assez réduite.',
+    'image-blank': 'L’image réduite est sortie vide : elle n’a pas été envoyée.',
+    'image-type': 'L’image devrait être convertie en JPEG ou PNG, et aucun des deux n’est accepté ici.',
   },
   sizeLimit: 'La taille maximale est de {size}.',
   countLimit: {

@@ -70,6 +70,8 @@ export default {
     folder: 'Folder tidak dapat dilampirkan.',
     'image-unreadable': 'Gambar tidak dapat dibaca.',
     'image-too-large': 'Gambar tidak dapat dibuat cukup kecil.',
+    'image-blank': 'Gambar yang diperkecil kosong: gambar tidak dikirim.',
+    'image-type': 'Gambar perlu diubah ke JPEG atau PNG, dan keduanya tidak diterima di sini.',
   },
   sizeLimit: 'Ukuran file maksimal {size}.',
   countLimit: { other: 'Paling banyak {count} file dapat dilampirkan.' },

@@ -78,6 +78,8 @@ export default {
     folder: 'Le cartelle non possono essere allegate.',
     'image-unreadable': 'Impossibile leggere l’immagine.',
     'image-too-large': 'Impossibile ridurre abbastanza l’immagine.',
+    'image-blank': 'L’immagine ridotta è risultata vuota: non è stata inviata.',
+    'image-type': 'L’immagine andrebbe convertita in JPEG o PNG, e qui nessuno dei due è accettato.',
   },
   sizeLimit: 'I file possono arrivare a {size}.',
   countLimit: {

@@ -70,6 +70,8 @@ export default {
     folder: 'フォルダーは添付できません。',
     'image-unreadable': '画像を読み取れませんでした。',
     'image-too-large': '画像を十分に小さくできませんでした。',
+    'image-blank': '縮小した画像が空白になったため、送信しませんでした。',
+    'image-type': '画像を JPEG か PNG に変換する必要がありますが、ここではどちらも添付できません。',
   },
   sizeLimit: 'ファイルは {size} まで添付できます。',
   countLimit: { other: '添付できるファイルは {count} 件までです。' },

@@ -70,6 +70,8 @@ export default {
     folder: '폴더는 첨부할 수 없습니다.',
     'image-unreadable': '이미지를 읽을 수 없습니다.',
     'image-too-large': '이미지를 충분히 작게 만들 수 없습니다.',
+    'image-blank': '축소한 이미지가 비어 있어 보내지 않았습니다.',
+    'image-type': '이미지를 JPEG 또는 PNG로 변환해야 하지만 여기서는 둘 다 허용되지 않습니다.',
   },
   sizeLimit: '파일은 최대 {size}까지 첨부할 수 있습니다.',
   countLimit: { other: '최대 {count}개의 파일을 첨부할 수 있습니다.' },

@@ -83,6 +83,8 @@ export default {
     folder: 'Pastas não podem ser anexadas.',
     'image-unreadable': 'Não foi possível ler a imagem.',
     'image-too-large': 'Não foi possível reduzir a imagem o suficiente.',
+    'image-blank': 'A imagem reduzida ficou em branco: ela não foi enviada.',
+    'image-type': 'A imagem precisaria ser convertida para JPEG ou PNG, e nenhum dos dois é aceito aqui.',
   },
   sizeLimit: 'Os arquivos podem ter até {size}.',
   countLimit: {

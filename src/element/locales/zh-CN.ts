@@ -70,6 +70,8 @@ export default {
     folder: '无法附加文件夹。',
     'image-unreadable': '无法读取图片。',
     'image-too-large': '无法将图片缩小到足够小。',
+    'image-blank': '缩小后的图片是空白的：未发送。',
+    'image-type': '图片需要转换为 JPEG 或 PNG，但此处两者都不接受。',
   },
   sizeLimit: '文件最大为 {size}。',
   countLimit: { other: '最多可附加 {count} 个文件。' },

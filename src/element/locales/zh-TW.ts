@@ -70,6 +70,8 @@ export default {
     folder: '無法附加資料夾。',
     'image-unreadable': '無法讀取圖片。',
     'image-too-large': '無法將圖片縮到夠小。',
+    'image-blank': '縮小後的圖片是空白的：未傳送。',
+    'image-type': '圖片需要轉換為 JPEG 或 PNG，但此處兩者都不接受。',
   },
   sizeLimit: '檔案最大為 {size}。',
   countLimit: { other: '最多可附加 {count} 個檔案。' },
