@@ -176,6 +176,8 @@ const TYPINGS = { outdir: 'dist', globalTypePath: './index.js', hideLogs: true }
 
 export default {
   globs: ['src/**/*.ts'],
+  // Built into the classic script only (rollup.config.mjs), never a module of the package.
+  exclude: ['src/element/locale-scripts.ts'],
   outdir: '.',
   litelement: true,
   packagejson: false,

@@ -1,8 +1,7 @@
 // The demo page: a customer's chat on amazon-connect-chatjs (window.connect) against the local
 // Connect stand-in, with the element in the composer taking its token and scan verdicts from the
 // session; the stand-in's controls (agent, scan, faults); every event of the element in a log.
-import { ATTACHMENT_EVENT_TYPES, DEFAULT_STRINGS } from '/dist/connect-attachment-upload.min.js';
-import { FRENCH } from './strings-fr.js';
+import { ATTACHMENT_EVENT_TYPES } from '/dist/connect-attachment-upload.min.js';
 
 const $ = (selector) => document.querySelector(selector);
 const uploader = $('#uploader');
@@ -212,11 +211,11 @@ $('#fault').addEventListener('change', async (event) => {
   status.textContent = faults.length ? `Fault armed: ${event.target.selectedOptions[0].textContent}.` : 'No faults.';
 });
 
-// Words from `strings`, numbers from `lang`: sizes and percentages follow the language too.
+// The element speaks its `lang` (its words load the first time); Arabic and Hebrew lay it out right
+// to left, as a page in those languages would with its own `dir`.
 $('#language').addEventListener('change', (event) => {
-  const french = event.target.value === 'fr';
-  uploader.lang = french ? 'fr' : 'en';
-  uploader.strings = french ? FRENCH : DEFAULT_STRINGS;
+  uploader.lang = event.target.value;
+  uploader.dir = /^(ar|he)$/.test(event.target.value) ? 'rtl' : '';
 });
 
 $('#clear-log').addEventListener('click', () => {

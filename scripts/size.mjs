@@ -15,21 +15,34 @@ export const lazyParts = () =>
     .filter((name) => /^connect-attachment-upload-.+\.min\.js$/.test(name))
     .sort()
     .map((name) => `dist/${name}`);
-/** What the README's table lists, in its order: the module, its lazy parts, the classic script. */
-export const tableFiles = () => [CDN_FILES[0], ...lazyParts(), CDN_FILES[1]];
+/** The languages besides English, as src/element/locales holds them. */
+export const LANGUAGES = readdirSync('src/element/locales').map((file) => file.replace(/\.ts$/, '')).sort();
+/** Each language as a classic script that registers its words, for pages on the classic script. */
+export const languageScripts = () => LANGUAGES.map((language) => `dist/connect-attachment-upload-${language}.js`);
+/**
+ * What the README's table lists, in its order: the module, its lazy parts (each language among
+ * them), the classic script and its languages.
+ */
+export const tableFiles = () => [CDN_FILES[0], ...lazyParts(), CDN_FILES[1], ...languageScripts()];
 /** What each file is, for the table. */
-const what = (file) =>
-  file === CDN_FILES[0]
+const what = (file) => {
+  const part = /connect-attachment-upload-(.+)\.min\.js$/.exec(file)?.[1] ?? '';
+  const script = /connect-attachment-upload-(.+)(?<!\.iife)\.js$/.exec(file)?.[1] ?? '';
+  return file === CDN_FILES[0]
     ? 'the ES module: the element, the headless uploader, Lit and zod/mini'
     : file === CDN_FILES[1]
-      ? 'the classic script: the same, with the lazy parts inside'
-      : `loaded by the module the first time it is needed${LAZY_PURPOSE[/connect-attachment-upload-(.+)\.min\.js$/.exec(file)?.[1] ?? ''] ?? ''}`;
+      ? 'the classic script: the same, with the lazy parts inside but no language besides English'
+      : LANGUAGES.includes(script) && !file.endsWith('.min.js')
+        ? `the classic script's words in \`${script}\`, loaded the first time a page speaks it`
+        : `loaded by the module the first time it is needed${LAZY_PURPOSE[part] ?? (LANGUAGES.includes(part) ? `: the words in \`${part}\`` : '')}`;
+};
 /** What a lazy part is for, by its name. */
 const LAZY_PURPOSE = {
   'fit-image': ': `fit-images`, fitting big photos',
   hint: ': the words of `show-hint`',
   'strip-metadata': ': removing photos\' metadata',
   send: ': what `send()` runs with `complete-on-send`',
+  locales: ': which language a `lang` other than English gets',
 };
 /** bench/peers.mjs's last measurement of other upload widgets. */
 export const peers = () => JSON.parse(readFileSync('bench/peers.json', 'utf8')).peers;

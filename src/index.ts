@@ -1,6 +1,7 @@
 /** Public exports: the element and the headless uploader. No side effects: import `./define.js` (or the CDN file) to register the tag. */
 export { ConnectAttachmentUpload } from './element/connect-attachment-upload.js';
-export { DEFAULT_STRINGS, type UploadStrings } from './element/strings.js';
+export { DEFAULT_STRINGS, type Messages, type Plural, type Text, type UploadStrings } from './element/strings.js';
+export type { Locale } from './element/locale-of.js';
 export { AttachmentUploader, type SendResult } from './pipeline/uploader.js';
 export type { UploaderSettings } from './pipeline/settings.js';
 export type { Allowance } from './pipeline/allowance.js';

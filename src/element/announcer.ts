@@ -11,11 +11,11 @@ import { formatBytes } from '../pipeline/format-bytes.js';
 import { isScanRejected } from '../pipeline/scan-verdict.js';
 import type { UploaderSettings } from '../pipeline/settings.js';
 import { displayName, formatPercent } from './format.js';
-import { type UploadStrings, errorText } from './strings.js';
+import { type Words, errorText } from './strings.js';
 
 export type Urgency = 'polite' | 'assertive';
 
-type Words<A extends unknown[]> = { [K in keyof UploadStrings]: UploadStrings[K] extends (...args: A) => string ? K : never }[keyof UploadStrings];
+type Said<Names extends string> = { [K in keyof Words]: Words[K] extends (values: Record<Names, string | number>) => string ? K : never }[keyof Words];
 
 /**
  * Each kind of news, in the order it is said, named by its words for one file: its words for many
@@ -30,7 +30,7 @@ const KINDS = [
   ['announceRejected', 'announceManyRejected', 'polite'],
   ['announceFailed', 'announceManyFailed', 'assertive'],
   ['announceScanRejected', 'announceManyFailed', 'assertive'],
-] as const satisfies readonly (readonly [Words<[string, string]>, Words<[number]>, Urgency])[];
+] as const satisfies readonly (readonly [Said<'name' | 'reason'>, Said<'count'>, Urgency])[];
 
 type Kind = (typeof KINDS)[number][0];
 
@@ -52,7 +52,7 @@ export class AnnouncerController implements ReactiveController {
   rejected: [name: string, reason: string][] = [];
   readonly #core: UploaderController;
   readonly #uploader: AttachmentUploader;
-  readonly #strings: () => UploadStrings;
+  readonly #strings: () => Words;
   readonly #locale: () => string | undefined;
   #pending: [kind: Kind, name: string, reason: string][] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -72,7 +72,7 @@ export class AnnouncerController implements ReactiveController {
   constructor(
     host: ReactiveControllerHost & HTMLElement & Pick<UploaderSettings, 'maxFiles'>,
     core: UploaderController,
-    strings: () => UploadStrings,
+    strings: () => Words,
     locale: () => string | undefined,
   ) {
     const uploader = core.uploader;
@@ -86,10 +86,10 @@ export class AnnouncerController implements ReactiveController {
       // The reason in words, with the limit that was passed when there is one: the one in force.
       const limit =
         detail.reason === 'file-too-large'
-          ? s.sizeLimit(formatBytes(uploader.allowed.maxFileSize, locale(), true))
+          ? s.sizeLimit({ size: formatBytes(uploader.allowed.maxFileSize, locale(), true) })
           : detail.reason === 'too-many-files'
             ? // Without max-files the only count limit is `multiple` unset: one file at a time.
-            s.countLimit(host.maxFiles ?? 1)
+            s.countLimit({ count: host.maxFiles ?? 1 })
             : '';
       const reason = limit ? `${s.rejections[detail.reason]} ${limit}` : s.rejections[detail.reason];
       this.rejected.push([displayName(detail.file.name), reason]);
@@ -128,8 +128,8 @@ export class AnnouncerController implements ReactiveController {
       const news = this.#pending.filter((item) => item[0] === kind);
       // Up to three rejected files are each said with their reason (the user chose them, and wants
       // to know which and why); more, and other news of several files, are summed up.
-      if (news.length > (kind === 'announceRejected' ? 3 : 1)) lines[urgency].push(s[many](news.length));
-      else for (const [, name, reason] of news) lines[urgency].push(s[kind](name, reason));
+      if (news.length > (kind === 'announceRejected' ? 3 : 1)) lines[urgency].push(s[many]({ count: news.length }));
+      else for (const [, name, reason] of news) lines[urgency].push(s[kind]({ name, reason }));
     }
     this.#pending = [];
     for (const urgency of ['polite', 'assertive'] as const) {
@@ -181,6 +181,6 @@ export class AnnouncerController implements ReactiveController {
     if (batch ? said <= this.#batchStep : fraction >= 1) return;
     if (batch) this.#batchStep = said;
     const percent = formatPercent(PROGRESS_STEPS[said - 1] ?? 0, this.#locale());
-    this.say(batch ? s.announceBatchProgress(percent) : s.announceProgress(displayName(name), percent), 'polite');
+    this.say(batch ? s.announceBatchProgress({ percent }) : s.announceProgress({ name: displayName(name), percent }), 'polite');
   }
 }

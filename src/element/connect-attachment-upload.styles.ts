@@ -183,6 +183,10 @@ export const styles = css`
     background: transparent;
     color: var(--connect-attachment-upload-accent);
   }
+  /* The arrow out of the box points to the line's end: up and to the left, right to left. */
+  .open:dir(rtl) svg {
+    transform: scaleX(-1);
+  }
   svg {
     width: 1.25em;
     height: 1.25em;
@@ -328,6 +332,11 @@ export const styles = css`
     }
   }
   /* The live regions, and a chip's error (its tooltip shows it): no padding or border to undo. */
+  /* While the page's language loads (at most 1.5 s), its text is hidden, not shown in English;
+     the composer's own content (the default slot) stays. */
+  :host(:state(waiting-words)) :not(.bar, slot) {
+    visibility: hidden;
+  }
   .visually-hidden,
   :host([compact]) .error {
     position: absolute;

@@ -26,7 +26,8 @@ import { HintLoader } from './hint-loader.js';
 import { PAPERCLIP, icon } from './icons.js';
 import { ItemList } from './item-list.js';
 import { renderRejections } from './rejections.js';
-import { DEFAULT_STRINGS, type UploadStrings } from './strings.js';
+import { LanguageController } from './language.js';
+import type { UploadStrings } from './strings.js';
 import type { SendResult } from '../pipeline/uploader.js';
 
 export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState } from '../pipeline/upload-list.js';
@@ -280,7 +281,10 @@ export class ConnectAttachmentUpload extends LitElement {
   /** An S3 upload with no progress for this many ms is aborted as `timeout` (and retried). */
   declare stallTimeoutMs: number;
 
-  /** The words the element shows and announces; override any of them. */
+  /**
+   * Words laid over those of the element's language (see Languages in the README): any of them,
+   * each as a sentence with `{named}` placeholders, plural forms, or a function of the named values.
+   */
   declare strings: UploadStrings;
 
   constructor() {
@@ -290,15 +294,16 @@ export class ConnectAttachmentUpload extends LitElement {
     this.openSent = false;
     this.showHint = false;
     this.compact = false;
-    this.strings = DEFAULT_STRINGS;
+    this.strings = {};
   }
 
+  readonly #language = new LanguageController(this);
   readonly #form = new FormFace(this);
   readonly #controller = new UploaderController(this);
   readonly #intake = new FileIntake(this, () => this.#controller.uploader.allowed, () => this.#isDisabled());
-  readonly #items = new ItemList(this, this.#controller, (name) => this.#announcer.say(this.strings.openFailed(displayName(name)), 'assertive'));
+  readonly #items = new ItemList(this, this.#controller, (name) => this.#announcer.say(this.#language.words.openFailed({ name: displayName(name) }), 'assertive'));
   readonly #hint = new HintLoader(this);
-  readonly #announcer = new AnnouncerController(this, this.#controller, () => this.strings, () => this.#locale());
+  readonly #announcer = new AnnouncerController(this, this.#controller, () => this.#language.words, () => this.#locale());
 
   /**
    * The token attributes (`token`, `participant-token`: the only ones ending so) are consumed: read
@@ -423,12 +428,12 @@ export class ConnectAttachmentUpload extends LitElement {
     await super.scheduleUpdate();
   }
 
-  /** Also waits for the render of what the uploads have reported so far, and of a hint being loaded. */
+  /** Also waits for the render of what the uploads have reported so far, and of a hint or a language being loaded. */
   protected override async getUpdateComplete(): Promise<boolean> {
     this.#controller.flush();
     const done = await super.getUpdateComplete();
-    if (!this.#hint.loaded) return done;
-    await this.#hint.loaded;
+    if (!this.#hint.loaded && !this.#language.loading) return done;
+    await Promise.all([this.#hint.loaded, this.#language.loading]);
     return super.getUpdateComplete();
   }
 
@@ -444,18 +449,19 @@ export class ConnectAttachmentUpload extends LitElement {
     if (this.isConnected) {
       const delay = this.dismissSent === true ? 4000 : this.dismissSent;
       const uploader = this.#controller.uploader;
-      const changed = this.#items.update(this.#locale());
+      const changed = this.#items.update(this.#language.words, this.#locale());
       this.#form.track(changed, uploader, (upload) => this.#items.dismissLater(upload, delay, uploader));
     }
     this.#items.keepFocus();
     const { active, failed } = this.#controller.uploader.summary;
     const zone = this.renderRoot.querySelector<HTMLElement>('[part=dropzone]') ?? undefined;
-    this.#form.update(active > 0, this.strings, zone);
-    this.#form.show({ idle: active === 0, dragging: this.#intake.dragging, uploading: active > 0, error: failed > 0 });
+    this.#form.update(active > 0, this.#language.words, zone);
+    // `waiting-words`: the page's language is loading; the styles hide the element's text meanwhile.
+    this.#form.show({ idle: active === 0, dragging: this.#intake.dragging, uploading: active > 0, error: failed > 0, 'waiting-words': this.#language.waiting });
   }
 
   #locale(): string | undefined {
-    return this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || undefined;
+    return this.#language.lang;
   }
 
   /** Off (`disabled`, or attachments off: the uploader's answer), or disabled by a fieldset or form. */
@@ -464,7 +470,7 @@ export class ConnectAttachmentUpload extends LitElement {
   }
 
   protected override render() {
-    const s = this.strings;
+    const s = this.#language.words;
     const disabled = this.#isDisabled();
     const uploader = this.#controller.uploader;
     const allowed = uploader.allowed;
@@ -517,13 +523,13 @@ export class ConnectAttachmentUpload extends LitElement {
       />
       ${waiting ? html`<button part="start" class="start" type="button" @click=${() => this.upload()}>${s.start}</button>` : nothing}
       ${this.showHint
-        ? html`<p part="hint" id="hint" class="hint" dir="auto">
+        ? html`<p part="hint" id="hint" class="hint" dir=${s.dir}>
             ${this.#hint.text?.({ strings: s, locale: this.#locale(), accept: allowed.accept, typeOf: CHAT_FILE_TYPES, maxFileSize: formatBytes(allowed.maxFileSize, this.#locale(), true), maxFiles: this.maxFiles, stripped: !this.keepMetadata })}
           </p>`
         : nothing}
       ${renderRejections(this, this.#announcer.rejected, s)}
       ${batch
-        ? html`<p part="summary" class="summary" dir="auto">${s.batch(batch.done, batch.files, formatPercent(batch.fraction, this.#locale()))}</p>`
+        ? html`<p part="summary" class="summary" dir=${s.dir}>${s.batch({ done: batch.done, count: batch.files, percent: formatPercent(batch.fraction, this.#locale()) })}</p>`
         : nothing}
       ${compact ? nothing : list}
       ${dragging && this.#intake.dropSource

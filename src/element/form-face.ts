@@ -8,7 +8,7 @@
 import type { AttachmentUploader } from '../pipeline/uploader.js';
 import type { UploadInfo } from '../pipeline/upload-list.js';
 import { isSent } from '../pipeline/scan-verdict.js';
-import type { UploadStrings } from './strings.js';
+import type { Words } from './strings.js';
 
 export interface FormHost extends HTMLElement {
   name: string | undefined;
@@ -77,7 +77,7 @@ export class FormFace {
    * says why), missing (`prompt`) when required and nothing was sent. `anchor` is where the browser
    * points at a problem.
    */
-  update(running: boolean, s: UploadStrings, anchor: HTMLElement | undefined): void {
+  update(running: boolean, s: Words, anchor: HTMLElement | undefined): void {
     const { internals } = this;
     const ids = this.#ids;
     const name = this.#host.name?.trim() || undefined;

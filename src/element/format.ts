@@ -5,7 +5,7 @@
  */
 import { formatBytes, formatter } from '../pipeline/format-bytes.js';
 import type { UploadInfo } from '../pipeline/upload-list.js';
-import type { UploadStrings } from './strings.js';
+import type { Words } from './strings.js';
 
 /** `fraction` in 0..1 as a whole percentage ("45 %" or "45%" as the locale writes it). */
 export function formatPercent(fraction: number, locale: string | undefined): string {
@@ -40,7 +40,7 @@ const SMOOTHING_MS = 3000;
  * "12 seconds left", "3 minutes left": only after 3 s of transfer (before that nothing is known),
  * rounded (5 s steps under a minute, then minutes) and changed at most once a second.
  */
-export function timeLeft(upload: UploadInfo, s: UploadStrings, locale: string | undefined, now = performance.now()): string {
+export function timeLeft(upload: UploadInfo, s: Words, locale: string | undefined, now = performance.now()): string {
   let estimate = estimates.get(upload.file);
   // A new upload, or a retry that started over: the old samples say nothing.
   if (!estimate || upload.loaded < estimate.loaded) {
@@ -60,11 +60,11 @@ export function timeLeft(upload: UploadInfo, s: UploadStrings, locale: string | 
   if (now - estimate.shownAt < 1000 || !estimate.rate) return estimate.shown;
   const seconds = (upload.total - upload.loaded) / estimate.rate / 1000;
   estimate.shownAt = now;
-  return (estimate.shown = s.timeLeft(
-    seconds < 55
+  return (estimate.shown = s.timeLeft({
+    time: seconds < 55
       ? formatter(locale, 'second').format(Math.max(5, Math.ceil(seconds / 5) * 5))
       : formatter(locale, 'minute').format(Math.round(seconds / 60)),
-  ));
+  }));
 }
 
 /**
@@ -80,12 +80,12 @@ export const displayName = (name: string): string => name.replace(/\p{Bidi_C}/gu
  * The visible line of a running file, "45 % · 1.2 MB of 2.6 MB · 10 seconds left": the one place
  * it is made, for the list and any other view of a file.
  */
-export function progressText(upload: UploadInfo, s: UploadStrings, locale: string | undefined): string {
-  const text = s.progressText(
-    formatPercent(percentOf(upload) / 100, locale),
-    formatBytes(upload.loaded, locale),
-    formatBytes(upload.total, locale),
-  );
+export function progressText(upload: UploadInfo, s: Words, locale: string | undefined): string {
+  const text = s.progressText({
+    percent: formatPercent(percentOf(upload) / 100, locale),
+    loaded: formatBytes(upload.loaded, locale),
+    total: formatBytes(upload.total, locale),
+  });
   const left = timeLeft(upload, s, locale);
   return left ? `${text} · ${left}` : text;
 }

@@ -7,7 +7,7 @@
  * Loaded by import() the first time a hint is shown, as a CDN file of its own: it imports nothing
  * at run time (the element passes in what it needs), so that file never loads the module again.
  */
-import type { UploadStrings } from './strings.js';
+import type { Words } from './strings.js';
 
 /** The kinds, in the order the hint names them. */
 const KINDS = ['pdf', 'image', 'video', 'audio', 'office', 'text'] as const;
@@ -21,7 +21,7 @@ const kindOf = (type: string): FileKind | undefined =>
       (/msword|ms-|officedoc|opendoc/.test(type) ? 'office' : /^text\/|rtf$/.test(type) ? 'text' : undefined));
 
 export interface HintInput {
-  strings: UploadStrings;
+  strings: Words;
   locale: string | undefined;
   /** The types accepted now (the uploader's `allowed.accept`). */
   accept: string;
@@ -48,9 +48,11 @@ export function hintText({ strings: s, locale, accept, typeOf, maxFileSize, maxF
     else others.push(token.startsWith('.') ? token.slice(1).toUpperCase() : token);
   }
   const names = [...KINDS.filter((kind) => kinds.has(kind)).map((kind) => s.fileKinds[kind]), ...others];
-  // A list in the language's own way ("PDF, images, Office files"), without "and": it reads as a menu.
-  const types = any ? '' : new Intl.ListFormat(locale, { type: 'unit' }).format(names);
-  const hint = s.hint(types, maxFileSize, maxFiles);
+  // A list in the language's own way, as short as it has: "PDF, images, Office files" reads as a
+  // menu; the narrow list keeps a separator where the unit list has none ("PDF、图片、视频").
+  const types = new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' }).format(names);
+  const limits = any ? s.hintAnyType({ size: maxFileSize }) : s.hint({ types, size: maxFileSize });
+  const hint = maxFiles ? s.hintCount({ hint: limits, count: maxFiles }) : limits;
   // Said where photos can be attached, after the limits, as the element's other lines join their parts.
   return stripped && (any || kinds.has('image')) ? `${hint} · ${s.metadataRemoved}` : hint;
 }

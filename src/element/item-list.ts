@@ -10,16 +10,15 @@ import { isBeingScanned, isOpenable, isSent } from '../pipeline/scan-verdict.js'
 import type { UploadInfo } from '../pipeline/upload-list.js';
 import type { AttachmentUploader } from '../pipeline/uploader.js';
 import { Previews } from './previews.js';
-import type { UploadStrings } from './strings.js';
+import type { Words } from './strings.js';
 import { type ItemActions, type ItemView, drawItem } from './upload-item.js';
 import type { UploaderController } from './uploader-controller.js';
 
 const NEW_ITEMS_PER_RENDER = 50;
 
-/** The element: its words and layout, and the methods an item's buttons call. */
+/** The element: its layout, and the methods an item's buttons call. */
 export interface ListHost extends ReactiveControllerHost, HTMLElement, Pick<ItemActions, 'cancel' | 'retry' | 'dismiss'> {
   readonly renderRoot: HTMLElement | DocumentFragment;
-  strings: UploadStrings;
   compact: boolean;
   openSent: boolean;
   chatSession: unknown;
@@ -89,8 +88,8 @@ export class ItemList implements ReactiveController {
    * Draws the items whose files changed since the last render (all of them when the words, the
    * language or the layout changed) and returns what changed.
    */
-  update(locale: string | undefined): 'all' | ReadonlySet<string> {
-    const { strings, compact, renderRoot } = this.#host;
+  update(strings: Words, locale: string | undefined): 'all' | ReadonlySet<string> {
+    const { compact, renderRoot } = this.#host;
     const controller = this.#controller;
     const drawnWith = [strings, locale, compact];
     if (!this.#drawnWith?.every((value, i) => value === drawnWith[i])) controller.redrawAll();

@@ -4,12 +4,12 @@
  * dismiss all. Focus stays in the list (on the next file's button) or goes back to the drop zone.
  */
 import { type ReactiveControllerHost, html, nothing } from 'lit';
-import type { UploadStrings } from './strings.js';
+import type { Words } from './strings.js';
 
 type Host = ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment };
 
 /** `rejected` is the announcer's list (name, reason in words); dismissing empties it in place. */
-export function renderRejections(host: Host, rejected: [name: string, reason: string][], s: UploadStrings) {
+export function renderRejections(host: Host, rejected: [name: string, reason: string][], s: Words) {
   const dismiss = (index?: number) => {
     if (index === undefined) rejected.length = 0;
     else rejected.splice(index, 1);
@@ -27,8 +27,8 @@ export function renderRejections(host: Host, rejected: [name: string, reason: st
           ${rejected.map(
             ([name, reason], index) =>
               html`<li part="rejection">
-                <span><bdi class="name">${name}</bdi> <span dir="auto">${reason}</span></span>
-                <button type="button" aria-label=${s.dismissRejection(name)} title=${s.dismissRejection(name)} @click=${() => dismiss(index)}>
+                <span><bdi class="name">${name}</bdi> <span dir=${s.dir}>${reason}</span></span>
+                <button type="button" aria-label=${s.dismissRejection({ name })} title=${s.dismissRejection({ name })} @click=${() => dismiss(index)}>
                   <span aria-hidden="true">✕</span>
                 </button>
               </li>`,

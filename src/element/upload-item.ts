@@ -9,9 +9,9 @@ import { isBeingScanned, isScanRejected } from '../pipeline/scan-verdict.js';
 import { ACTIVE_STATES, type UploadInfo } from '../pipeline/upload-list.js';
 import { displayName, formatPercent, percentOf, progressText } from './format.js';
 import { CANCEL, OPEN, REMOVE, RETRY, icon, typeIcon } from './icons.js';
-import { type UploadStrings, errorText } from './strings.js';
+import { type Words, errorText } from './strings.js';
 
-export type ItemStatus = keyof UploadStrings['states'];
+export type ItemStatus = keyof Words['states'];
 
 /** What an item's buttons do: the element's own methods. */
 export interface ItemActions {
@@ -25,7 +25,7 @@ export interface ItemActions {
 
 /** How an item is drawn: the words, the language, what its buttons do, the layout. */
 export interface ItemView {
-  strings: UploadStrings;
+  strings: Words;
   locale: string | undefined;
   actions: ItemActions;
   compact: boolean;
@@ -72,22 +72,22 @@ export function drawItem(li: HTMLLIElement | undefined, upload: UploadInfo, prev
       <bdi class="name" title=${name}>${name}</bdi>
       ${compact
         ? // A chip has room for one short line: the percent while bytes move, else the state (the error in its tooltip).
-          html`<span class="meta state" dir="auto" title=${error ? errorText(s, error) : nothing}
+          html`<span class="meta state" dir=${s.dir} title=${error ? errorText(s, error) : nothing}
             >${running ? formatPercent(percent / 100, locale) : s.states[status]}</span
           >`
-        : html`<span class="meta" dir="auto"
+        : html`<span class="meta" dir=${s.dir}
             ><span part="progress-text" class="progress-text">${progress || formatBytes(upload.file.size, locale)}</span> ·
             <span class="state">${s.states[status]}</span></span
           >`}
       ${running
-        ? html`<progress part="progress" aria-label=${s.progressLabel(name)} aria-valuetext=${progress} max="100" .value=${percent}></progress>`
+        ? html`<progress part="progress" aria-label=${s.progressLabel({ name })} aria-valuetext=${progress} max="100" .value=${percent}></progress>`
         : nothing}
-      ${error ? html`<span part="error" class="error" dir="auto">${errorText(s, error)}</span>` : nothing}
+      ${error ? html`<span part="error" class="error" dir=${s.dir}>${errorText(s, error)}</span>` : nothing}
       <span class="actions">
-        ${actions.canOpen(upload) ? button(s.open(name), OPEN, 'open') : nothing}
-        ${active ? button(s.cancel(name), CANCEL, 'cancel') : nothing}
-        ${state === 'cancelled' || (state === 'failed' && error?.retryable) ? button(s.retry(name), RETRY, 'retry') : nothing}
-        ${active ? nothing : button(s.remove(name), REMOVE, 'dismiss')}
+        ${actions.canOpen(upload) ? button(s.open({ name }), OPEN, 'open') : nothing}
+        ${active ? button(s.cancel({ name }), CANCEL, 'cancel') : nothing}
+        ${state === 'cancelled' || (state === 'failed' && error?.retryable) ? button(s.retry({ name }), RETRY, 'retry') : nothing}
+        ${active ? nothing : button(s.remove({ name }), REMOVE, 'dismiss')}
       </span>`,
     li,
   );

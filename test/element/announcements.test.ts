@@ -51,7 +51,7 @@ describe('announcements', () => {
     const words = `empty.txt was not added. ${DEFAULT_STRINGS.rejections['empty-file']}`;
     expect(heard.polite).to.deep.equal([words]);
     expect(shadowText(el, '[part=rejection] bdi')).to.equal('empty.txt', 'seen, not only heard');
-    expect(shadowText(el, '[part=rejection] [dir=auto]')).to.equal(DEFAULT_STRINGS.rejections['empty-file']);
+    expect(shadowText(el, '[part=rejection] [dir]')).to.equal(DEFAULT_STRINGS.rejections['empty-file']);
     el.upload([makeFile('fine.txt', 10)]);
     await el.updateComplete;
     expect(shadow(el).querySelector('[part=rejection]')).to.equal(null);

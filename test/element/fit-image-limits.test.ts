@@ -10,6 +10,7 @@ import { FIT_MEASURE } from '../../src/pipeline/fit-image.js';
 import { announced, mount } from '../helpers/element.js';
 import { ofType, uploadAndCheck } from '../helpers/fit.js';
 import { noiseJpeg, noisePng, photoLikeJpeg } from '../helpers/pictures.js';
+import { ENGLISH } from '../helpers/words.js';
 
 /** iOS Safari backs no canvas over this many pixels: it draws nothing there, and says nothing. */
 const IOS_CANVAS_AREA = 16_777_216;
@@ -128,7 +129,7 @@ describe('fit-images within the limits of browsers and pages', function () {
     expect((await stand.state()).requests.length, 'nothing was sent').to.equal(before);
     expect(await stand.attachments(chat.contactId)).to.have.length(0);
     await announced(el);
-    expect(el.shadowRoot?.querySelector('[role=status]')?.textContent).to.contain(el.strings.rejections['image-blank']);
+    expect(el.shadowRoot?.querySelector('[role=status]')?.textContent).to.contain(ENGLISH.rejections['image-blank']);
   });
 
   const onlyPng: [how: string, name: string, configure: (el: ConnectAttachmentUpload) => void][] = [

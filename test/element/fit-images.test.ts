@@ -8,6 +8,7 @@ import { ofType, redAt, uploadAndCheck } from '../helpers/fit.js';
 import { canvasBlob, plainImage } from '../helpers/images.js';
 import { noise, noisePng } from '../helpers/pictures.js';
 import { makeFile, sha256Hex } from '../helpers/stand-in.js';
+import { ENGLISH } from '../helpers/words.js';
 
 const MiB = 1024 * 1024;
 
@@ -138,7 +139,7 @@ describe('fit-images', function () {
     expect((await stand.state()).requests.length).to.equal(before);
     expect(await stand.attachments(chat.contactId)).to.have.length(0);
     await announced(el);
-    expect(el.shadowRoot?.querySelector('[role=status]')?.textContent).to.contain(el.strings.rejections['image-unreadable']);
+    expect(el.shadowRoot?.querySelector('[role=status]')?.textContent).to.contain(ENGLISH.rejections['image-unreadable']);
   });
 
   it('without fit-images, an image over the limit is still rejected as file-too-large', async () => {
@@ -207,11 +208,11 @@ describe('fit-images', function () {
     await el.updateComplete;
     const item = el.shadowRoot?.querySelector(`li[data-id="${upload?.uploadId}"]`);
     expect(item?.getAttribute('data-state')).to.equal('preparing');
-    expect(item?.textContent).to.contain(el.strings.states.preparing);
+    expect(item?.textContent).to.contain(ENGLISH.states.preparing);
     el.cancel(upload?.uploadId);
     expect(el.uploads[0]?.state).to.equal('cancelled');
     await announced(el);
-    expect(el.shadowRoot?.querySelector('[role=status]')?.textContent).to.contain(el.strings.announcePreparing('slow.png'));
+    expect(el.shadowRoot?.querySelector('[role=status]')?.textContent).to.contain(ENGLISH.announcePreparing({ name: 'slow.png' }));
     // Long enough for the fit to have finished had it gone on: still nothing sent.
     await delay(3000);
     expect(ofType(events, 'attachment-converted')).to.have.length(0);

@@ -10,6 +10,7 @@ import type { ChatSessionLike } from '../../src/pipeline/chat-session.js';
 import { ConnectAttachmentUpload } from '../../src/index.js';
 import { catchOpens, mount, settled } from '../helpers/element.js';
 import { makeFile, standIn } from '../helpers/stand-in.js';
+import { ENGLISH } from '../helpers/words.js';
 
 afterEach(async () => (await standIn()).clearFaults());
 
@@ -147,7 +148,7 @@ describe('Hardening the element: a chat session that throws', () => {
     expect(el.uploads[0]?.error).to.include({ code: 'config', retryable: false });
     expect(events.map((event) => event.type)).to.not.include('attachment-retry');
     const item = el.shadowRoot?.querySelector('li[data-id]');
-    expect(item?.querySelector('[part=error]')?.textContent).to.equal(el.strings.errors.config);
+    expect(item?.querySelector('[part=error]')?.textContent).to.equal(ENGLISH.errors.config);
     expect(item?.querySelector('button.retry'), 'no Retry that cannot help').to.equal(null);
     expect(item?.querySelector('button.dismiss'), 'Remove, as for any config failure').to.exist;
   });

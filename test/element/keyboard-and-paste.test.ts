@@ -7,6 +7,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { DEFAULT_STRINGS } from '../../src/index.js';
 import { mount, picker, pngFile, settled, shadow } from '../helpers/element.js';
 import { makeFile, standIn } from '../helpers/stand-in.js';
+import { ENGLISH } from '../helpers/words.js';
 
 /**
  * A paste event carrying `clipboard`. Firefox ignores `clipboardData` in the constructor of a
@@ -51,12 +52,12 @@ describe('keyboard only, in both layouts', () => {
       // reaches the chip's Cancel first.
       if (layout === 'compact') before.focus();
       await sendKeys({ press: 'Tab' });
-      expect(label(el)).to.equal(DEFAULT_STRINGS.cancel('picked.mp4'));
+      expect(label(el)).to.equal(ENGLISH.cancel({ name: 'picked.mp4' }));
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
       await el.updateComplete;
       expect(el.uploads[0]?.state).to.equal('cancelled');
-      expect(label(el)).to.equal(DEFAULT_STRINGS.retry('picked.mp4'), 'focus moved to the next button of the file');
+      expect(label(el)).to.equal(ENGLISH.retry({ name: 'picked.mp4' }), 'focus moved to the next button of the file');
 
       // A retryable failure offers Retry too.
       await stand.setFaults([{ route: 's3-put', status: 503, errorType: 'SlowDown', times: 1 }]);
@@ -65,7 +66,7 @@ describe('keyboard only, in both layouts', () => {
       await el.updateComplete;
       expect(el.uploads[0]).to.include({ state: 'failed' });
       expect(el.uploads[0]?.error?.retryable).to.equal(true);
-      expect(label(el)).to.equal(DEFAULT_STRINGS.retry('picked.mp4'));
+      expect(label(el)).to.equal(ENGLISH.retry({ name: 'picked.mp4' }));
 
       await sendKeys({ press: 'Enter' });
       await settled(el);

@@ -30,6 +30,7 @@ import {
 } from '../helpers/images.js';
 import { type AttachmentEvent, FAKE_ENDPOINT, FakeConnect, TOKEN, created, online, record, settled as settledUploader } from '../helpers/fake-connect.js';
 import { type StandIn, type StandInChat, makeFile, sha256Hex, storedBytes } from '../helpers/stand-in.js';
+import { ENGLISH } from '../helpers/words.js';
 
 const ofType = (events: Recorded[], type: string) => events.filter((event) => event.type === type).map((event) => event.detail);
 const bytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
@@ -185,7 +186,7 @@ describe('metadata out by default', function () {
     expect((await stand.state()).requests.length, 'no request at all').to.equal(before);
     expect(await stand.attachments(chat.contactId)).to.have.length(0);
     await announced(el);
-    expect(el.shadowRoot?.querySelector('[part=rejections]')?.textContent).to.contain(el.strings.rejections['image-unreadable']);
+    expect(el.shadowRoot?.querySelector('[part=rejections]')?.textContent).to.contain(ENGLISH.rejections['image-unreadable']);
   });
 
   it('removes the metadata again from the original at a retry, and sends one attachment', async () => {
@@ -287,8 +288,8 @@ describe('the customer is told', () => {
 
   it('show-hint says location and camera details are removed where photos can be attached, and not with keep-metadata', async () => {
     const { el } = await mount((el) => (el.showHint = true));
-    expect(hint(el)).to.equal(`PDF, images, videos, audio, Office files, text files, up to 20.9 MB each · ${el.strings.metadataRemoved}`);
-    expect(el.strings.metadataRemoved).to.equal('Location and camera details are removed from photos.');
+    expect(hint(el)).to.equal(`PDF, images, videos, audio, Office files, text files, up to 20.9 MB each · ${ENGLISH.metadataRemoved}`);
+    expect(ENGLISH.metadataRemoved).to.equal('Location and camera details are removed from photos.');
     el.keepMetadata = true;
     await el.updateComplete;
     expect(hint(el)).to.equal('PDF, images, videos, audio, Office files, text files, up to 20.9 MB each');

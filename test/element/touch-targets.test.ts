@@ -15,6 +15,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { ConnectAttachmentUpload } from '../../src/index.js';
 import { catchOpens, mount, settled } from '../helpers/element.js';
 import { makeFile, standIn } from '../helpers/stand-in.js';
+import { ENGLISH } from '../helpers/words.js';
 
 const CHROMIUM = /Chrome\//.test(navigator.userAgent);
 const TAPS = CHROMIUM || /Firefox\//.test(navigator.userAgent);
@@ -182,7 +183,7 @@ describe('On a phone (390 × 844, touch)', function () {
     expect(chip.getBoundingClientRect().right, 'the chip stays on the screen').to.be.at.most(360);
 
     const state = control(el, 'li[data-id] .state', 'its state');
-    expect(state.textContent?.trim()).to.equal(el.strings.states.queued);
+    expect(state.textContent?.trim()).to.equal(ENGLISH.states.queued);
     expect(state.scrollWidth, 'the state is not cut').to.be.at.most(state.clientWidth);
     expect(parseFloat(getComputedStyle(state).fontSize), 'the state is readable').to.be.at.least(12);
   });

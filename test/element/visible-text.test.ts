@@ -8,6 +8,7 @@ import { DEFAULT_STRINGS } from '../../src/index.js';
 import type { ConnectAttachmentUpload } from '../../src/index.js';
 import { announced, mount, picker, settled, shadow, shadowText } from '../helpers/element.js';
 import { makeFile, sha256Hex, standIn } from '../helpers/stand-in.js';
+import { ENGLISH } from '../helpers/words.js';
 
 afterEach(async () => (await standIn()).clearFaults());
 
@@ -50,7 +51,7 @@ describe('rejections in words', () => {
     const heard = listen(el);
     el.upload([makeFile('kept.txt', 10), ...Array.from({ length: 4 }, (_, i) => makeFile(`extra-${i}.txt`, 10))]);
     await announced(el);
-    expect(heard.join(' ')).to.contain(DEFAULT_STRINGS.announceManyRejected(4));
+    expect(heard.join(' ')).to.contain(ENGLISH.announceManyRejected({ count: 4 }));
     expect(heard.join(' ')).not.to.contain('extra-0.txt');
     const rows = texts(el, '[part=rejection]');
     expect(rows).to.have.length(4);
@@ -63,13 +64,13 @@ describe('rejections in words', () => {
     el.upload(['a.exe', 'b.exe', 'c.exe'].map((name) => makeFile(name, 10, 'application/x-msdownload')));
     await el.updateComplete;
     const first = shadow(el).querySelector<HTMLButtonElement>('[part=rejection] button');
-    expect(first?.getAttribute('aria-label')).to.equal(DEFAULT_STRINGS.dismissRejection('a.exe'));
+    expect(first?.getAttribute('aria-label')).to.equal(ENGLISH.dismissRejection({ name: 'a.exe' }));
     first?.focus();
     first?.click();
     await el.updateComplete;
     await el.updateComplete;
     expect(texts(el, '[part=rejection] bdi')).to.deep.equal(['b.exe', 'c.exe']);
-    expect(shadow(el).activeElement?.getAttribute('aria-label')).to.equal(DEFAULT_STRINGS.dismissRejection('b.exe'));
+    expect(shadow(el).activeElement?.getAttribute('aria-label')).to.equal(ENGLISH.dismissRejection({ name: 'b.exe' }));
     shadow(el).querySelector<HTMLButtonElement>('.dismiss-all')?.click();
     await el.updateComplete;
     expect(shadow(el).querySelector('[part=rejections]')).to.equal(null);
@@ -100,7 +101,7 @@ describe('the hint of what may be attached', () => {
       el.maxFiles = 3;
     });
     expect(shadowText(el, '[part=hint]')).to.equal('PDF, images, ZIP, up to 5 MB each, at most 3 files · Location and camera details are removed from photos.');
-    el.strings = { ...DEFAULT_STRINGS, hint: (types, size) => `[${types}] ≤ ${size}`, metadataRemoved: '[no GPS]' };
+    el.strings = { hint: ({ types, size }) => `[${types}] ≤ ${size}`, hintCount: '{hint}', metadataRemoved: '[no GPS]' };
     await el.updateComplete;
     expect(shadowText(el, '[part=hint]')).to.equal('[PDF, images, ZIP] ≤ 5 MB · [no GPS]');
     el.showHint = false;
@@ -160,7 +161,7 @@ describe('text in any direction', () => {
       expect(isolated.textContent, selector).to.equal(full.replace('\u202E', ''));
       expect(getComputedStyle(isolated).unicodeBidi, selector).to.equal('isolate');
       // The words after the name are outside its isolate, in an isolate of their own.
-      const after = row.querySelector('[dir=auto]') as HTMLElement;
+      const after = row.querySelector('[dir]') as HTMLElement;
       expect(after.textContent?.trim().length, selector).to.be.above(0);
       expect(isolated.contains(after), selector).to.equal(false);
       expect(getComputedStyle(after).direction, selector).to.equal('ltr');
@@ -169,12 +170,12 @@ describe('text in any direction', () => {
 
   it('keeps an English message left-to-right in a right-to-left page, and a page\'s centring out of the rows', async () => {
     const page = await fixture<HTMLDivElement>(html`<div dir="rtl" lang="ar" style="text-align: center">
-      <connect-attachment-upload multiple manual></connect-attachment-upload>
+      <connect-attachment-upload lang="en" multiple manual></connect-attachment-upload>
     </div>`);
     const el = page.querySelector('connect-attachment-upload') as ConnectAttachmentUpload;
     el.upload([makeFile('setup.exe', 10, 'application/x-msdownload'), makeFile('report.pdf', 10, 'application/pdf')]);
     await el.updateComplete;
-    const reason = shadow(el).querySelector('[part=rejection] [dir=auto]') as HTMLElement;
+    const reason = shadow(el).querySelector('[part=rejection] [dir]') as HTMLElement;
     expect(reason.textContent).to.equal(DEFAULT_STRINGS.rejections['file-type']);
     expect(getComputedStyle(reason).direction).to.equal('ltr', 'the period ends the sentence on the right');
     expect(getComputedStyle(reason).unicodeBidi).to.equal('isolate');
