@@ -13,6 +13,9 @@ const url = demo.url;
 /** In-page helpers: files (a real PNG drawn on a canvas), faults, waiting for a state. */
 const PAGE_HELPERS = () => {
   const uploader = document.getElementById('uploader');
+  // Each state as its name says: files go on to the chat (finalizing, sent) rather than wait for
+  // Send, as the demo's composer has them wait.
+  uploader.completeOnSend = false;
   const png = (name, hue) =>
     new Promise((resolve) => {
       const canvas = document.createElement('canvas');
@@ -125,10 +128,11 @@ const CHAT_PANEL = (rtl) => {
   box.placeholder = 'Type a message';
   uploader.compact = true;
   uploader.dropTarget = panel;
-  // The composer's text box goes inside the element: beside the paperclip, under the chips.
-  uploader.append(box);
+  // The composer's text box goes inside the element: beside the paperclip, under the chips (the
+  // demo's own composer already gives it one).
+  if (!uploader.querySelector('textarea')) uploader.append(box);
   panel.append(uploader);
-  document.querySelector('#upload-title').after(panel);
+  document.querySelector('#chat-title').after(panel);
   panel.scrollIntoView();
 };
 

@@ -36,9 +36,10 @@ export default {
   progressText: '{percent} · {loaded} sur {total}',
   timeLeft: 'encore {time}',
   batch: {
-    one: '{done} fichier sur {count} envoyé · {percent}',
-    many: '{done} fichiers sur {count} envoyés · {percent}',
-    other: '{done} fichiers sur {count} envoyés · {percent}',
+    // The noun follows {count}, whose form is chosen: "1 sur 2 fichiers envoyés", never "1 fichiers".
+    one: '{done} sur {count} fichier envoyé · {percent}',
+    many: '{done} sur {count} de fichiers envoyés · {percent}',
+    other: '{done} sur {count} fichiers envoyés · {percent}',
   },
   announcePreparing: 'Préparation de {name}.',
   announceStarted: 'Envoi de {name}.',
