@@ -154,7 +154,8 @@ export class FileIntake implements ReactiveController {
           const file = item.getAsFile();
           const entry = file && room-- <= 0 ? undefined : item.webkitGetAsEntry?.();
           // A folder's files are taken in its place; the folder itself never starts an attachment.
-          if (entry && entry.isDirectory) return readFolder(entry as FileSystemDirectoryEntry);
+          // The reading, loaded the first time a folder is dropped (./read-folder.ts).
+          if (entry && entry.isDirectory) return import('./read-folder.js').then((part) => part.readFolder(entry as FileSystemDirectoryEntry, folderFile));
           // Some browsers give no File for a folder: one stands in, so the folder is rejected, not lost.
           const taken = file ?? (entry ? new File([], entry.name) : undefined);
           if (!taken) return [];
@@ -174,30 +175,4 @@ function folderFile(name: string): File {
   const file = new File([], name);
   markFolder(file, () => true);
   return file;
-}
-
-/**
- * The files of a dropped folder, one level deep: a folder inside it (or a folder that cannot be
- * read) comes back as a stand-in that is rejected with reason `folder`, so nothing is lost silently.
- * `readEntries` answers in batches (100 in Chromium): it is called until it gives none.
- */
-async function readFolder(folder: FileSystemDirectoryEntry): Promise<File[]> {
-  const files: File[] = [];
-  try {
-    const reader = folder.createReader();
-    for (;;) {
-      const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
-      if (batch.length === 0) return files;
-      for (const entry of batch) {
-        files.push(
-          entry.isFile
-            ? await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject))
-            : folderFile(entry.name),
-        );
-      }
-    }
-  } catch {
-    // What was read is kept; the rest of the folder is said to be not added.
-    return [...files, folderFile(folder.name)];
-  }
 }

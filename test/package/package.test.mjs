@@ -12,7 +12,8 @@ const CDN = ['dist/connect-attachment-upload.min.js', 'dist/connect-attachment-u
 /**
  * The ES module's lazy parts, each imported the first time it is needed: `fit-images`'s image
  * fitting, the words of `show-hint`, the removal of photos' metadata, what `send()` runs
- * (`complete-on-send`), and the lookup of a language other than English.
+ * (`complete-on-send`), the lookup of a language other than English, and the reading of a dropped
+ * folder.
  */
 const CDN_CHUNKS = [
   'dist/connect-attachment-upload-fit-image.min.js',
@@ -20,6 +21,7 @@ const CDN_CHUNKS = [
   'dist/connect-attachment-upload-strip-metadata.min.js',
   'dist/connect-attachment-upload-send.min.js',
   'dist/connect-attachment-upload-locales.min.js',
+  'dist/connect-attachment-upload-read-folder.min.js',
 ];
 /** Each language: a module the lookup imports, and a classic script that registers itself. */
 const LANGUAGES = readdirSync('src/element/locales').map((file) => file.replace(/\.ts$/, ''));

@@ -16,8 +16,10 @@ const [esm] = CDN_FILES.map(measure);
  * choosing the language (`lang` looked up through the ancestors and followed live, the words
  * loaded once per page, the text hidden while they load; about 540 B). The lookup and each
  * language are files of their own.
+ * 31,200 → 31,100: the element's imports ordered so gzip packs them smaller (-58 B) and reading a
+ * dropped folder made a lazy part (-54 B): 31,176 → 31,064 B.
  */
-const CEILING = 31_200;
+const CEILING = 31_100;
 
 test(`the ES module does not grow past ${CEILING} B gzip`, () => {
   assert.ok(esm.gzip <= CEILING, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - CEILING} B over the ceiling`);
