@@ -39,10 +39,10 @@ test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an ag
     const response = await page.goto(demoUrl);
     assert.match(response?.headers()['content-security-policy'] ?? '', /require-trusted-types-for 'script'/);
     await page.evaluateOnNewDocument(() => {
-      // @ts-ignore -- collected for the assertion below
+      // @ts-expect-error -- a page global, collected for the assertion below
       window.__violations = [];
       document.addEventListener('securitypolicyviolation', (event) =>
-        // @ts-ignore
+        // @ts-expect-error -- the page global set above
         window.__violations.push(`${event.violatedDirective}: ${event.blockedURI}`),
       );
     });
@@ -97,7 +97,7 @@ test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an ag
     const sha = (/** @type {Buffer | string} */ data) => createHash('sha256').update(data).digest('hex');
     assert.equal(sha(downloaded), sha(content), 'GetAttachment serves the bytes that were dropped');
     assert.deepEqual(problems, [], 'no page errors');
-    // @ts-ignore
+    // @ts-expect-error -- the page global set in evaluateOnNewDocument
     assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP or Trusted Types violation');
     const enforced = await page.evaluate(() => {
       try {
