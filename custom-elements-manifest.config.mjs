@@ -2,17 +2,18 @@
 // attributes and properties, `@fires`, `@slot`, `@csspart` and `@cssprop`. package.json names it in
 // `customElements` by hand: `packagejson: false` stops the analyzer rewriting package.json.
 //
-// From the finished manifest, the Custom Elements Manifest ecosystem's generators (break-stuff's
-// cem-tools) write the editor and framework typings into dist/, so they cannot fall behind the
-// element: JSX props (dist/jsx.d.ts, and dist/react.d.ts which hands them to React's JSX), Vue's
-// GlobalComponents (dist/vue.d.ts), Svelte (dist/svelte.d.ts), VS Code's custom HTML and CSS data
-// and JetBrains' web-types. package.json names each of them (`exports`, `web-types`).
+// From the finished manifest the build writes the editor and framework typings into dist/, so they
+// cannot fall behind the element: JSX props (dist/jsx.d.ts, by the Custom Elements Manifest
+// ecosystem's generator, break-stuff's cem-tools, and dist/react.d.ts which hands them to React's
+// JSX), VS Code's custom HTML and CSS data and JetBrains' web-types (by that ecosystem's generators),
+// and Vue's GlobalComponents (dist/vue.d.ts) and Svelte's elements (dist/svelte.d.ts) by our own
+// generator, scripts/framework-typings.mjs, since the ecosystem's name listeners the way neither
+// vue-tsc nor svelte-check looks them up. package.json names each of them (`exports`, `web-types`).
 import { writeFileSync, readFileSync } from 'node:fs';
 import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
-import { customElementJsxPlugin } from 'custom-element-jsx-integration';
-import { customElementSveltePlugin } from 'custom-element-svelte-integration';
+import { generateJsxTypes } from 'custom-element-jsx-integration';
 import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
-import { customElementVuejsPlugin } from 'custom-element-vuejs-integration';
+import { svelteTypings, vueTypings, withoutReadOnly } from './scripts/framework-typings.mjs';
 
 /** @typedef {{ kind: string, name: string, members?: any[], events?: any[], superclass?: any, customElement?: boolean }} Declaration */
 
@@ -87,47 +88,54 @@ const eventClasses = (/** @type {any} */ manifest) =>
   );
 
 /**
- * The Svelte generator writes `declare namespace svelteHTML` in a file that imports the element's
- * types, which makes it a module: the namespace then stays local to that file and Svelte never
- * sees the tag (checked with svelte 5 and tsc). Declared in `global`, it adds the tag to Svelte's
- * own `svelteHTML.IntrinsicElements`. Its props also name a global `JSX` namespace Svelte 5 does not
- * have; Svelte's own types are used instead (a snippet for children, a string for style).
- * @param {string} source
+ * JSX props from the JSX generator, which reads every public field as a prop: it is given the
+ * manifest without the read-only properties (`uploads`, `form`), so JSX offers no prop to set them.
+ * @param {{ outdir: string, fileName: string, globalTypePath: string, hideLogs: boolean }} options
  */
-function globalSvelteHTML(source) {
-  const local = /^declare namespace svelteHTML \{\n([\s\S]*?)^\}\n?/m;
-  if (!local.test(source)) throw new Error('svelte.d.ts: the generator no longer writes `declare namespace svelteHTML`');
-  return source
-    .replace(local, (_, body) => `declare global {\n  namespace svelteHTML {\n${body.replace(/^(?=.)/gm, '  ')}  }\n}\n`)
-    .replace(/\bJSX\.Element\b/g, "import('svelte').Snippet")
-    .replace(/\bJSX\.CSSProperties\b/g, 'string');
+function jsxTypings(options) {
+  return {
+    name: 'connect-attachment-upload:jsx-typings',
+    packageLinkPhase({ customElementsManifest }) {
+      generateJsxTypes(withoutReadOnly(customElementsManifest), options);
+    },
+  };
 }
 
 /**
- * Finishes the generated typings, after the generators (plugins run in order):
- * - Event handlers take the event class. The generators read an event's `type` as its detail type
- *   and write `(e: CustomEvent<type>) => void`; in the manifest (as the schema defines it) `type` is
+ * Vue's and Svelte's typings, by scripts/framework-typings.mjs.
+ * @param {{ outdir: string, from: string }} options
+ */
+function vueAndSvelteTypings({ outdir, from }) {
+  return {
+    name: 'connect-attachment-upload:vue-svelte-typings',
+    packageLinkPhase({ customElementsManifest }) {
+      const { name: packageName } = JSON.parse(readFileSync('package.json', 'utf8'));
+      writeFileSync(`${outdir}/vue.d.ts`, vueTypings(customElementsManifest, { from, packageName }));
+      writeFileSync(`${outdir}/svelte.d.ts`, svelteTypings(customElementsManifest, { from, packageName }));
+    },
+  };
+}
+
+/**
+ * Finishes the JSX typings, after the JSX generator (plugins run in order):
+ * - Event handlers take the event class. The generator reads an event's `type` as its detail type
+ *   and writes `(e: CustomEvent<type>) => void`; in the manifest (as the schema defines it) `type` is
  *   the class of the event object, which already extends `CustomEvent<detail>`. So
  *   `CustomEvent<AttachmentErrorEvent>` becomes `AttachmentErrorEvent`, for the manifest's event
  *   classes only. A handler then reads `event.detail.code`, typed.
  * - dist/react.d.ts gives React 19's JSX the generated props, beside React's own HTML attributes
  *   (`onClick`, `ref`, `aria-*`…), which the generic JSX props lack. It is the augmentation the JSX
  *   generator's README asks each app to write, shipped once so an app only references it.
- * - Svelte: see globalSvelteHTML.
- * @param {{ outdir: string, typings: string[], svelte: string }} options
+ * @param {{ outdir: string, jsx: string }} options
  */
-function finishTypings({ outdir, typings, svelte }) {
+function finishTypings({ outdir, jsx }) {
   return {
     name: 'connect-attachment-upload:finish-typings',
     packageLinkPhase({ customElementsManifest }) {
       const classes = eventClasses(customElementsManifest);
-      for (const file of typings) {
-        const path = `${outdir}/${file}`;
-        let source = readFileSync(path, 'utf8');
-        source = source.replace(/\bCustomEvent<(\w+)>/g, (match, type) => (classes.has(type) ? type : match));
-        if (file === svelte) source = globalSvelteHTML(source);
-        writeFileSync(path, source);
-      }
+      const path = `${outdir}/${jsx}`;
+      const source = readFileSync(path, 'utf8');
+      writeFileSync(path, source.replace(/\bCustomEvent<(\w+)>/g, (match, type) => (classes.has(type) ? type : match)));
       const elements = customElementsManifest.modules.flatMap((/** @type {any} */ module) =>
         (module.declarations ?? []).filter((/** @type {any} */ d) => d.customElement && d.tagName),
       );
@@ -168,15 +176,16 @@ const TYPINGS = { outdir: 'dist', globalTypePath: './index.js', hideLogs: true }
 
 export default {
   globs: ['src/**/*.ts'],
+  // Built into the classic script only (rollup.config.mjs), never a module of the package.
+  exclude: ['src/element/locale-scripts.ts'],
   outdir: '.',
   litelement: true,
   packagejson: false,
   quiet: true,
   plugins: [
     publishedManifest(),
-    customElementJsxPlugin({ ...TYPINGS, fileName: 'jsx.d.ts' }),
-    customElementVuejsPlugin({ ...TYPINGS, fileName: 'vue.d.ts' }),
-    customElementSveltePlugin({ ...TYPINGS, fileName: 'svelte.d.ts' }),
+    jsxTypings({ ...TYPINGS, fileName: 'jsx.d.ts' }),
+    vueAndSvelteTypings({ outdir: TYPINGS.outdir, from: TYPINGS.globalTypePath }),
     customElementVsCodePlugin({
       outdir: TYPINGS.outdir,
       htmlFileName: 'vscode.html-custom-data.json',
@@ -185,6 +194,6 @@ export default {
     }),
     // `packageJson: false`: package.json names web-types.json by hand, as it does the manifest.
     customElementJetBrainsPlugin({ outdir: TYPINGS.outdir, webTypesFileName: 'web-types.json', packageJson: false, hideLogs: true }),
-    finishTypings({ outdir: TYPINGS.outdir, typings: ['jsx.d.ts', 'vue.d.ts', 'svelte.d.ts'], svelte: 'svelte.d.ts' }),
+    finishTypings({ outdir: TYPINGS.outdir, jsx: 'jsx.d.ts' }),
   ],
 };

@@ -72,7 +72,7 @@ const standInPlugin = {
 };
 
 /**
- * Server-side rendering for test/ssr-hydrate.test.html: its `<!-- ssr -->` marker becomes the
+ * Server-side rendering for test/cdn/ssr-hydrate.test.html: its `<!-- ssr -->` marker becomes the
  * element as @lit-labs/ssr renders it (test/helpers/ssr.mjs), so the browser parses real server
  * output. Rendered in a child process: Lit's Node build puts its DOM shim on the globals, which have
  * no business in the test runner.
@@ -81,9 +81,10 @@ const ssrPlugin = {
   name: 'ssr-page',
   /** @param {{ path: string, body: unknown }} context */
   async transform(context) {
-    if (context.path !== '/test/ssr-hydrate.test.html' || typeof context.body !== 'string') return undefined;
-    const { stdout } = await promisify(execFile)(process.execPath, ['test/helpers/ssr.mjs']);
-    return { body: context.body.replace('<!-- ssr -->', () => stdout) };
+    if (context.path !== '/test/cdn/ssr-hydrate.test.html' || typeof context.body !== 'string') return undefined;
+    const ssr = async (/** @type {string[]} */ args) => (await promisify(execFile)(process.execPath, ['test/helpers/ssr.mjs', ...args])).stdout;
+    const [plain, withToken] = await Promise.all([ssr([]), ssr(['--token'])]);
+    return { body: context.body.replace('<!-- ssr -->', () => plain).replace('<!-- ssr-token -->', () => withToken) };
   },
 };
 
@@ -101,6 +102,51 @@ async function redirectMiddleware(context, next) {
   context.set('Cache-Control', 'no-store');
 }
 
+/**
+ * A phone, for test/element/touch-targets.test.ts. Chromium: `emulate-phone` sizes the viewport and turns on touch
+ * emulation over CDP (with it, `(pointer: coarse)` matches, as on a phone), without a reload
+ * (puppeteer's setViewport with hasTouch reloads the page, and the test with it); the emulation
+ * lasts as long as its CDP session, kept until `stop-emulating`. Firefox (WebDriver BiDi): the
+ * viewport only, since BiDi has no coarse pointer to emulate; its touch input works. `tap` taps with
+ * touch events in both (puppeteer's touchscreen: touchstart, touchend, then the click a tap makes).
+ * WebKitGTK (classic WebDriver) has neither: the commands refuse it.
+ */
+/** @type {Map<string, { cdp?: import('puppeteer-core').CDPSession, viewport: import('puppeteer-core').Viewport | null }>} */
+const phones = new Map();
+
+const phonePlugin = {
+  name: 'phone-commands',
+  /** @param {{ command: string, payload: any, session: any }} context */
+  async executeCommand({ command, payload, session }) {
+    if (!['emulate-phone', 'stop-emulating', 'tap'].includes(command)) return undefined;
+    /** @type {import('puppeteer-core').Page | undefined} */
+    const page = session.browser.type === 'puppeteer' ? session.browser.getPage(session.id) : undefined;
+    if (!page) throw new Error(`${command} needs Chromium or Firefox (puppeteer)`);
+    if (command === 'tap') {
+      await page.touchscreen.tap(payload.x, payload.y);
+      return true;
+    }
+    const cdp = page.browser().protocol === 'cdp';
+    if (command === 'emulate-phone') {
+      const phone = phones.get(session.id) ?? { viewport: page.viewport() };
+      phones.set(session.id, phone);
+      if (!cdp) {
+        await page.setViewport({ width: payload.width, height: payload.height });
+        return true;
+      }
+      phone.cdp ??= await page.createCDPSession();
+      await phone.cdp.send('Emulation.setDeviceMetricsOverride', { width: payload.width, height: payload.height, deviceScaleFactor: 1, mobile: false });
+      await phone.cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+      return true;
+    }
+    const phone = phones.get(session.id);
+    phones.delete(session.id);
+    if (phone?.cdp) await phone.cdp.detach();
+    else if (phone) await page.setViewport(phone.viewport);
+    return true;
+  },
+};
+
 export default {
   files: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'test/**/*.test.html'],
   nodeResolve: true,
@@ -115,7 +161,7 @@ export default {
     return launcher();
   }),
   middleware: [redirectMiddleware],
-  plugins: [frameworkBundlePlugin(), skipFrameworkTests(esbuildPlugin({ ts: true, target: 'es2022' })), standInPlugin, ssrPlugin],
+  plugins: [phonePlugin, frameworkBundlePlugin(), skipFrameworkTests(esbuildPlugin({ ts: true, target: 'es2022' })), standInPlugin, ssrPlugin],
   // Lit's dev-mode notice is expected in tests (wtr resolves Lit's development build), and so is the
   // multiple-copies notice on pages that load a CDN file beside the test helpers' Lit, and Angular's
   // JIT notice.

@@ -21,6 +21,13 @@ export function spread(s, digits) {
   return s.n > 1 ? `${num(s.median, digits)} [${num(s.min, digits)}–${num(s.max, digits)}]` : num(s.median, digits);
 }
 
+/**
+ * A summary of milliseconds in seconds.
+ * @param {Summary} s
+ * @returns {Summary}
+ */
+const secondsOf = (s) => ({ median: s.median / 1000, min: s.min / 1000, max: s.max / 1000, n: s.n });
+
 /** @param {number | null} bytes */
 const kB = (bytes) => (bytes === null ? 'not built' : `${num(bytes / 1000, 1)} kB`);
 
@@ -130,6 +137,51 @@ function rows(r) {
       target: 'reported',
       before: (b) => from(b, () => spread(b.fit.element.peakGrowthMB, 2)),
     },
+    ...compareRows(r.compare, from, yes),
+    {
+      label: `Send to visible: a ${r.send ? `${num(r.send.bytes / 1e6, 1)} MB` : '5 MB'} photo, ${r.send ? `${r.send.mbps} Mbit/s up, ${r.send.latencyMs} ms` : '10 Mbit/s up, 100 ms'}, Send press → Complete answered, s`,
+      ...(r.send ? {
+        element: `complete-on-send ${spread(secondsOf(r.send.element.ms), 2)}`,
+        reference: `upload at Send ${spread(secondsOf(r.send.raw.ms), 2)}`,
+        ratio: spread(r.send.ratio, 3),
+        met: yes(r.send.element.ms.median <= 300),
+      } : NOT_RUN),
+      target: '≤ 0.3 s',
+      before: (b) => from(b, () => spread(secondsOf(b.send.element.ms), 2)),
+    },
+    {
+      label: `Metadata removal: a ${r.metadata ? `${num(r.metadata.photoBytes / 1e6, 0)} MB` : '50 MB'} JPEG, ms to attachment-converted`,
+      ...(r.metadata ? {
+        element: spread(r.metadata.photo.element.removalMs, 1),
+        reference: `to Start: ${spread(r.metadata.photo.element.startedMs, 1)}; keep-metadata ${spread(r.metadata.photo.raw.startedMs, 1)}`,
+        ratio: '–',
+        met: yes(r.metadata.photo.element.removalMs.median < 50),
+      } : NOT_RUN),
+      target: '< 50 ms',
+      before: (b) => from(b, () => spread(b.metadata.photo.element.removalMs, 1)),
+    },
+    {
+      label: '  peak JS heap growth of the page meanwhile, MB',
+      ...(r.metadata ? {
+        element: spread(r.metadata.photo.element.peakGrowthMB, 2),
+        reference: `keep-metadata ${spread(r.metadata.photo.raw.peakGrowthMB, 2)}`,
+        ratio: '–',
+        met: '–',
+      } : NOT_RUN),
+      target: 'reported',
+      before: (b) => from(b, () => spread(b.metadata.photo.element.peakGrowthMB, 2)),
+    },
+    {
+      label: '  the same with a video appended after the EOI (the EOI searched for), ms',
+      ...(r.metadata ? {
+        element: spread(r.metadata.appended.element.removalMs, 1),
+        reference: `heap ${spread(r.metadata.appended.element.peakGrowthMB, 2)} MB; keep-metadata ${spread(r.metadata.appended.raw.peakGrowthMB, 2)} MB`,
+        ratio: '–',
+        met: '–',
+      } : NOT_RUN),
+      target: 'reported',
+      before: (b) => from(b, () => spread(b.metadata.appended.element.removalMs, 1)),
+    },
     {
       label: 'Size: gzip / brotli',
       ...(r.sizes ? {
@@ -142,6 +194,73 @@ function rows(r) {
       before: (b) => from(b, () => `min.js ${size(b.sizes[0])}`),
     },
   ];
+}
+
+/** The comparison rows: what each fits, and the targets of issue-free fitting. */
+const COMPARE = {
+  photo: { what: 'a photo-like 24 MP JPEG to 2 MB', time: 0.5, encodes: 2 },
+  noise: { what: 'a 24 MP noise JPEG to half its size', time: undefined, encodes: 4 },
+  screenshot: { what: 'a 4K PNG screenshot to 1 MB', time: undefined, encodes: 2 },
+  dimension: { what: 'a photo-like 24 MP JPEG, max-image-dimension 2048', time: undefined, encodes: 2 },
+};
+
+/**
+ * fit-images against browser-image-compression, four lines per input: time, bytes, long tasks, encodes.
+ * @param {any} c the comparison results, if run
+ * @param {(b: any, f: (b: any) => string) => string} from
+ * @param {(ok: boolean) => string} yes
+ */
+function compareRows(c, from, yes) {
+  const BIC = 'browser-image-compression';
+  return Object.entries(COMPARE).flatMap(([row, { what, time, encodes }]) => {
+    const x = c?.[row];
+    return [
+      {
+        label: `fit-images vs ${BIC} 2.0.2: ${what}, ms`,
+        ...(x ? {
+          element: spread(x.element.ms, 0),
+          reference: `${BIC} ${spread(x.raw.ms, 0)}`,
+          ratio: spread(x.ratio, 2),
+          met: time === undefined ? '–' : yes(x.ratio.median <= time),
+        } : NOT_RUN),
+        target: time === undefined ? 'reported' : `≤ ${time} × ${BIC}`,
+        before: (/** @type {any} */ b) => from(b, () => `${spread(b.compare[row].element.ms, 0)}; ${spread(b.compare[row].ratio, 2)}`),
+      },
+      {
+        label: `  bytes sent (limit ${x ? num(x.limit / 1e3, 0) : '–'} kB), kB`,
+        ...(x ? {
+          element: spread({ ...x.element.bytes, median: x.element.bytes.median / 1e3, min: x.element.bytes.min / 1e3, max: x.element.bytes.max / 1e3 }, 0),
+          reference: `${BIC} ${spread({ ...x.raw.bytes, median: x.raw.bytes.median / 1e3, min: x.raw.bytes.min / 1e3, max: x.raw.bytes.max / 1e3 }, 0)}`,
+          ratio: '–',
+          met: yes(x.element.bytes.max <= x.limit),
+        } : NOT_RUN),
+        target: '≤ limit',
+        before: (/** @type {any} */ b) => from(b, () => num(b.compare[row].element.bytes.median / 1e3, 0)),
+      },
+      {
+        label: '  main-thread tasks over 50 ms during the fit',
+        ...(x ? {
+          element: `worker ${spread(x.element.longTasks, 0)}`,
+          reference: `${BIC} (its worker) ${spread(x.raw.longTasks, 0)}`,
+          ratio: '–',
+          met: yes(x.element.longTasks.max === 0 && x.element.worker.min === 1),
+        } : NOT_RUN),
+        target: '0 in worker mode',
+        before: (/** @type {any} */ b) => from(b, () => spread(b.compare[row].element.longTasks, 0)),
+      },
+      {
+        label: '  full-size encodes per fit',
+        ...(x ? {
+          element: spread(x.element.encodes, 0),
+          reference: '–',
+          ratio: '–',
+          met: yes(x.element.encodes.max <= encodes),
+        } : NOT_RUN),
+        target: `≤ ${encodes}`,
+        before: (/** @type {any} */ b) => from(b, () => spread(b.compare[row].element.encodes, 0)),
+      },
+    ];
+  });
 }
 
 /**
@@ -249,6 +368,18 @@ export function renderResults(r, baseline) {
   const f = r.fit;
   if (f) {
     method.push(`- **fit-images** (${r.plan.pairs.fit} pairs): a ${f.width} × ${f.height} JPEG of ${f.photoBytes.toLocaleString('en-US')} bytes (noise bands, quality 0.92) made in the page before the clock starts, uploaded with \`fit-images\` and \`max-file-size\` half its size, so it must be fitted; timed from \`upload()\` to \`attachment-converted\` (the upload then goes on to the end). "worker": the element's own way, a module worker from the same origin; "page's thread": the same with \`window.Worker\` taken away. The heap is the page's JS heap (\`Runtime.getHeapUsage\` every ~10 ms after two forced collections, peak minus start): the decoded bitmap and the canvases are not JS heap, and a worker's heap is its own. Sent: ${spread(f.element.sentMB, 2)} MB (worker), ${spread(f.raw.sentMB, 2)} MB (page's thread); kept after a collection: ${spread(f.element.retainedMB, 2)} MB and ${spread(f.raw.retainedMB, 2)} MB. Workers made per run: ${spread(f.element.workers, 0)} and ${spread(f.raw.workers, 0)}.`);
+  }
+  if (r.compare) {
+    const inputs = Object.entries(r.compare).map(([row, x]) => `${row} ${x.bytes.toLocaleString('en-US')} B`).join(', ');
+    method.push(`- **fit-images vs browser-image-compression** (${r.plan.pairs.compare} pairs per input, alternating, a forced collection before each run): the same File (made in the page before any clock: ${inputs}) and the same byte limit for both. Element: \`fit-images\`, \`max-file-size\` = the limit (and \`max-image-dimension\`), in its module worker, timed from \`upload()\` to \`attachment-converted\`; its full-size encodes are the \`connect-attachment-upload:fit\` User Timing measure's \`detail.encodes\`. Reference: \`imageCompression(file, { maxSizeMB: limit / 2^20, maxWidthOrHeight, useWebWorker: true, libURL })\` with its script served from this machine (its default \`libURL\` is a CDN), timed around the call. Long tasks: the page's Long Tasks API entries (main-thread tasks over 50 ms) overlapping the timed window. The photo-like inputs are a gradient, 60 soft shapes and a faint noise grain at JPEG quality 0.92; the noise input is the fit row's; the screenshot is a chat window (bars, bubbles, text) with two photos in it.`);
+  }
+  const md = r.metadata;
+  if (md) {
+    method.push(`- **Metadata removal** (${r.plan.pairs.metadata} pairs each): a JPEG of ${md.photoBytes.toLocaleString('en-US')} bytes made in the page before the clock starts: a small canvas JPEG's tables with an Exif (orientation 6, a GPS block), an XMP packet with GPS and a colour profile over two APP2 segments, then entropy-coded data made of one 1 MiB block of random bytes repeated (each 0xFF followed by a stuffed 0x00, as in a real scan), then the EOI. Uploaded with the metadata removed (the default) and, as the reference, with \`keep-metadata\`; timed from \`upload()\` to \`attachment-converted\`, and to \`attachment-started\` on both sides; each run is cancelled at \`attachment-started\` (the PUT is the throughput row's). Removed per run: ${spread(md.photo.element.removedKB, 1)} kB. The heap is the page's JS heap (\`Runtime.getHeapUsage\` every ~10 ms after two forced collections, peak minus start; ${spread(md.photo.element.samples, 0)} samples a run). The last row adds ${md.trailer.toLocaleString('en-US')} bytes after the EOI, so the EOI must be searched for through the scan, 1 MiB at a time (${spread(md.appended.element.removedKB, 1)} kB removed).`);
+  }
+  const sv = r.send;
+  if (sv) {
+    method.push(`- **Send to visible** (${r.plan.pairs.send} pairs): a photo of ${sv.bytes.toLocaleString('en-US')} bytes (\`image/jpeg\`, random bytes, nothing decodes it) over Chromium's network emulation (DevTools \`Network.emulateNetworkConditions\`: ${sv.mbps} Mbit/s up, ${sv.latencyMs} ms added to every request, download not limited), the time from the Send press to \`attachment-completed\` (CompleteAttachmentUpload answered: the file is in the chat). "complete-on-send": the element uploads the photo when it is picked (${spread(secondsOf(sv.element.stageMs), 2)} s, outside the window), the customer goes on typing (200 ms), then Send calls \`send()\`. "upload at Send": what Connect's own chat interface does, \`upload()\` at the press: Start, the PUT and Complete all in the window. Same element, same stand-in, a fresh chat each run.`);
   }
   if (sc) {
     const lengths = sc.points.map((/** @type {any} */ p) => `${p.files} (${p.pairs} pair${p.pairs === 1 ? '' : 's'})`).join(', ');

@@ -6,14 +6,17 @@
 // Prints the table and writes it to bench/results.md (and the samples to bench/results.json).
 //
 //   node bench/run.mjs [--smoke] [--out FILE.md] [--json FILE.json] [--dist DIR] [--label TEXT]
-//                      [--baseline FILE.json] [--only throughput,memory,queue,scaling,size] [--pairs N]
+//                      [--baseline FILE.json] [--only throughput,memory,queue,scaling,fit,send,size] [--pairs N]
 //
 // --smoke      tiny sizes and one pair per row (the test suite runs this, to keep the bench working)
 // --dist DIR   measure the CDN file of another build (e.g. an export of an older commit); --label names it
 // --baseline   a results.json of an earlier run: the table gets its element numbers as a "before" column
-// --only       run some rows only (the others print "not run"); `fit` is fit-images on a 24 MP photo
-// --pairs N    pairs for the throughput, queue and fit rows and for each size of the scaling row
-//              (defaults 11, 7, 5 and 5/5/3; more pairs, tighter medians)
+// --only       run some rows only (the others print "not run"); `fit` is fit-images on a 24 MP photo,
+//              `compare` fit-images against browser-image-compression 2.0.2 on four inputs,
+//              `metadata` the removal of a 50 MB photo's metadata, `send` the Send-to-visible row (a 5 MB
+//              photo over an emulated 10 Mbit/s uplink)
+// --pairs N    pairs for the throughput, queue, fit, compare, metadata and send rows and for each size of
+//              the scaling row (defaults 11, 7, 5, 3, 9, 5 and 5/5/3; more pairs, tighter medians)
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -34,6 +37,8 @@ import { renderResults } from './report.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const benchDir = join(root, 'bench');
+/** browser-image-compression's own build, served to the page for the comparison rows (a devDependency; never bundled). */
+const vendorDir = join(root, 'node_modules', 'browser-image-compression', 'dist');
 
 const { values: args } = parseArgs({
   options: {
@@ -56,17 +61,24 @@ const MiB = 1024 * 1024;
 // whose pairs take the longest); its warm-up pairs run at the first length only.
 /** Sizes and repetitions: the full bench, or the smoke run the test suite does. */
 const plan = args.smoke
-  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1, fit: 1 }, scaling: { files: [3, 6], pairs: [1, 1] }, photo: [600, 400] }
-  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3, fit: 5 }, scaling: { files: [10, 100, 1000], pairs: [5, 5, 3] }, photo: [6000, 4000] };
+  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1, fit: 1, compare: 1, metadata: 1, send: 1 }, scaling: { files: [3, 6], pairs: [1, 1] }, photo: [600, 400], metadata: { bytes: 2 * MiB, trailer: MiB }, sendBytes: 100_000 }
+  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3, fit: 5, compare: 3, metadata: 9, send: 5 }, scaling: { files: [10, 100, 1000], pairs: [5, 5, 3] }, photo: [6000, 4000], metadata: { bytes: 50 * MiB, trailer: 4 * MiB }, sendBytes: 5_000_000 };
+/** The Send-to-visible row's network: a phone's uplink (CDP network emulation, Chromium). */
+const UPLINK = { mbps: 10, latencyMs: 100 };
 if (args.pairs !== undefined) {
   const n = Number(args.pairs);
   if (!Number.isInteger(n) || n < 1) throw new TypeError('--pairs must be a positive integer');
   plan.pairs.throughput = n;
   plan.pairs.queue = n;
   plan.pairs.fit = n;
+  plan.pairs.compare = n;
+  plan.pairs.metadata = n;
+  plan.pairs.send = n;
   plan.scaling.pairs = plan.scaling.files.map(() => n);
 }
-const ROWS = ['throughput', 'memory', 'queue', 'scaling', 'fit', 'size'];
+const ROWS = ['throughput', 'memory', 'queue', 'scaling', 'fit', 'compare', 'metadata', 'send', 'size'];
+/** The rows of `compare`: fit-images against browser-image-compression on the same input. */
+const COMPARE_ROWS = ['photo', 'noise', 'screenshot', 'dimension'];
 const only = new Set(args.only ? args.only.split(',').map((s) => s.trim()) : ROWS);
 for (const row of only) if (!ROWS.includes(row)) throw new TypeError(`--only takes ${ROWS.join(', ')}; got ${row}`);
 
@@ -120,7 +132,7 @@ function measured() {
 // --- serving the page ---------------------------------------------------------------------------
 
 /** @type {Record<string, string>} */
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.map': 'application/json' };
 
 /**
  * The bench page and the CDN file, nothing else.
@@ -131,7 +143,8 @@ async function serve() {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     const [base, rest] = path.startsWith('/dist/') ? [distDir, path.slice(6)]
       : path.startsWith('/bench/') ? [benchDir, path.slice(7)]
-        : [benchDir, 'page.html'];
+        : path.startsWith('/vendor/') ? [vendorDir, path.slice(8)]
+          : [benchDir, 'page.html'];
     const file = normalize(join(base, rest));
     const info = file.startsWith(base + sep) ? await stat(file).catch(() => undefined) : undefined;
     if (!info?.isFile()) {
@@ -307,13 +320,14 @@ async function main() {
      * peak growth over a collected start, what stays after a collection, and how many samples.
      * @param {(side: string, config: unknown) => unknown} begin
      * @param {string} side
+     * @param {Record<string, unknown>} [more] added to the run's config
      */
-    const heapDuring = async (begin, side) => {
+    const heapDuring = async (begin, side, more = {}) => {
       await gc();
       const base = await heapUsed();
       let peak = base;
       let samples = 0;
-      await inPage(begin, side, config());
+      await inPage(begin, side, { ...config(), ...more });
       let done = false;
       const finished = inPage(() => /** @type {any} */ (window).bench.finish()).finally(() => { done = true; });
       while (!done) {
@@ -431,6 +445,66 @@ async function main() {
       });
       await inPage(() => /** @type {any} */ (window).bench.drop());
       results.fit = { width, height, photoBytes, ...summarize(runs) };
+    }
+
+    if (only.has('compare')) {
+      // fit-images (its worker) against browser-image-compression 2.0.2 (its web worker) on the
+      // same File and byte limit, alternating: time, bytes, main-thread tasks over 50 ms, encodes.
+      results.compare = {};
+      for (const row of COMPARE_ROWS) {
+        const input = await inPage((r, small) => /** @type {any} */ (window).bench.holdCompare(r, small), row, args.smoke);
+        log(`compare ${row}: ${JSON.stringify(input)}, ${plan.pairs.compare} pairs`);
+        const runs = await alternate(`compare ${row}`, plan.pairs.compare, 0, async (side) => {
+          await gc();
+          return /** @type {Record<string, number>} */ (await inPage((s, c) => /** @type {any} */ (window).bench.compare(s, c), side, config()));
+        });
+        await inPage(() => /** @type {any} */ (window).bench.dropCompare());
+        results.compare[row] = { ...input, ...summarize(runs), ratio: ratio(runs, 'ms') };
+      }
+    }
+
+    if (only.has('metadata')) {
+      // Metadata out of a 50 MB phone photo: from upload() to attachment-converted (the module
+      // loaded by the warm-up pair), and the page's JS heap at its peak meanwhile; the reference is
+      // the same photo with keep-metadata. Each run stops at attachment-started: the PUT is the
+      // throughput row's. Then the same with a video appended after the photo's EOI, where the EOI
+      // is searched for through the whole scan.
+      const { bytes, trailer } = plan.metadata;
+      const photoBytes = await inPage((b, t) => /** @type {any} */ (window).bench.holdBigPhoto(b, t), bytes, trailer);
+      log(`metadata: a JPEG of ${photoBytes} B (and with ${trailer} B appended), ${plan.pairs.metadata} pairs each`);
+      /** @param {boolean} appended */
+      const runs = (appended) =>
+        alternate(appended ? 'metadata, appended' : 'metadata', plan.pairs.metadata, plan.warmup, async (side) => {
+          const { result, heap } = await heapDuring((s, c) => /** @type {any} */ (window).bench.beginStrip(s, c), side, { appended });
+          return { .../** @type {Record<string, number>} */ (result), ...heap };
+        });
+      const photo = await runs(false);
+      const appended = await runs(true);
+      await inPage(() => /** @type {any} */ (window).bench.drop());
+      results.metadata = { photoBytes, trailer, photo: summarize(photo), appended: summarize(appended) };
+    }
+
+    if (only.has('send')) {
+      // Send to visible: from the Send press to the Complete answered, over a phone's uplink.
+      // `complete-on-send` (uploaded while the customer types) against an upload started at Send.
+      const bytes = await inPage((b) => /** @type {any} */ (window).bench.holdSendPhoto(b), plan.sendBytes);
+      log(`send: a ${bytes} B photo over ${UPLINK.mbps} Mbit/s up, ${UPLINK.latencyMs} ms latency, ${plan.pairs.send} pairs`);
+      // Emulation needs the Network domain, which the page otherwise leaves off (see `networkEnabled`).
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: UPLINK.latencyMs,
+        uploadThroughput: (UPLINK.mbps * 1e6) / 8,
+        downloadThroughput: -1,
+      });
+      try {
+        const runs = await alternate('send', plan.pairs.send, 0, (side) => inPage((s, c) => /** @type {any} */ (window).bench.sendToVisible(s, c), side, config()));
+        results.send = { bytes, ...UPLINK, ...summarize(runs), ratio: ratio(runs, 'ms') };
+      } finally {
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, uploadThroughput: -1, downloadThroughput: -1 });
+        await cdp.send('Network.disable');
+        await inPage(() => /** @type {any} */ (window).bench.drop());
+      }
     }
 
     if (only.has('size')) results.sizes = await measureSizes(distDir);

@@ -1,8 +1,7 @@
 // The demo page: a customer's chat on amazon-connect-chatjs (window.connect) against the local
 // Connect stand-in, with the element in the composer taking its token and scan verdicts from the
 // session; the stand-in's controls (agent, scan, faults); every event of the element in a log.
-import { ATTACHMENT_EVENT_TYPES, DEFAULT_STRINGS } from '/dist/connect-attachment-upload.min.js';
-import { FRENCH } from './strings-fr.js';
+import { ATTACHMENT_EVENT_TYPES } from '/dist/connect-attachment-upload.min.js';
 
 const $ = (selector) => document.querySelector(selector);
 const uploader = $('#uploader');
@@ -162,12 +161,15 @@ async function newChat() {
   status.textContent = `Connected to a new chat on the local stand-in (contact ${chat.contactId}).`;
 }
 
+// Send: the files staged in the composer go to the chat (Complete), then the text, after them, through
+// the chat session the element holds. Without a session (a real chat by token) the text stays here.
 $('#composer').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const message = $('#message').value.trim();
-  if (!message || !current) return;
+  const text = $('#message').value.trim();
   $('#message').value = '';
-  await current.session.sendMessage({ message, contentType: 'text/plain' });
+  const { failed, textSent } = await uploader.send({ text });
+  if (text && !textSent) $('#message').value = text;
+  if (failed.length > 0) status.textContent = `${failed.length} file(s) could not be sent: see the composer.`;
 });
 
 $('#message').addEventListener('keydown', (event) => {
@@ -192,6 +194,14 @@ async function setScan() {
 }
 
 $('#scan-reject').addEventListener('change', setScan);
+// A staged upload that waited too long is refused at Send; the element starts it over once.
+$('#max-staged').addEventListener('change', async () => {
+  const maxStagedMs = Math.max(0, Math.floor(Number($('#max-staged').value) || 0));
+  const response = await control('options', { maxStagedMs });
+  status.textContent = response.ok
+    ? maxStagedMs ? `The stand-in refuses the Complete of what was started more than ${maxStagedMs} ms ago.` : 'Staged files never go stale.'
+    : `The stand-in refused that: ${(await response.json()).message}`;
+});
 $('#scan-delay').addEventListener('change', setScan);
 $('#new-chat').addEventListener('click', newChat);
 
@@ -201,11 +211,11 @@ $('#fault').addEventListener('change', async (event) => {
   status.textContent = faults.length ? `Fault armed: ${event.target.selectedOptions[0].textContent}.` : 'No faults.';
 });
 
-// Words from `strings`, numbers from `lang`: sizes and percentages follow the language too.
+// The element speaks its `lang` (its words load the first time); Arabic and Hebrew lay it out right
+// to left, as a page in those languages would with its own `dir`.
 $('#language').addEventListener('change', (event) => {
-  const french = event.target.value === 'fr';
-  uploader.lang = french ? 'fr' : 'en';
-  uploader.strings = french ? FRENCH : DEFAULT_STRINGS;
+  uploader.lang = event.target.value;
+  uploader.dir = /^(ar|he)$/.test(event.target.value) ? 'rtl' : '';
 });
 
 $('#clear-log').addEventListener('click', () => {

@@ -159,6 +159,19 @@ const COMPACT_STATES = {
   },
 };
 
+/** A failed file (Retry, Remove), one uploading, and one not added: the icons, numbers and names right to left. */
+const RTL_STATE = async () => {
+  await shots.faults([
+    { route: 's3-put', status: 503, errorType: 'SlowDown', times: 1 },
+    { route: 's3-put', slowBytesPerSecond: 150 * 1024, times: -1 },
+  ]);
+  shots.uploader.retryPolicy = { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 };
+  shots.uploader.upload([shots.bytes('عقد-2026.docx', 90_000, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')]);
+  await shots.until((uploads) => uploads[0]?.state === 'failed');
+  shots.uploader.upload([shots.bytes('video.mp4', 18_000_000, 'video/mp4'), shots.bytes('setup.exe', 1000, 'application/x-msdownload')]);
+  await shots.until((uploads) => uploads[1]?.loaded > 3_000_000);
+};
+
 mkdirSync(OUT, { recursive: true });
 const browser = await puppeteer.launch({
   executablePath: CHROMIUM_PATH,
@@ -200,6 +213,40 @@ try {
     console.log(`${OUT}/${name}.png`);
     await page.evaluate(() => shots.faults([]));
     await page.close();
+  }
+  // Arabic and Hebrew chats (`lang` and `dir="rtl"` on the chat's section), in the demo's own
+  // composer (`compact`) and in the default layout: the words load, then files, right to left.
+  // (On the section rather than `<html>`: the demo's wide event log would scroll a right-to-left
+  // page sideways, and the clip would land off the chat.)
+  for (const lang of ['ar', 'he']) {
+    for (const compact of [false, true]) {
+      const name = `${compact ? 'compact-' : ''}rtl-${lang}`;
+      if (only && !only.test(name)) continue;
+      const page = await browser.newPage();
+      await page.setViewport({ width: 640, height: 720, deviceScaleFactor: 1 });
+      await page.goto(url);
+      await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('new chat'));
+      await page.evaluate(PAGE_HELPERS);
+      await page.evaluate(
+        async (lang, compact) => {
+          Object.assign(document.querySelector('section.chat'), { lang, dir: 'rtl' });
+          shots.uploader.compact = compact;
+          await shots.uploader.updateComplete;
+        },
+        lang,
+        compact,
+      );
+      await page.evaluate(`(${RTL_STATE.toString()})()`);
+      await new Promise((resolve) => setTimeout(resolve, 450));
+      const clip = await page.evaluate((selector) => {
+        const { x, y, width, height } = document.querySelector(selector).getBoundingClientRect();
+        return { x: x + scrollX, y: y + scrollY, width, height };
+      }, compact ? '#chat' : '#uploader');
+      await page.screenshot({ path: `${OUT}/${name}.png`, clip, captureBeyondViewport: true });
+      console.log(`${OUT}/${name}.png`);
+      await page.evaluate(() => shots.faults([]));
+      await page.close();
+    }
   }
 } finally {
   await browser.close();

@@ -1,5 +1,6 @@
 // The whole suite, as `npm test` runs it: type check, build, lint, the published types, the Node tests
-// (the stand-in, and the built package in test/package), the built package under jsdom and
+// (the stand-in, and the built package in test/package), the framework typings in each framework's
+// own checker (test/frameworks/checkers), the built package under jsdom and
 // happy-dom (Vitest, test-dom/), then the browser tests in Chromium, Firefox and WebKit (BROWSERS
 // picks fewer); ends with one plain `N passed, N failed` line. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
@@ -41,12 +42,21 @@ step(run('npm', ['run', '--silent', 'lint']).ok);
 // Against the published types (dist/*.d.ts): test/types/published.types.ts and the framework tests.
 step(run('npm', ['run', '--silent', 'test:types']).ok);
 
-const node = run(process.execPath, ['--test', '--test-reporter=spec', 'test-node/', 'test/package/'], { capture: true });
-const number = (label) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(node.stdout)?.[1] ?? 0);
-totals.passed += number('pass');
-totals.failed += number('fail') + number('cancelled');
-totals.skipped += number('skipped') + number('todo');
-if (!node.ok && number('fail') + number('cancelled') === 0) totals.failed++;
+/** Runs Node's test runner on `paths` and adds its counts; a run that fails outside any test counts as one failure. */
+function nodeTests(...paths) {
+  const node = run(process.execPath, ['--test', '--test-reporter=spec', ...paths], { capture: true });
+  const number = (label) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(node.stdout)?.[1] ?? 0);
+  totals.passed += number('pass');
+  totals.failed += number('fail') + number('cancelled');
+  totals.skipped += number('skipped') + number('todo');
+  if (!node.ok && number('fail') + number('cancelled') === 0) totals.failed++;
+}
+
+nodeTests('test-node/', 'test/package/');
+
+// The framework typings in vue-tsc, svelte-check and tsc, against the packed package installed in
+// scratch apps (test/frameworks/checkers); its own step, so its time shows apart.
+nodeTests('test/frameworks/checkers/');
 
 const dir = mkdtempSync(join(tmpdir(), 'cau-test-'));
 

@@ -116,3 +116,33 @@ test('a Complete ClientToken cannot be reused for another attachment', async (t)
   assert.equal(reused.status, 400);
   assert.match(reused.json.message, /different parameters/);
 });
+
+test('maxStagedMs: the Complete of an upload started longer ago is refused, nothing is pushed, and a fresh Start completes', async (t) => {
+  const standIn = await startStandIn(t);
+  const { chat, attachmentId, meta, bytes } = await chatWithStartedUpload(standIn);
+  assert.equal((await put(meta, bytes)).status, 200);
+  const before = (await standIn.state()).chats[0]?.transcript.length;
+  // Aged by the AWS side's clock: a minute later, with a limit of 30 s (set over the control route).
+  const set = await fetch(`${standIn.endpoint}/__control/options`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ maxStagedMs: 30_000 }),
+  });
+  assert.equal((await set.json()).options.maxStagedMs, 30_000);
+  standIn.setOptions({ clockOffsetMs: 60_000 });
+  const res = await completeUpload(standIn, chat.connectionToken, attachmentId);
+  assert.equal(res.status, 400);
+  assert.equal(errorType(res), 'ValidationException');
+  assert.match(res.json.message, new RegExp(`Attachment ${attachmentId} has expired: it was started more than 30000 ms ago`));
+  let state = await standIn.state();
+  assert.equal(state.attachments[0]?.completeCount, 0);
+  assert.equal(state.chats[0]?.transcript.length, before, 'no ATTACHMENT item');
+
+  // A new Start (on the shifted clock) is young again: it completes.
+  const again = (await startUpload(standIn, chat.connectionToken, { AttachmentSizeInBytes: bytes.length })).json;
+  assert.equal((await put(again.UploadMetadata, bytes)).status, 200);
+  assert.equal((await completeUpload(standIn, chat.connectionToken, again.AttachmentId)).status, 200);
+  // Off (0): the first one is no longer refused for its age.
+  standIn.setOptions({ maxStagedMs: 0 });
+  assert.equal((await completeUpload(standIn, chat.connectionToken, attachmentId)).status, 200);
+  state = await standIn.state();
+  assert.deepEqual(state.attachments.map((a) => a.completeCount), [1, 1]);
+});

@@ -26,7 +26,7 @@ before(async () => {
 
 after(() => demo?.stop());
 
-test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an agent message, a dropped file approved and opened, another rejected by the scan', { skip: !existsSync(CHROMIUM_PATH) && 'no Chromium' }, async () => {
+test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an agent message, two dropped files staged and sent with the message, one approved and opened, the other rejected by the scan', { skip: !existsSync(CHROMIUM_PATH) && 'no Chromium' }, async () => {
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
@@ -58,6 +58,13 @@ test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an ag
     await page.waitForFunction(() => document.querySelector('#transcript li.message.customer')?.textContent?.includes('Here it comes.'));
 
     const content = 'Dropped on the demo page.\n'.repeat(1000);
+    await page.evaluate(() => {
+      const el = /** @type {any} */ (document.querySelector('#uploader'));
+      // @ts-ignore -- collected for the assertions below
+      window.__completed = [];
+      // @ts-ignore
+      el.addEventListener('attachment-completed', (event) => window.__completed.push([event.detail.file.name, event.detail.attachmentId]));
+    });
     await page.evaluate((text) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
@@ -69,21 +76,31 @@ test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an ag
       panel.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }, content);
 
-    // The verdicts come over chatjs's websocket, into the transcript and into the element (which
-    // lets the approved file go a few seconds later: `dismiss-sent`, so it is read as it arrives).
-    const verdicts = await page.waitForFunction(
-      () => {
-        const el = /** @type {any} */ (document.querySelector('#uploader'));
-        const shown =
-          document.querySelector('#transcript li[data-status=APPROVED]')?.textContent?.includes('dropped.txt') &&
-          document.querySelector('#transcript li[data-status=REJECTED]')?.textContent?.includes('eicar.txt');
-        const scans = el.uploads.map((/** @type {any} */ upload) => [upload.file.name, upload.scanStatus, upload.attachmentId]);
-        return shown && scans.length === 2 && scans.every((/** @type {any[]} */ scan) => scan[1] === 'APPROVED' || scan[1] === 'REJECTED') && scans;
-      },
+    // complete-on-send: both wait in the composer as drafts, nothing in the chat yet.
+    await page.waitForFunction(() => {
+      const el = /** @type {any} */ (document.querySelector('#uploader'));
+      return el.uploads.length === 2 && el.uploads.every((/** @type {any} */ upload) => upload.state === 'ready');
+    }, { timeout: 15000 });
+    assert.equal(await page.$$eval('#transcript li[data-status]', (items) => items.length), 0, 'no attachment in the chat before Send');
+    // Send: the files, then the message after them; the composer empties.
+    await page.type('#message', 'The receipt, and the other file.');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /** @type {any} */ (document.querySelector('#uploader')).uploads.length === 0, { timeout: 15000 });
+    // The verdicts come over chatjs's websocket, into the transcript.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#transcript li[data-status=APPROVED]')?.textContent?.includes('dropped.txt') &&
+        document.querySelector('#transcript li[data-status=REJECTED]')?.textContent?.includes('eicar.txt'),
       { timeout: 15000, polling: 'raf' },
     );
-    const scans = /** @type {[string, string, string][]} */ (await verdicts.jsonValue());
-    assert.deepEqual(scans.map(([name, status]) => [name, status]), [['dropped.txt', 'APPROVED'], ['eicar.txt', 'REJECTED']]);
+    const order = await page.$$eval('#transcript li', (items) =>
+      items.map((item) => item.textContent ?? '').filter((text) => /dropped\.txt|eicar\.txt|The receipt, and the other file\./.test(text)),
+    );
+    assert.equal(order.length, 3);
+    assert.match(order[2] ?? '', /The receipt, and the other file\./, 'the text comes after the files');
+    // @ts-ignore
+    const scans = /** @type {[string, string][]} */ (await page.evaluate(() => window.__completed));
+    assert.deepEqual(scans.map(([name]) => name), ['dropped.txt', 'eicar.txt']);
     const logged = await page.$$eval('#log li .type', (items) => items.map((item) => item.textContent?.trim()));
     for (const type of ['attachment-select', 'attachment-started', 'attachment-uploaded', 'attachment-completed']) {
       assert.ok(logged.includes(type), `the log shows ${type}`);
@@ -92,7 +109,7 @@ test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an ag
     const href = await page.evaluate((attachmentId) => {
       const el = /** @type {any} */ (document.querySelector('#uploader'));
       return /** @type {Promise<string>} */ (el.getAttachmentUrl(attachmentId));
-    }, scans[0]?.[2]);
+    }, scans[0]?.[1]);
     const downloaded = Buffer.from(await (await fetch(href)).arrayBuffer());
     const sha = (/** @type {Buffer | string} */ data) => createHash('sha256').update(data).digest('hex');
     assert.equal(sha(downloaded), sha(content), 'GetAttachment serves the bytes that were dropped');

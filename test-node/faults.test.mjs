@@ -77,6 +77,8 @@ test('invalid fault plans are refused with a message, by setFaults and by the co
     [{ route: 'connection', errorFormat: 'xml' }, /errorFormat/],
     [{ route: 'connection', expiredUrl: true }, /only apply to route start-attachment-upload/],
     [{ route: 'start-attachment-upload', slowBytesPerSecond: 10 }, /only applies to route s3-put/],
+    [{ route: 'start-attachment-upload', downloadUrl: 'javascript:alert(1)' }, /downloadUrl only applies to route attachment/],
+    [{ route: 'attachment', downloadUrl: '' }, /downloadUrl must be a non-empty string/],
     [{ route: 'connection', stauts: 500 }, /unknown field "stauts"/],
   ];
   for (const [fault, message] of bad) {

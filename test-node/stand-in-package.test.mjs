@@ -39,7 +39,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('the packed stand-in holds its modules, README, LICENSE and package.json, and no tests', () => {
   assert.ok(packed.includes('cli.mjs') && packed.includes('index.mjs'), 'the entry points');
   for (const file of ['README.md', 'LICENSE', 'package.json']) assert.ok(packed.includes(file), `the package contains ${file}`);
-  assert.deepEqual(packed.filter((path) => !/^[\w-]+\.(mjs|md|json)$|^LICENSE$/.test(path)), [], 'nothing else');
+  assert.deepEqual(packed.filter((path) => !/^((acps|chat|s3|control|shared)\/)?[\w-]+\.mjs$|^[\w-]+\.(md|json)$|^LICENSE$/.test(path)), [], 'nothing else');
+  for (const room of ['acps', 'chat', 's3', 'control', 'shared']) {
+    assert.ok(packed.some((path) => path.startsWith(`${room}/`)), `the package contains ${room}/`);
+  }
   const installed = JSON.parse(readFileSync(join(project, 'node_modules', NAME, 'package.json'), 'utf8'));
   for (const dependency of Object.keys(installed.dependencies)) {
     JSON.parse(readFileSync(join(project, 'node_modules', dependency, 'package.json'), 'utf8'));

@@ -24,6 +24,7 @@ function portArg(value, flag) {
 const USAGE = `Usage: connect-chat-stand-in [--port N] [--s3-port N] [--host H] [--s3-sink s3rver|discard]
        [--s3-cors allow|refuse] [--clock-offset-ms=MS] [--content-disposition rfc6266|raw]
        [--scan-delay-ms MS] [--scan-default APPROVED|REJECTED|IN_PROGRESS] [--scan-reject REGEX]...
+       [--max-staged-ms MS]
 A negative offset needs the = form: --clock-offset-ms=-600000
 --scan-reject may be repeated: attachments whose name matches one are REJECTED.`;
 
@@ -63,6 +64,7 @@ function parseCommandLine() {
         'scan-delay-ms': { type: 'string' },
         'scan-default': { type: 'string' },
         'scan-reject': { type: 'string', multiple: true },
+        'max-staged-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -79,7 +81,7 @@ if (values.help) {
   process.exit(0);
 }
 
-/** @type {import('./types.mjs').StandInOptions} */
+/** @type {import('./shared/types.mjs').StandInOptions} */
 const options = {};
 const port = portArg(values.port, '--port');
 const s3Port = portArg(values['s3-port'], '--s3-port');
@@ -98,7 +100,13 @@ if (values['clock-offset-ms'] !== undefined) {
   options.clockOffsetMs = offset;
 }
 
-/** @type {Partial<import('./types.mjs').ScanOptions>} */
+if (values['max-staged-ms'] !== undefined) {
+  const ms = Number(values['max-staged-ms']);
+  if (!Number.isInteger(ms) || ms < 0) fail(`--max-staged-ms must be a non-negative integer (ms), got ${JSON.stringify(values['max-staged-ms'])}`);
+  options.maxStagedMs = ms;
+}
+
+/** @type {Partial<import('./shared/types.mjs').ScanOptions>} */
 const scan = {};
 if (values['scan-delay-ms'] !== undefined) {
   const delay = Number(values['scan-delay-ms']);
@@ -110,7 +118,7 @@ if (scanDefault !== undefined) scan.default = scanDefault;
 if (values['scan-reject'] !== undefined) scan.rules = values['scan-reject'].map((match) => ({ match, verdict: 'REJECTED' }));
 if (Object.keys(scan).length > 0) options.scan = scan;
 
-/** @type {import('./types.mjs').StandIn} */
+/** @type {import('./shared/types.mjs').StandIn} */
 let standIn;
 try {
   standIn = await startConnectStandIn(options);
@@ -127,7 +135,7 @@ try {
 console.log(`Connect stand-in (ACPS) listening on ${standIn.endpoint}`);
 console.log(`S3 (pre-signed URLs) on ${standIn.s3Endpoint}`);
 const { options: effective } = await standIn.state();
-console.log(`Options: s3Cors=${effective.s3Cors} clockOffsetMs=${effective.clockOffsetMs} contentDisposition=${effective.contentDisposition} scan=${JSON.stringify(effective.scan)}`);
+console.log(`Options: s3Cors=${effective.s3Cors} clockOffsetMs=${effective.clockOffsetMs} contentDisposition=${effective.contentDisposition} maxStagedMs=${effective.maxStagedMs} scan=${JSON.stringify(effective.scan)}`);
 console.log(`Create a chat: curl -X POST ${standIn.endpoint}/__control/chats`);
 console.log(`Post as its agent: curl -d '{"content":"Hello"}' ${standIn.endpoint}/__control/chats/<contactId>/messages`);
 

@@ -8,30 +8,30 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { FaultPlan } from './faults.mjs';
-import { ChatStore, RequestLog } from './store.mjs';
-import { BUCKET, startS3rver, createS3Access } from './s3.mjs';
-import { startS3Proxy, MAX_PUT_BODY_BYTES } from './s3-proxy.mjs';
-import { createS3Responses } from './s3-response.mjs';
-import { createDiscardSink } from './s3-sink.mjs';
-import { createRuntimeOptions } from './runtime-options.mjs';
-import { createAcpsHandler, connect } from './acps.mjs';
-import { createWebsocketHub } from './websocket.mjs';
-import { createChatActions } from './chat-routes.mjs';
-import { createControlHandler } from './control.mjs';
-import { applyCors, answerPreflight, sendJson } from './http-util.mjs';
+import { FaultPlan } from './control/faults.mjs';
+import { ChatStore, RequestLog } from './shared/store.mjs';
+import { BUCKET, startS3rver, createS3Access } from './s3/s3rver.mjs';
+import { startS3Proxy, MAX_PUT_BODY_BYTES } from './s3/proxy.mjs';
+import { createS3Responses } from './s3/response.mjs';
+import { createDiscardSink } from './s3/sink.mjs';
+import { createRuntimeOptions } from './control/runtime-options.mjs';
+import { createAcpsHandler, connect } from './acps/routes.mjs';
+import { createWebsocketHub } from './chat/websocket.mjs';
+import { createChatActions } from './chat/routes.mjs';
+import { createControlHandler } from './control/routes.mjs';
+import { applyCors, answerPreflight, sendJson } from './shared/http.mjs';
 
-/** @typedef {import('./types.mjs').StandInOptions} StandInOptions */
-/** @typedef {import('./types.mjs').ResolvedOptions} ResolvedOptions */
-/** @typedef {import('./types.mjs').StandIn} StandIn */
-/** @typedef {import('./types.mjs').StateSnapshot} StateSnapshot */
-/** @typedef {import('./types.mjs').ChatCredentials} ChatCredentials */
-/** @typedef {import('./types.mjs').Fault} Fault */
+/** @typedef {import('./shared/types.mjs').StandInOptions} StandInOptions */
+/** @typedef {import('./shared/types.mjs').ResolvedOptions} ResolvedOptions */
+/** @typedef {import('./shared/types.mjs').StandIn} StandIn */
+/** @typedef {import('./shared/types.mjs').StateSnapshot} StateSnapshot */
+/** @typedef {import('./shared/types.mjs').ChatCredentials} ChatCredentials */
+/** @typedef {import('./shared/types.mjs').Fault} Fault */
 
-export { BUCKET, s3Credentials } from './s3.mjs';
-export { CHAT_CONTENT_TYPES } from './validation.mjs';
-export { FAULT_ROUTES } from './faults.mjs';
-export { RUNTIME_DEFAULTS, SCAN_DEFAULTS } from './runtime-options.mjs';
+export { BUCKET, s3Credentials } from './s3/s3rver.mjs';
+export { CHAT_CONTENT_TYPES } from './acps/validation.mjs';
+export { FAULT_ROUTES } from './control/faults.mjs';
+export { RUNTIME_DEFAULTS, SCAN_DEFAULTS } from './control/runtime-options.mjs';
 
 /** A fixed, obviously fake AWS account id. */
 export const ACCOUNT_ID = '123456789012';
@@ -83,6 +83,7 @@ export async function startConnectStandIn(options = {}) {
   // Checked here, so a bad start option fails before any port is opened.
   const runtime = createRuntimeOptions({
     s3Cors: options.s3Cors, clockOffsetMs: options.clockOffsetMs, contentDisposition: options.contentDisposition, scan: options.scan,
+    maxStagedMs: options.maxStagedMs,
   });
   const hostInUrls = urlHost(opts.host);
   const store = new ChatStore();
@@ -106,11 +107,11 @@ export async function startConnectStandIn(options = {}) {
     const s3rver = await startS3rver({ host: '127.0.0.1', directory });
     cleanups.push(s3rver.close);
 
-    // 'discard': PUTs the proxy has checked are hashed as they stream by, then dropped (see s3-sink.mjs).
+    // 'discard': PUTs the proxy has checked are hashed as they stream by, then dropped (see s3/sink.mjs).
     const responses = createS3Responses(() => runtime.s3Cors === 'allow');
     const sink = opts.s3Sink === 'discard' ? createDiscardSink(responses) : undefined;
     /** Objects stored through the proxy, by request path (`/attachments/<key>`): size and SHA-256. */
-    /** @type {Map<string, import('./types.mjs').StoredObject>} */
+    /** @type {Map<string, import('./shared/types.mjs').StoredObject>} */
     const storedObjects = new Map();
     const proxy = await startS3Proxy({
       onStored: (path, stored) => storedObjects.set(decodeURIComponent(path), stored),
@@ -147,7 +148,7 @@ export async function startConnectStandIn(options = {}) {
     const createChat = (chatOptions = {}) => {
       const { contactId, participantToken } = store.createChat(chatOptions.maxAttachments);
       chat.started(contactId);
-      const caller = /** @type {import('./store.mjs').Caller} */ (store.callerFor(contactId));
+      const caller = /** @type {import('./shared/store.mjs').Caller} */ (store.callerFor(contactId));
       const out = /** @type {{ ConnectionCredentials: { ConnectionToken: string, Expiry: string } }} */ (
         connect(ctx, caller, ['CONNECTION_CREDENTIALS']));
       return {
@@ -156,7 +157,7 @@ export async function startConnectStandIn(options = {}) {
         participantToken,
         connectionToken: out.ConnectionCredentials.ConnectionToken,
         connectionExpiry: out.ConnectionCredentials.Expiry,
-        agentParticipantId: /** @type {import('./store.mjs').ChatRecord} */ (store.chats.get(contactId)).agent.participantId,
+        agentParticipantId: /** @type {import('./shared/store.mjs').ChatRecord} */ (store.chats.get(contactId)).agent.participantId,
       };
     };
 

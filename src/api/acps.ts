@@ -4,7 +4,9 @@
  * `UploadError` (or an AbortError when the caller's signal fired).
  */
 import type * as z from 'zod/mini';
+import { requireSecureUrl } from './endpoint.js';
 import { type ErrorCode, UploadError, abortReason, badResponse } from './errors.js';
+import { DEFAULT_TIMEOUT_MS } from './timeouts.js';
 import {
   awsErrorBody,
   createParticipantConnectionResponse,
@@ -127,7 +129,7 @@ export class AcpsClient {
   constructor(endpoint: string, options: AcpsClientOptions = {}) {
     this.endpoint = endpoint;
     this.#fetch = options.fetch ?? ((...args) => fetch(...args));
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   async startAttachmentUpload(token: string, input: StartUploadInput, signal?: AbortSignal): Promise<StartedUpload> {
@@ -165,6 +167,8 @@ export class AcpsClient {
     const request = { AttachmentId: attachmentId, UrlExpiryInSeconds: 60 };
     const { data, status } = await this.#post('/participant/attachment', token, request, signal);
     const body = parseBody(getAttachmentResponse, data, 'GetAttachment', status);
+    // The page opens it: held to the upload URL's rule, so no `javascript:`, `data:` or plain-http URL gets there.
+    requireSecureUrl(body.Url, 'download URL', 'bad-response');
     return { url: body.Url, urlExpiry: new Date(body.UrlExpiry), sizeInBytes: body.AttachmentSizeInBytes };
   }
 

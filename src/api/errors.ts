@@ -16,7 +16,9 @@ export type ErrorCode =
   | 'url-expired'
   | 'upload-rejected'
   | 'bad-response'
-  | 'config';
+  | 'config'
+  /** A staged file (`complete-on-send`) whose chat changed before Send: not sent to the new chat. */
+  | 'chat-changed';
 
 /** The pipeline stage a failure belongs to. */
 export type Stage = 'start' | 'upload' | 'complete';

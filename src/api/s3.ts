@@ -5,6 +5,7 @@
  */
 import { requireSecureUrl } from './endpoint.js';
 import { UploadError, abortReason, badResponse } from './errors.js';
+import { DEFAULT_TIMEOUT_MS } from './timeouts.js';
 
 export interface PutObjectRequest {
   url: string;
@@ -134,7 +135,7 @@ export function putObject(request: PutObjectRequest): Promise<void> {
       return;
     }
     const xhr = request.createXhr?.() ?? new XMLHttpRequest();
-    const stallMs = request.stallTimeoutMs ?? 30_000;
+    const stallMs = request.stallTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     let stalled = false;
     let movedAt = Date.now();
     // A stall is no movement at all: neither upload progress nor a change of the response's state.

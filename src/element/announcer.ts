@@ -7,13 +7,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentUploader } from '../pipeline/uploader.js';
 import type { UploaderController } from './uploader-controller.js';
-import { DEFAULT_SETTINGS, type UploaderSettings } from '../pipeline/settings.js';
-import { formatBytes, formatPercent } from './format.js';
-import { type UploadStrings, errorText } from './strings.js';
+import { formatBytes } from '../pipeline/format-bytes.js';
+import { isScanRejected } from '../pipeline/scan-verdict.js';
+import type { UploaderSettings } from '../pipeline/settings.js';
+import { displayName, formatPercent } from './format.js';
+import { type Words, errorText } from './strings.js';
 
 export type Urgency = 'polite' | 'assertive';
 
-type Words<A extends unknown[]> = { [K in keyof UploadStrings]: UploadStrings[K] extends (...args: A) => string ? K : never }[keyof UploadStrings];
+type Said<Names extends string> = { [K in keyof Words]: Words[K] extends (values: Record<Names, string | number>) => string ? K : never }[keyof Words];
 
 /**
  * Each kind of news, in the order it is said, named by its words for one file: its words for many
@@ -23,11 +25,12 @@ const KINDS = [
   // Several images prepared at once are on their way: "Uploading 3 files." says it.
   ['announcePreparing', 'announceManyStarted', 'polite'],
   ['announceStarted', 'announceManyStarted', 'polite'],
+  ['announceReady', 'announceManyReady', 'polite'],
   ['announceCompleted', 'announceManyCompleted', 'polite'],
   ['announceRejected', 'announceManyRejected', 'polite'],
   ['announceFailed', 'announceManyFailed', 'assertive'],
   ['announceScanRejected', 'announceManyFailed', 'assertive'],
-] as const satisfies readonly (readonly [Words<[string, string]>, Words<[number]>, Urgency])[];
+] as const satisfies readonly (readonly [Said<'name' | 'reason'>, Said<'count'>, Urgency])[];
 
 type Kind = (typeof KINDS)[number][0];
 
@@ -49,7 +52,7 @@ export class AnnouncerController implements ReactiveController {
   rejected: [name: string, reason: string][] = [];
   readonly #core: UploaderController;
   readonly #uploader: AttachmentUploader;
-  readonly #strings: () => UploadStrings;
+  readonly #strings: () => Words;
   readonly #locale: () => string | undefined;
   #pending: [kind: Kind, name: string, reason: string][] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -61,13 +64,15 @@ export class AnnouncerController implements ReactiveController {
   /** Files whose start was said: a file that restarts for a fresh upload URL is not announced again. */
   readonly #started = new Set<string>();
   readonly #scanRejected = new Set<string>();
+  /** Files whose `ready` was said: said once, whatever comes after. */
+  readonly #ready = new Set<string>();
   /** The last batch progress step said; back to 0 when nothing runs. */
   #batchStep = 0;
 
   constructor(
-    host: ReactiveControllerHost & HTMLElement & Pick<UploaderSettings, 'maxFileSize' | 'maxFiles'>,
+    host: ReactiveControllerHost & HTMLElement & Pick<UploaderSettings, 'maxFiles'>,
     core: UploaderController,
-    strings: () => UploadStrings,
+    strings: () => Words,
     locale: () => string | undefined,
   ) {
     const uploader = core.uploader;
@@ -78,15 +83,16 @@ export class AnnouncerController implements ReactiveController {
     host.addController(this);
     host.addEventListener('attachment-reject', ({ detail }) => {
       const s = strings();
-      // The reason in words, with the limit that was passed when there is one.
+      // The reason in words, with the limit that was passed when there is one: the one in force.
       const limit =
         detail.reason === 'file-too-large'
-          ? s.sizeLimit(formatBytes(host.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, locale(), true))
+          ? s.sizeLimit({ size: formatBytes(uploader.allowed.maxFileSize, locale(), true) })
           : detail.reason === 'too-many-files'
-            ? s.countLimit(host.maxFiles ?? 0)
+            ? // Without max-files the only count limit is `multiple` unset: one file at a time.
+            s.countLimit({ count: host.maxFiles ?? 1 })
             : '';
       const reason = limit ? `${s.rejections[detail.reason]} ${limit}` : s.rejections[detail.reason];
-      this.rejected.push([detail.file.name, reason]);
+      this.rejected.push([displayName(detail.file.name), reason]);
       this.#add('announceRejected', detail.file.name, reason);
     });
     host.addEventListener('attachment-started', ({ detail: { uploadId, file } }) => {
@@ -110,7 +116,7 @@ export class AnnouncerController implements ReactiveController {
   }
 
   #add(kind: Kind, name: string, reason = ''): void {
-    this.#pending.push([kind, name, reason]);
+    this.#pending.push([kind, displayName(name), reason]);
     this.#timer ??= setTimeout(() => this.#flush(), 300);
   }
 
@@ -122,8 +128,8 @@ export class AnnouncerController implements ReactiveController {
       const news = this.#pending.filter((item) => item[0] === kind);
       // Up to three rejected files are each said with their reason (the user chose them, and wants
       // to know which and why); more, and other news of several files, are summed up.
-      if (news.length > (kind === 'announceRejected' ? 3 : 1)) lines[urgency].push(s[many](news.length));
-      else for (const [, name, reason] of news) lines[urgency].push(s[kind](name, reason));
+      if (news.length > (kind === 'announceRejected' ? 3 : 1)) lines[urgency].push(s[many]({ count: news.length }));
+      else for (const [, name, reason] of news) lines[urgency].push(s[kind]({ name, reason }));
     }
     this.#pending = [];
     for (const urgency of ['polite', 'assertive'] as const) {
@@ -146,10 +152,14 @@ export class AnnouncerController implements ReactiveController {
         this.#steps.delete(uploadId);
         this.#started.delete(uploadId);
         this.#scanRejected.delete(uploadId);
+        this.#ready.delete(uploadId);
+      } else if (upload.state === 'ready' && !this.#ready.has(uploadId)) {
+        this.#ready.add(uploadId);
+        this.#add('announceReady', upload.file.name);
       } else if (upload.state === 'preparing' && !this.#steps.has(uploadId)) {
         this.#steps.set(uploadId, 0);
         this.#add('announcePreparing', upload.file.name);
-      } else if (upload.scanStatus === 'REJECTED' && !this.#scanRejected.has(uploadId)) {
+      } else if (isScanRejected(upload) && !this.#scanRejected.has(uploadId)) {
         this.#scanRejected.add(uploadId);
         this.#add('announceScanRejected', upload.file.name);
       }
@@ -171,6 +181,6 @@ export class AnnouncerController implements ReactiveController {
     if (batch ? said <= this.#batchStep : fraction >= 1) return;
     if (batch) this.#batchStep = said;
     const percent = formatPercent(PROGRESS_STEPS[said - 1] ?? 0, this.#locale());
-    this.say(batch ? s.announceBatchProgress(percent) : s.announceProgress(name, percent), 'polite');
+    this.say(batch ? s.announceBatchProgress({ percent }) : s.announceProgress({ name: displayName(name), percent }), 'polite');
   }
 }

@@ -183,6 +183,10 @@ export const styles = css`
     background: transparent;
     color: var(--connect-attachment-upload-accent);
   }
+  /* The arrow out of the box points to the line's end: up and to the left, right to left. */
+  .open:dir(rtl) svg {
+    transform: scaleX(-1);
+  }
   svg {
     width: 1.25em;
     height: 1.25em;
@@ -283,6 +287,22 @@ export const styles = css`
   :host([compact]) [data-state='scanRejected'] {
     border-color: var(--connect-attachment-upload-error);
   }
+  /* Fingers: every action at least 44 × 44 px (WCAG 2.5.5), and a chip wide enough for a name, up
+     to the whole row on a phone. */
+  @media (pointer: coarse) {
+    .dropzone,
+    .start,
+    .rejections button,
+    .actions button,
+    :host([compact]) .actions button {
+      min-width: 44px;
+      min-height: 44px;
+    }
+    :host([compact]) li {
+      flex: 1 1 15rem;
+      max-width: 100%;
+    }
+  }
   @media (prefers-reduced-motion: no-preference) {
     .dropzone {
       transition: border-color 120ms ease-out;
@@ -312,6 +332,11 @@ export const styles = css`
     }
   }
   /* The live regions, and a chip's error (its tooltip shows it): no padding or border to undo. */
+  /* While the page's language loads (at most 1.5 s), its text is hidden, not shown in English;
+     the composer's own content (the default slot) stays. */
+  :host(:state(waiting-words)) :not(.bar, slot) {
+    visibility: hidden;
+  }
   .visually-hidden,
   :host([compact]) .error {
     position: absolute;

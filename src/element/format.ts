@@ -1,41 +1,11 @@
 /**
- * Sizes, percentages and durations in the words of the element's language, through Intl, and the
- * one line that tells how far a file's upload is. Formatters are cached per language and unit:
- * building one costs far more than formatting, and the list formats on every progress tick.
- *
- * Sizes are decimal (1 kB = 1000 bytes), the only byte units Intl names, so the label always
- * matches the number: never "MB" for 2^20 bytes. Bytes are written out in the language's plural
- * ("1 byte", "225 bytes"); larger units short ("2.6 MB").
+ * Percentages and durations in the words of the element's language, and the one line that tells
+ * how far a file's upload is. Sizes are put into words by the core's formatBytes (format-bytes.ts),
+ * with the same cached formatters.
  */
+import { formatBytes, formatter } from '../pipeline/format-bytes.js';
 import type { UploadInfo } from '../pipeline/upload-list.js';
-import type { UploadStrings } from './strings.js';
-
-type Unit = 'byte' | 'kilobyte' | 'megabyte' | 'gigabyte' | 'percent' | 'second' | 'minute';
-
-const cache = new Map<string | undefined, Partial<Record<Unit, Intl.NumberFormat>>>();
-
-function formatter(locale: string | undefined, unit: Unit): Intl.NumberFormat {
-  let formats = cache.get(locale);
-  if (!formats) cache.set(locale, (formats = {}));
-  const short = unit !== 'byte' && unit.endsWith('byte');
-  // The percent style shows whole percentages by default. kB, MB and GB are short, with a decimal
-  // at most; bytes and durations whole and in words.
-  return (formats[unit] ??= new Intl.NumberFormat(
-    locale,
-    unit === 'percent' ? { style: unit } : { style: 'unit', unit, maximumFractionDigits: short ? 1 : 0, unitDisplay: short ? 'short' : 'long' },
-  ));
-}
-
-/**
- * `bytes` in the largest unit that keeps it at 1 or more. A `limit` is rounded down to the digit
- * shown: "up to 20.9 MB" (Connect's 20,971,520 bytes) never promises more than is taken.
- */
-export function formatBytes(bytes: number, locale: string | undefined, limit?: boolean): string {
-  if (limit) bytes -= bytes % (bytes >= 1e9 ? 1e8 : bytes >= 1e6 ? 1e5 : bytes >= 1e3 ? 100 : 1);
-  const [unit, value]: [Unit, number] =
-    bytes >= 1e9 ? ['gigabyte', bytes / 1e9] : bytes >= 1e6 ? ['megabyte', bytes / 1e6] : bytes >= 1e3 ? ['kilobyte', bytes / 1e3] : ['byte', bytes];
-  return formatter(locale, unit).format(value);
-}
+import type { Words } from './strings.js';
 
 /** `fraction` in 0..1 as a whole percentage ("45 %" or "45%" as the locale writes it). */
 export function formatPercent(fraction: number, locale: string | undefined): string {
@@ -70,7 +40,7 @@ const SMOOTHING_MS = 3000;
  * "12 seconds left", "3 minutes left": only after 3 s of transfer (before that nothing is known),
  * rounded (5 s steps under a minute, then minutes) and changed at most once a second.
  */
-export function timeLeft(upload: UploadInfo, s: UploadStrings, locale: string | undefined, now = performance.now()): string {
+export function timeLeft(upload: UploadInfo, s: Words, locale: string | undefined, now = performance.now()): string {
   let estimate = estimates.get(upload.file);
   // A new upload, or a retry that started over: the old samples say nothing.
   if (!estimate || upload.loaded < estimate.loaded) {
@@ -90,23 +60,32 @@ export function timeLeft(upload: UploadInfo, s: UploadStrings, locale: string | 
   if (now - estimate.shownAt < 1000 || !estimate.rate) return estimate.shown;
   const seconds = (upload.total - upload.loaded) / estimate.rate / 1000;
   estimate.shownAt = now;
-  return (estimate.shown = s.timeLeft(
-    seconds < 55
+  return (estimate.shown = s.timeLeft({
+    time: seconds < 55
       ? formatter(locale, 'second').format(Math.max(5, Math.ceil(seconds / 5) * 5))
       : formatter(locale, 'minute').format(Math.round(seconds / 60)),
-  ));
+  }));
 }
+
+/**
+ * A file's name as the element shows and says it, everywhere: without the bidi controls (embeddings,
+ * overrides, isolates, marks), which `<bdi>` does not neutralise inside a name, so
+ * `invoice\u202Efdp.exe` cannot pass for `invoiceexe.pdf`: the real extension is what is seen.
+ * The `File` and the AttachmentName sent to Connect keep the name as it is. Unicode's Bidi_Control
+ * property is exactly U+061C, U+200E, U+200F, U+202A–U+202E and U+2066–U+2069.
+ */
+export const displayName = (name: string): string => name.replace(/\p{Bidi_C}/gu, '');
 
 /**
  * The visible line of a running file, "45 % · 1.2 MB of 2.6 MB · 10 seconds left": the one place
  * it is made, for the list and any other view of a file.
  */
-export function progressText(upload: UploadInfo, s: UploadStrings, locale: string | undefined): string {
-  const text = s.progressText(
-    formatPercent(percentOf(upload) / 100, locale),
-    formatBytes(upload.loaded, locale),
-    formatBytes(upload.total, locale),
-  );
+export function progressText(upload: UploadInfo, s: Words, locale: string | undefined): string {
+  const text = s.progressText({
+    percent: formatPercent(percentOf(upload) / 100, locale),
+    loaded: formatBytes(upload.loaded, locale),
+    total: formatBytes(upload.total, locale),
+  });
   const left = timeLeft(upload, s, locale);
   return left ? `${text} · ${left}` : text;
 }

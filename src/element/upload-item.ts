@@ -4,29 +4,35 @@
  * `compact` layout the same `<li>` is a chip: icon or preview, name, one short line, the bar, actions.
  */
 import { html, nothing, render } from 'lit';
+import { formatBytes } from '../pipeline/format-bytes.js';
+import { isBeingScanned, isScanRejected } from '../pipeline/scan-verdict.js';
 import { ACTIVE_STATES, type UploadInfo } from '../pipeline/upload-list.js';
-import { formatBytes, formatPercent, percentOf, progressText } from './format.js';
+import { displayName, formatPercent, percentOf, progressText } from './format.js';
 import { CANCEL, OPEN, REMOVE, RETRY, icon, typeIcon } from './icons.js';
-import { type UploadStrings, errorText } from './strings.js';
+import { type Words, errorText } from './strings.js';
 
-export type ItemStatus = keyof UploadStrings['states'];
+export type ItemStatus = keyof Words['states'];
 
 /** What an item's buttons do: the element's own methods. */
 export interface ItemActions {
   cancel(uploadId: string): void;
   retry(uploadId: string): void;
   dismiss(uploadId: string): void;
-  open(uploadId: string): void;
+  open(uploadId: string): unknown;
   /** Whether the file gets an Open button (`open-sent`, and the scan approved it when one reports). */
   canOpen(upload: UploadInfo): boolean;
 }
 
+/** How an item is drawn: the words, the language, what its buttons do, the layout. */
+export interface ItemView {
+  strings: Words;
+  locale: string | undefined;
+  actions: ItemActions;
+  compact: boolean;
+}
+
 function statusOf(upload: UploadInfo): ItemStatus {
-  if (upload.state === 'done') {
-    if (upload.scanStatus === 'REJECTED') return 'scanRejected';
-    if (upload.scanStatus === 'IN_PROGRESS') return 'scanning';
-    return 'done';
-  }
+  if (upload.state === 'done') return isScanRejected(upload) ? 'scanRejected' : isBeingScanned(upload) ? 'scanning' : 'done';
   return upload.stalled ? 'stalled' : upload.state;
 }
 
@@ -35,17 +41,10 @@ function statusOf(upload: UploadInfo): ItemStatus {
  * as a percentage that stays below 100 until Complete succeeded: the bytes are in S3, not yet in
  * the chat.
  */
-export function drawItem(
-  li: HTMLLIElement | undefined,
-  upload: UploadInfo,
-  s: UploadStrings,
-  locale: string | undefined,
-  preview: string | undefined,
-  actions: ItemActions,
-  compact = false,
-): HTMLLIElement {
+export function drawItem(li: HTMLLIElement | undefined, upload: UploadInfo, preview: string | undefined, view: ItemView): HTMLLIElement {
+  const { strings: s, locale, actions, compact } = view;
   const { uploadId, state, error } = upload;
-  const name = upload.file.name;
+  const name = displayName(upload.file.name);
   const status = statusOf(upload);
   if (!li) {
     li = document.createElement('li');
@@ -73,22 +72,22 @@ export function drawItem(
       <bdi class="name" title=${name}>${name}</bdi>
       ${compact
         ? // A chip has room for one short line: the percent while bytes move, else the state (the error in its tooltip).
-          html`<span class="meta state" dir="auto" title=${error ? errorText(s, error) : nothing}
+          html`<span class="meta state" dir=${s.dir} title=${error ? errorText(s, error) : nothing}
             >${running ? formatPercent(percent / 100, locale) : s.states[status]}</span
           >`
-        : html`<span class="meta" dir="auto"
+        : html`<span class="meta" dir=${s.dir}
             ><span part="progress-text" class="progress-text">${progress || formatBytes(upload.file.size, locale)}</span> ·
             <span class="state">${s.states[status]}</span></span
           >`}
       ${running
-        ? html`<progress part="progress" aria-label=${s.progressLabel(name)} aria-valuetext=${progress} max="100" .value=${percent}></progress>`
+        ? html`<progress part="progress" aria-label=${s.progressLabel({ name })} aria-valuetext=${progress} max="100" .value=${percent}></progress>`
         : nothing}
-      ${error ? html`<span part="error" class="error" dir="auto">${errorText(s, error)}</span>` : nothing}
+      ${error ? html`<span part="error" class="error" dir=${s.dir}>${errorText(s, error)}</span>` : nothing}
       <span class="actions">
-        ${actions.canOpen(upload) ? button(s.open(name), OPEN, 'open') : nothing}
-        ${active ? button(s.cancel(name), CANCEL, 'cancel') : nothing}
-        ${state === 'cancelled' || (state === 'failed' && error?.retryable) ? button(s.retry(name), RETRY, 'retry') : nothing}
-        ${active ? nothing : button(s.remove(name), REMOVE, 'dismiss')}
+        ${actions.canOpen(upload) ? button(s.open({ name }), OPEN, 'open') : nothing}
+        ${active ? button(s.cancel({ name }), CANCEL, 'cancel') : nothing}
+        ${state === 'cancelled' || (state === 'failed' && error?.retryable) ? button(s.retry({ name }), RETRY, 'retry') : nothing}
+        ${active ? nothing : button(s.remove({ name }), REMOVE, 'dismiss')}
       </span>`,
     li,
   );

@@ -23,6 +23,19 @@ type Host = ReactiveControllerHost & HTMLElement & UploaderSettings;
  */
 export const RENDER_INTERVAL_MS = 200;
 
+/**
+ * The next animation frame, or 100 ms when none comes (a hidden tab gets no frames; jsdom has none
+ * unless told to pretend it is visual): the pace of the element's own renders.
+ */
+export const nextFrame = (): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    globalThis.requestAnimationFrame?.(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
 export class UploaderController implements ReactiveController {
   readonly uploader: AttachmentUploader;
   readonly #host: Host;

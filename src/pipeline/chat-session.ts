@@ -4,6 +4,9 @@
  * ConnectionToken, read at each call, and the chat's ATTACHMENT items, whose `Status` is
  * Connect's scan verdict. No DOM.
  */
+import { UploadError } from '../api/errors.js';
+import { SCAN_VERDICTS } from './scan-verdict.js';
+import { tokenOf } from './token-source.js';
 import type { AttachmentScanStatus } from './upload-list.js';
 
 /** `getChatDetails()` as chatjs returns it; only these fields are read. */
@@ -24,9 +27,9 @@ export interface ChatSessionLike {
   getChatDetails(): ChatDetailsLike;
   onMessage(handler: (event: ChatMessageEventLike) => void): unknown;
   onEnded(handler: (event?: unknown) => void): unknown;
+  /** Used by `send({ text })` only: the text goes to the chat after the files. */
+  sendMessage?(args: { contentType: string; message: string }): Promise<unknown>;
 }
-
-const VERDICTS = new Set<string>(['IN_PROGRESS', 'APPROVED', 'REJECTED']);
 
 /** One verdict: a known AttachmentId, or null when the item named none (see verdictsOf). */
 export type ChatVerdict = readonly [attachmentId: string | null, status: AttachmentScanStatus];
@@ -45,7 +48,7 @@ export function verdictsOf(item: unknown): ChatVerdict[] {
     const id = isRecord(attachment) ? attachment['AttachmentId'] : undefined;
     if (typeof id !== 'string' || !id) continue;
     const status = attachment['Status' as keyof typeof attachment];
-    out.push([id, typeof status === 'string' && VERDICTS.has(status) ? (status as AttachmentScanStatus) : 'REJECTED']);
+    out.push([id, SCAN_VERDICTS.includes(status as AttachmentScanStatus) ? (status as AttachmentScanStatus) : 'REJECTED']);
   }
   // Only the customer's own items can be about files sent from here.
   return out.length > 0 ? out : item['ParticipantRole'] === 'CUSTOMER' ? [[null, 'REJECTED']] : [];
@@ -55,10 +58,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+/**
+ * The session's `getChatDetails()`. One that throws is the page's set-up failing, as a token
+ * provider that throws is: `config`, never retried (trying again asks the same broken session).
+ */
+export function chatDetails(session: ChatSessionLike): ChatDetailsLike | undefined {
+  try {
+    return session.getChatDetails();
+  } catch (error) {
+    // What it threw stays the cause, out of the message: events carry messages, and a session's error may quote its tokens.
+    throw new UploadError('config', 'The chat session could not be read: getChatDetails() threw.', { cause: error });
+  }
+}
+
 /** The session's current ConnectionToken, if it has one (chatjs has none before `connect()`). */
 export function sessionToken(session: ChatSessionLike): string | undefined {
-  const token = session.getChatDetails()?.connectionDetails?.connectionToken;
-  return typeof token === 'string' && token.trim() ? token.trim() : undefined;
+  return tokenOf(chatDetails(session)?.connectionDetails?.connectionToken);
 }
 
 /**

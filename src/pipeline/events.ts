@@ -5,6 +5,7 @@
  * holds the token. Nothing here touches the DOM beyond the `Event` classes Node has too.
  */
 import type { ErrorCode, Stage } from '../api/errors.js';
+import type { MetadataKind } from './strip-metadata.js';
 import type { RejectReason } from './validate.js';
 
 /** What every event's detail carries. `uploadId` is stable for a file across retries. */
@@ -55,7 +56,7 @@ export interface AttachmentAbortDetail extends AttachmentDetail {
   readonly attachmentId?: string;
 }
 
-/** A file's name, size and type, before and after `fit-images` converted it. */
+/** A file's name, size and type, before and after it was converted (fitted, or its metadata removed). */
 export interface FileFacts {
   readonly name: string;
   readonly size: number;
@@ -66,6 +67,11 @@ export interface AttachmentConvertedDetail extends AttachmentDetail {
   readonly original: FileFacts;
   /** What Start announces and the PUT sends. */
   readonly converted: FileFacts;
+  /**
+   * Set when metadata was removed from an image sent with its own pixels (not with `keepMetadata`):
+   * what was removed, e.g. `['location', 'exif']`. A fitted image is encoded anew and keeps none.
+   */
+  readonly removed?: readonly MetadataKind[];
 }
 
 const init = <D>(detail: D, cancelable = false): CustomEventInit<D> => ({
@@ -92,8 +98,9 @@ export class AttachmentRejectEvent extends CustomEvent<AttachmentRejectDetail> {
 }
 
 /**
- * `fit-images` shrank or converted an image before Start: these bytes, size, type and name are sent.
- * `file` stays the original (kept for retry).
+ * An image was changed before Start: `fit-images` shrank or converted it, or its metadata was
+ * removed (`removed` says what). These bytes, size, type and name are sent; `file` stays the
+ * original (kept for retry).
  */
 export class AttachmentConvertedEvent extends CustomEvent<AttachmentConvertedDetail> {
   static readonly type = 'attachment-converted';

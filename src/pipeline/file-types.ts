@@ -64,6 +64,34 @@ export function contentTypeOf(file: Pick<File, 'name' | 'type'>): string {
   return file.type || CHAT_FILE_TYPES[extensionOf(file.name)] || '';
 }
 
+/**
+ * Whether `accept` allows the file. An extension is allowed by its `.ext` token or when the chat
+ * list's type for it matches a MIME token. When the browser also gave a type, it must be allowed
+ * too: by a MIME token, or as a type of an accepted extension of the chat list. A `.png` the browser
+ * calls `application/x-msdownload` is not a picture. An extension the page added and the chat list
+ * cannot map (`.zip`) is taken on its token alone.
+ */
+export function matchesAccept(accept: string, extension: string, fileType: string, contentType: string): boolean {
+  const tokens = accept
+    .split(',')
+    .map((token) => token.trim().toLowerCase())
+    .filter(Boolean);
+  if (tokens.length === 0 || tokens.includes('*') || tokens.includes('*/*')) return true;
+  const typeMatches = (type: string) =>
+    tokens.some((token) => (token.endsWith('/*') ? type.startsWith(token.slice(0, -1)) : token === type));
+  if (!extension) return typeMatches(contentType.toLowerCase());
+  const mapped = CHAT_FILE_TYPES[extension];
+  const extensionToken = tokens.includes(`.${extension}`);
+  if (!extensionToken && !(mapped && typeMatches(mapped))) return false;
+  const type = fileType.toLowerCase();
+  return (
+    !type ||
+    typeMatches(type) ||
+    extensionsOfType(type).some((known) => tokens.includes(`.${known}`)) ||
+    (extensionToken && !mapped)
+  );
+}
+
 /** Connect's limit on AttachmentName (StartAttachmentUpload: 1 to 256 characters). */
 export const MAX_ATTACHMENT_NAME_LENGTH = 256;
 

@@ -1,11 +1,9 @@
 /**
  * The Amazon Connect instance's own attachment rules, as the page's backend reads them
  * (`AttachedFilesConfiguration`: allowed extensions, size limit) and as chat-interface passes them
- * (`featurePermissions.ATTACHMENTS`). They narrow what the page allows; they never widen it. No DOM.
+ * (`featurePermissions.ATTACHMENTS`). They narrow what the page allows, never widen it: the
+ * uploader's allowance (allowance.ts) applies them. No DOM.
  */
-import { CHAT_FILE_TYPES } from './file-types.js';
-import { matchesAccept } from './validate.js';
-
 /** The shape of the instance's `AttachedFilesConfiguration`. */
 export interface AttachmentRules {
   /** Extensions the instance allows, with or without the dot (`pdf`, `.PNG`). */
@@ -26,34 +24,4 @@ export const MAX_INSTANCE_FILE_SIZE = 100 * 1024 * 1024;
 /** False when the page passed feature permissions that leave attachments out. */
 export function attachmentsAllowed(permissions: FeaturePermissions | undefined): boolean {
   return !permissions || permissions.ATTACHMENTS === true;
-}
-
-/** The instance's extensions, lower-cased without the dot; undefined when it names none. */
-export function allowedExtensionsOf(rules: AttachmentRules | undefined): string[] | undefined {
-  const list = rules?.AllowedExtensions;
-  if (!Array.isArray(list)) return undefined;
-  return list
-    .filter((extension): extension is string => typeof extension === 'string')
-    .map((extension) => extension.trim().replace(/^\./, '').toLowerCase())
-    .filter(Boolean);
-}
-
-/** The page's limit, lowered to the instance's (which is at most 100 MB) when it is smaller. */
-export function narrowMaxFileSize(pageLimit: number, rules: AttachmentRules | undefined): number {
-  const limit = rules?.MaximumSizeLimitInBytes;
-  if (typeof limit !== 'number' || !(limit > 0)) return pageLimit;
-  return Math.min(pageLimit, limit, MAX_INSTANCE_FILE_SIZE);
-}
-
-/**
- * What the file picker offers: the instance's extensions the page's `accept` also allows, or the
- * page's `accept` when the instance names none.
- */
-export function narrowAccept(accept: string, rules: AttachmentRules | undefined): string {
-  const allowed = allowedExtensionsOf(rules);
-  if (!allowed) return accept;
-  return allowed
-    .filter((extension) => matchesAccept(accept, extension, '', CHAT_FILE_TYPES[extension] ?? ''))
-    .map((extension) => `.${extension}`)
-    .join(',');
 }

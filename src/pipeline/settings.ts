@@ -8,7 +8,7 @@ import { DEFAULT_ACCEPT } from './file-types.js';
 import type { AttachmentRules, FeaturePermissions } from './instance-rules.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import type { TokenProvider } from './token-source.js';
-import { DEFAULT_MAX_FILE_SIZE } from './validate.js';
+import { DEFAULT_TIMEOUT_MS } from '../api/timeouts.js';
 
 export interface UploaderSettings {
   /** The ConnectionToken sent as `X-Amz-Bearer` to the ACPS endpoint, and nowhere else. */
@@ -43,6 +43,13 @@ export interface UploaderSettings {
   fitImages?: boolean | undefined;
   /** With `fitImages`: the longest side an image may have, in pixels; larger ones are scaled down. */
   maxImageDimension?: number | undefined;
+  /**
+   * Send photos with their metadata. By default a JPEG, PNG or WebP sent with its own pixels loses
+   * its Exif (GPS location, camera, dates), XMP, IPTC and text before Start, its image data left
+   * byte for byte (a JPEG keeps its orientation and colour profile); the code for it is loaded the
+   * first time it is needed.
+   */
+  keepMetadata?: boolean | undefined;
   /** How many files the list may hold at once: sent ones count, failed or cancelled ones do not. */
   maxFiles?: number | undefined;
   /** Accept several files at once. */
@@ -53,6 +60,11 @@ export interface UploaderSettings {
   disabled?: boolean | undefined;
   /** Queue files without starting them; `upload()` with no argument starts the queue. */
   manual?: boolean | undefined;
+  /**
+   * Start and upload each file at once, then hold it `ready` until `send()`: its
+   * CompleteAttachmentUpload (what puts it in the chat) is asked only then.
+   */
+  completeOnSend?: boolean | undefined;
   /** Retry rules for each step. */
   retryPolicy?: RetryPolicy | undefined;
   /** An ACPS call that has not answered after this many ms fails with `timeout`. */
@@ -61,16 +73,21 @@ export interface UploaderSettings {
   stallTimeoutMs?: number | undefined;
 }
 
+/** Connect's chat limit (Admin Guide, "Feature specifications"). */
+export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
+
 /** The defaults of every setting that has one; the element starts from these too. */
 export const DEFAULT_SETTINGS = {
   accept: DEFAULT_ACCEPT,
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   multiple: false,
   fitImages: false,
+  keepMetadata: false,
   concurrency: 3,
   disabled: false,
   manual: false,
+  completeOnSend: false,
   retryPolicy: DEFAULT_RETRY_POLICY,
-  requestTimeoutMs: 30_000,
-  stallTimeoutMs: 30_000,
+  requestTimeoutMs: DEFAULT_TIMEOUT_MS,
+  stallTimeoutMs: DEFAULT_TIMEOUT_MS,
 } as const satisfies UploaderSettings;

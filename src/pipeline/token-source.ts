@@ -7,6 +7,13 @@
  */
 import type { ConnectionCredentials } from '../api/acps.js';
 import { UploadError, abortReason } from '../api/errors.js';
+import { DEFAULT_TIMEOUT_MS } from '../api/timeouts.js';
+
+/** A token as given (a setting, a provider's answer, chatjs's details): trimmed, or undefined when it is not a string or blank. */
+export const tokenOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim()) || undefined;
+
+/** The failure when the page gave no token, ParticipantToken, provider or chat session. */
+export const noToken = (): UploadError => new UploadError('config', 'No connection token is set.');
 
 /** Gives a ConnectionToken on demand; called when none is set and after one was refused. */
 export type TokenProvider = () => string | Promise<string>;
@@ -100,8 +107,8 @@ export class TokenSource {
       this.#held = { token: connectionToken, renewAt: expiry.getTime() - (this.#config.renewBeforeMs ?? 60_000) };
       return connectionToken;
     }
-    if (!provider) throw new UploadError('config', 'No connection token is set.');
-    const timeoutMs = this.#config.timeoutMs ?? 30_000;
+    if (!provider) throw noToken();
+    const timeoutMs = this.#config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const token = await new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new UploadError('timeout', `The token provider did not answer within ${timeoutMs / 1000} s.`)),
@@ -115,9 +122,10 @@ export class TokenSource {
         )
         .finally(() => clearTimeout(timer));
     });
-    if (typeof token !== 'string' || !token.trim()) throw new UploadError('config', 'The token provider gave no token.');
-    this.#held = { token: token.trim(), renewAt: Infinity };
-    return token.trim();
+    const given = tokenOf(token);
+    if (!given) throw new UploadError('config', 'The token provider gave no token.');
+    this.#held = { token: given, renewAt: Infinity };
+    return given;
   }
 }
 

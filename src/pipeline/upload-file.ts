@@ -48,6 +48,11 @@ export interface UploadOptions {
   maxRestarts?: number | undefined;
   /** A URL that expires sooner than this is treated as expired: the PUT would not finish in time. */
   urlExpiryMarginMs?: number | undefined;
+  /**
+   * Asked once the PUT succeeded: true stops there (the file is staged, `complete-on-send`), and its
+   * Complete is asked later as a `resume`.
+   */
+  hold?: (() => boolean) | undefined;
   /** Abort a PUT with no progress for this long, then retry it. Default: 30 s. */
   stallTimeoutMs?: number | undefined;
   now?: (() => number) | undefined;
@@ -71,11 +76,16 @@ function lifetimeMs(url: string): number | undefined {
   return seconds > 0 ? seconds * 1000 : undefined;
 }
 
-/** Connect said the attachment can never be completed (unknown, or its upload is gone). */
-const unusable = (error: unknown) => error instanceof UploadError && error.code === 'validation';
+/**
+ * Connect said the attachment can never be completed (unknown, or its upload is gone, as a staged
+ * one may be after a while): 400 ValidationException or ResourceNotFoundException.
+ */
+export const unusable = (error: unknown) =>
+  error instanceof UploadError && (error.code === 'validation' || error.awsType === 'ResourceNotFoundException');
 
 /**
- * Uploads `job.file` and resolves with the AttachmentId once Complete succeeded. Rejects with an
+ * Uploads `job.file` and resolves with the AttachmentId once Complete succeeded (or, `held`, once
+ * the PUT did when `hold` said so). Rejects with an
  * `UploadError` that carries its `stage`, or with an AbortError after `signal` fired.
  */
 export async function uploadFile(
@@ -84,7 +94,7 @@ export async function uploadFile(
   signal: AbortSignal,
   callbacks: UploadCallbacks = {},
   options: UploadOptions = {},
-): Promise<{ attachmentId: string }> {
+): Promise<{ attachmentId: string; held?: true }> {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const newClientToken = options.newClientToken ?? (() => crypto.randomUUID());
   const now = options.now ?? Date.now;
@@ -165,6 +175,7 @@ export async function uploadFile(
       }
       if (signal.aborted) throw abortReason(signal);
       callbacks.onUploaded?.(started.attachmentId);
+      if (options.hold?.()) return { attachmentId: started.attachmentId, held: true };
 
       enter('complete');
       const completion = { attachmentId: started.attachmentId, clientToken: newClientToken() };

@@ -8,8 +8,11 @@ import type { ErrorCode, Stage } from '../api/errors.js';
 // The element names error codes and stages through the core, never through the wire layer.
 export type { ErrorCode, Stage };
 
-/** `preparing`: `fit-images` is shrinking or converting the image; nothing was sent yet. */
-export type UploadState = 'queued' | 'preparing' | 'starting' | 'uploading' | 'finalizing' | 'done' | 'failed' | 'cancelled';
+/**
+ * `preparing`: `fit-images` is shrinking or converting the image; nothing was sent yet. `ready`
+ * (`complete-on-send`): the bytes are in S3 and the file waits for `send()`; not in the chat yet.
+ */
+export type UploadState = 'queued' | 'preparing' | 'starting' | 'uploading' | 'finalizing' | 'ready' | 'done' | 'failed' | 'cancelled';
 
 /** Connect's scan verdict for an attachment (the `Status` of its chat message). */
 export type AttachmentScanStatus = 'APPROVED' | 'REJECTED' | 'IN_PROGRESS';
@@ -46,6 +49,8 @@ export interface UploadsSummary {
   readonly files: number;
   /** Files queued or uploading. */
   readonly active: number;
+  /** Files waiting for `send()` (`complete-on-send`). */
+  readonly ready: number;
   readonly done: number;
   readonly failed: number;
   readonly cancelled: number;
@@ -87,7 +92,7 @@ export class UploadList {
   readonly #snapshots = new Map<string, UploadInfo>();
   readonly #running = new Set<UploadRecord>();
   #array: readonly UploadInfo[] | undefined;
-  #counts = { files: 0, active: 0, done: 0, failed: 0, cancelled: 0, loaded: 0, total: 0 };
+  #counts = { files: 0, active: 0, ready: 0, done: 0, failed: 0, cancelled: 0, loaded: 0, total: 0 };
   #changed = new Set<string>();
   readonly #onChange: () => void;
 
@@ -193,6 +198,7 @@ export class UploadList {
     counts.files += sign;
     if (ACTIVE_STATES.has(record.state)) counts.active += sign;
     else if (record.state === 'done') counts.done += sign;
+    else if (record.state === 'ready') counts.ready += sign;
     else if (record.state === 'failed') counts.failed += sign;
     else counts.cancelled += sign;
     if (record.state === 'cancelled') return;

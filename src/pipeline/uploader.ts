@@ -9,7 +9,7 @@ import { AcpsClient } from '../api/acps.js';
 import { resolveEndpoint } from '../api/endpoint.js';
 import { UploadError, atStage, isAbortError } from '../api/errors.js';
 import { type PutObjectRequest, putObject } from '../api/s3.js';
-import { type ChatSessionLike, type ChatVerdict, sessionToken, watchVerdicts } from './chat-session.js';
+import { type ChatSessionLike, type ChatVerdict, chatDetails, sessionToken, watchVerdicts } from './chat-session.js';
 import { type WatchedConnectivity, browserConnectivity } from './connectivity.js';
 import {
   AttachmentAbortEvent,
@@ -25,10 +25,10 @@ import {
   type AttachmentUploaderEventMap,
   UploadsChangedEvent,
 } from './events.js';
-import { allowedExtensionsOf, attachmentsAllowed, narrowMaxFileSize } from './instance-rules.js';
+import { type Allowance, allowanceOf } from './allowance.js';
 import { DEFAULT_SETTINGS, type UploaderSettings } from './settings.js';
 import { TaskQueue } from './task-queue.js';
-import { TokenSource, withToken } from './token-source.js';
+import { TokenSource, noToken, tokenOf, withToken } from './token-source.js';
 import {
   ACTIVE_STATES,
   type AttachmentScanStatus,
@@ -38,8 +38,13 @@ import {
   type UploadRecord,
   type UploadsSummary,
 } from './upload-list.js';
-import { type Completion, type UploadCallbacks, type UploadSteps, uploadFile } from './upload-file.js';
-import { FITTABLE, selectFiles } from './validate.js';
+import { type Completion, type UploadCallbacks, type UploadJob, type UploadSteps, unusable, uploadFile } from './upload-file.js';
+import { awaitsVerdict } from './scan-verdict.js';
+import type { ImageOutcome } from './fit-image.js';
+import { FITTABLE, selectFiles, tooLarge } from './validate.js';
+import type { SendResult } from './send.js';
+
+export type { SendResult };
 
 /** The ACPS calls the uploader makes. */
 export type AcpsCalls = Pick<
@@ -78,7 +83,15 @@ interface Session {
 /** A Complete that was asked and whose outcome is unknown, with the chat it belongs to. */
 interface PendingCompletion extends Completion {
   session: Session;
+  /**
+   * What was uploaded (the fitted or metadata-free copy, or the file itself): a Complete asked again,
+   * or a staged attachment that must start over, sends these bytes with no second fit or removal.
+   */
+  job: UploadJob;
 }
+
+/** What `send()` runs, loaded the first time a file is ready to send (or at the first `send()`). */
+const sendPart = () => import('./send.js');
 
 const defaultTransport: UploaderTransport = {
   acps: (endpoint, timeoutMs) => new AcpsClient(endpoint, { timeoutMs }),
@@ -178,21 +191,9 @@ export class AttachmentUploader extends EventTarget {
       for (const record of held) this.#enqueue(record);
       return held.map((record) => record.uploadId);
     }
-    if (settings.disabled || !attachmentsAllowed(settings.featurePermissions)) return [];
-    const { files: inAll, failed, cancelled } = this.#list.summary;
-    const inList = inAll - failed - cancelled;
-    const maxFiles = settings.multiple ? settings.maxFiles : Math.min(settings.maxFiles ?? Infinity, inList + 1);
-    const verdicts = selectFiles(
-      Array.from(files as ArrayLike<File>),
-      {
-        accept: settings.accept ?? DEFAULT_SETTINGS.accept,
-        maxFileSize: this.#maxFileSize(),
-        allowedExtensions: allowedExtensionsOf(settings.attachmentRules),
-        fit: settings.fitImages,
-        maxFiles: maxFiles === Infinity ? undefined : maxFiles,
-      },
-      inList,
-    );
+    const allowed = this.allowed;
+    if (!allowed.enabled) return [];
+    const verdicts = selectFiles(Array.from(files as ArrayLike<File>), { ...allowed, fit: settings.fitImages }, this.#inList());
     const added: UploadRecord[] = [];
     // Events go out in the order the files came in.
     for (const verdict of verdicts) {
@@ -228,14 +229,19 @@ export class AttachmentUploader extends EventTarget {
     return added.map((record) => record.uploadId);
   }
 
-  /** Cancels one file, or every file still running when no id is given. Nothing is completed after a cancel. */
+  /**
+   * Cancels one file, or every file still running when no id is given. Nothing is completed after a
+   * cancel. A `ready` file is taken back: it leaves the list and never reaches the chat.
+   */
   cancel(uploadId?: string): void {
     const records = uploadId === undefined ? [...this.#list.records()] : [this.#list.get(uploadId)];
     for (const record of records) {
-      if (!record || !ACTIVE_STATES.has(record.state)) continue;
+      const ready = record?.state === 'ready';
+      if (!record || !(ready || ACTIVE_STATES.has(record.state))) continue;
       record.controller?.abort();
       this.#held.delete(record);
-      this.#list.patch(record, { state: 'cancelled' });
+      if (ready) this.#list.remove(record);
+      else this.#list.patch(record, { state: 'cancelled' });
       this.#events.dispatchEvent(new AttachmentAbortEvent({ ...base(record), stage: record.stage, ...idOf(record) }));
     }
     this.#afterRun();
@@ -258,11 +264,40 @@ export class AttachmentUploader extends EventTarget {
     this.#enqueue(record);
   }
 
-  /** Takes a finished (sent, failed or cancelled) file off the list. */
+  /** Takes a finished (sent, failed or cancelled) file off the list; a `ready` one is taken back (`cancel`). */
   dismiss(uploadId: string): void {
     const record = this.#list.get(uploadId);
     if (!record || ACTIVE_STATES.has(record.state)) return;
-    this.#list.remove(record);
+    if (record.state === 'ready') this.cancel(uploadId);
+    else this.#list.remove(record);
+  }
+
+  /**
+   * Sends what the list holds now (`complete-on-send`): completes every `ready` file in the order
+   * taken, and each file still on its way once its PUT ended; then, when `text` is given and a
+   * `chatSession` is set, sends the text through it, after the files. Files taken later wait for
+   * the next send. Resolves with the uploadIds completed and failed (each failure had its
+   * `attachment-error`), and whether the text went. The files completed leave the list (a draft's
+   * files are in the chat now); the failed ones stay, to be retried or dismissed.
+   */
+  send({ text }: { text?: string | undefined } = {}): Promise<SendResult> {
+    // Files `manual` holds are part of the draft too.
+    if (this.#held.size > 0) this.upload();
+    // The files ready or on their way now (decided now: a PUT may end before the part is loaded);
+    // those taken later wait for the next send.
+    const records = [...this.#list.records()].filter((record) => record.state === 'ready' || ACTIVE_STATES.has(record.state));
+    return sendPart().then((part) =>
+      part.default(
+        records,
+        text,
+        this,
+        this.#list,
+        ACTIVE_STATES,
+        // Its Complete, in a run of its own; a file taken back while it waited its turn is skipped.
+        (record) => (record.state === 'ready' ? this.#run(record, (record.controller = new AbortController()).signal) : undefined),
+        this.#settings.chatSession,
+      ),
+    );
   }
 
   /** Cancels whatever still runs, then empties the list. */
@@ -299,9 +334,19 @@ export class AttachmentUploader extends EventTarget {
     this.#followChat(undefined);
   }
 
-  /** The size limit in force: the page's, lowered to the instance's when that is smaller. */
-  #maxFileSize(): number {
-    return narrowMaxFileSize(this.#settings.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize, this.#settings.attachmentRules);
+  /**
+   * What is allowed now: whether files are taken, the size limit and types in force (the page's
+   * settings narrowed by the instance's rules) and the room left in the list. Validation asks it,
+   * and so should every view of a limit (the element's picker, hint and messages do).
+   */
+  get allowed(): Allowance {
+    return allowanceOf(this.#settings, this.#inList());
+  }
+
+  /** The files that count against `maxFiles`: sent and running ones; failed or cancelled ones do not. */
+  #inList(): number {
+    const { files, failed, cancelled } = this.#list.summary;
+    return files - failed - cancelled;
   }
 
   // --- the chat session ----------------------------------------------------------------------
@@ -329,10 +374,7 @@ export class AttachmentUploader extends EventTarget {
       return;
     }
     // An item without attachment data names no file: it can only be the one file still waiting for a verdict.
-    const waiting = [...this.#list.records()].filter(
-      (record) => record.attachmentId !== undefined && record.scanStatus !== 'APPROVED' && record.scanStatus !== 'REJECTED' &&
-        (record.state === 'done' || record.state === 'finalizing'),
-    );
+    const waiting = [...this.#list.records()].filter(awaitsVerdict);
     if (waiting.length === 1) this.#list.patch(waiting[0] as UploadRecord, { scanStatus: status });
   }
 
@@ -415,19 +457,19 @@ export class AttachmentUploader extends EventTarget {
     this.#followChat(chat);
     const endpoint = resolveEndpoint(settings.endpoint, settings.region);
     const timeoutMs = settings.requestTimeoutMs ?? DEFAULT_SETTINGS.requestTimeoutMs;
-    let token: string | (() => string | undefined) | undefined = settings.token?.trim() || undefined;
-    let participantToken = settings.participantToken?.trim() || undefined;
+    let token: string | (() => string | undefined) | undefined = tokenOf(settings.token);
+    let participantToken = tokenOf(settings.participantToken);
     const provider = settings.tokenProvider;
     if (chat && !(token || participantToken || provider)) {
       // Read at each call: chatjs renews its ConnectionToken on its own. Its ParticipantToken (a
       // customer session has one) renews a token Connect refused, or stands in before connect().
       token = () => sessionToken(chat);
-      participantToken = chat.getChatDetails()?.participantToken?.trim() || undefined;
+      participantToken = tokenOf(chatDetails(chat)?.participantToken);
       if (!(token() || participantToken)) {
         throw new UploadError('config', 'The chat session has no connection token yet: call connect() first.');
       }
     }
-    if (!(token || participantToken || provider)) throw new UploadError('config', 'No connection token is set.');
+    if (!(token || participantToken || provider)) throw noToken();
     const key = [endpoint, timeoutMs, chat && typeof token === 'function' ? chat : token, participantToken, provider];
     const current = this.#session;
     if (current && key.every((part, index) => part === current.key[index])) return current;
@@ -446,17 +488,26 @@ export class AttachmentUploader extends EventTarget {
     if (signal.aborted) return;
     const settings = this.#settings;
     const resume = this.#completions.get(record);
+    // A `ready` file that Send runs: it may go only to the chat it was started in, and only while
+    // that chat is still the page's.
+    const sending = record.state === 'ready';
     let session: Session;
     try {
       // A Complete to ask again belongs to the chat the file started in, whatever the page shows now.
       session = resume?.session ?? this.#currentSession();
+      if (sending && session !== this.#currentSession()) {
+        // Never completed anywhere now: a retry starts it over in the chat the page shows.
+        this.#completions.delete(record);
+        throw new UploadError('chat-changed', 'The chat changed before Send.', { retryable: false });
+      }
     } catch (error) {
-      this.#fail(record, atStage(error, 'start'));
+      this.#fail(record, atStage(error, sending ? 'complete' : 'start'));
       this.#afterRun();
       return;
     }
     // The token is looked up at each call, so a token the source renews applies at once.
     const { calls: acps, tokens } = session;
+    let job: UploadJob = resume?.job ?? record;
     const steps: UploadSteps = {
       start: (input, stepSignal) => withToken(tokens, (token) => acps.startAttachmentUpload(token, input, stepSignal), stepSignal),
       put: (request) => this.#transport.put(request),
@@ -492,7 +543,7 @@ export class AttachmentUploader extends EventTarget {
         this.#events.dispatchEvent(new AttachmentUploadedEvent({ ...base(record), attachmentId }));
       },
       onCompleting: (completion) => {
-        if (live()) this.#completions.set(record, { ...completion, session });
+        if (live()) this.#completions.set(record, { ...completion, session, job });
       },
       onRetry: (notice) => {
         if (!live()) return;
@@ -501,30 +552,71 @@ export class AttachmentUploader extends EventTarget {
     };
     try {
       // `fitImages`: an image over the limit (any image with `maxImageDimension`, a HEIC/HEIF always)
-      // is fitted first, by code loaded the first time it is needed (fit-image.ts), from the
-      // original at each run: nothing is kept between runs. Undefined: rejected or cancelled.
+      // is fitted first, from the original at each run: nothing is kept between runs. The fit, loaded
+      // the first time it is needed (fit-image.ts), only answers; the list and the events are written here.
       const { file, contentType } = record;
-      const maxBytes = this.#maxFileSize();
-      const dimension = settings.maxImageDimension;
-      const job =
-        settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || dimension || /hei/.test(contentType))
-          ? await (await import('./fit-image.js')).default(record, maxBytes, dimension, signal, list, this.#events, AttachmentRejectEvent, AttachmentConvertedEvent)
-          : record;
-      if (!job) return;
-      const { attachmentId } = await uploadFile(job, steps, signal, callbacks, {
+      const allowed = this.allowed;
+      const maxBytes = allowed.maxFileSize;
+      /** An image step's answer, written here alone: false when the file was rejected or this run is over. */
+      const take = (outcome: ImageOutcome): boolean => {
+        // Cancelled, or a later run (a retry) took over: this one says nothing more.
+        if (!live()) return false;
+        if (outcome.rejected) {
+          list.remove(record);
+          this.#events.dispatchEvent(new AttachmentRejectEvent({ ...base(record), ...outcome.rejected }));
+          return false;
+        }
+        if (outcome.converted) {
+          list.patch(record, { total: outcome.file.size });
+          this.#events.dispatchEvent(new AttachmentConvertedEvent({ ...base(record), ...outcome.converted }));
+          job = outcome;
+        }
+        return true;
+      };
+      // A Complete asked again already has its bytes (resume.job): they are not made a second time.
+      if (!resume && settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || settings.maxImageDimension || /hei/.test(contentType))) {
+        list.patch(record, { state: 'preparing', total: file.size });
+        const fitted = await (await import('./fit-image.js')).default({
+          job,
+          maxBytes,
+          maxDimension: settings.maxImageDimension,
+          signal,
+          // The types the fitted copy may take: those allowed now.
+          accepts: allowed.accepts,
+          tooLarge: tooLarge(file, maxBytes),
+        });
+        if (!take(fitted)) return;
+      }
+      // Metadata out of an image sent with its own pixels (a fitted one was encoded anew and keeps
+      // none), by code loaded the first time it is needed, from the original at each run.
+      if (!resume && job === record && !settings.keepMetadata && FITTABLE.test(contentType)) {
+        if (!take(await (await import('./strip-metadata.js')).default({ job, signal }))) return;
+      }
+      const { attachmentId, held } = await uploadFile(job, steps, signal, callbacks, {
         retry: settings.retryPolicy ?? DEFAULT_SETTINGS.retryPolicy,
         connectivity: this.#connectivity,
         stallTimeoutMs: settings.stallTimeoutMs ?? DEFAULT_SETTINGS.stallTimeoutMs,
         resume,
+        // Read as the PUT ends. A Complete asked for Send (a resume) goes on to the chat, even
+        // when a stale staged attachment made it start over.
+        hold: () => !resume && !!settings.completeOnSend,
       });
       if (!live()) return;
+      if (held) {
+        // Loaded now, so that Send waits for no download.
+        void sendPart();
+        // Its Complete, asked at Send, in this chat only.
+        this.#completions.set(record, { attachmentId, clientToken: crypto.randomUUID(), session, job });
+        list.patch(record, { state: 'ready', stage: 'complete', attachmentId });
+        return;
+      }
       this.#completions.delete(record);
       list.patch(record, { state: 'done', attachmentId, loaded: record.total });
       this.#events.dispatchEvent(new AttachmentCompletedEvent({ ...base(record), attachmentId }));
     } catch (error) {
       if (isAbortError(error) || !live()) return;
       // Connect refused the Complete for good: a retry starts over with a new attachment.
-      if (error instanceof UploadError && (error.stage !== 'complete' || error.code === 'validation')) {
+      if (error instanceof UploadError && (error.stage !== 'complete' || unusable(error))) {
         this.#completions.delete(record);
       }
       this.#fail(record, error instanceof UploadError ? error : atStage(error, record.stage));

@@ -1,6 +1,7 @@
 /**
  * <connect-attachment-upload> inside Angular (JIT, zoneless, standalone component):
- * CUSTOM_ELEMENTS_SCHEMA lets the template use the tag, `[endpoint]` and `[token]` bind properties,
+ * CUSTOM_ELEMENTS_SCHEMA lets the template use the tag, `[endpoint]` and `[token]` bind properties
+ * (a property binding is never written into server-rendered HTML, unlike an attribute),
  * `(attachment-completed)` listens, and a file is uploaded through the stand-in.
  *
  * The element is defined only after Angular rendered, as when the CDN script loads late. That is

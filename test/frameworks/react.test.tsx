@@ -1,7 +1,9 @@
 /**
- * <connect-attachment-upload> inside React 19: endpoint and token passed as JSX props (React 19 sets
- * them as properties because the element defines them), `attachment-completed` heard through an
- * `onattachment-completed` prop, and a file uploaded through the stand-in.
+ * <connect-attachment-upload> inside React 19: endpoint passed as a JSX prop (React 19 sets it as a
+ * property because the element defines it), the token set as a property from a ref callback (React
+ * runs refs in the browser only, so a server render never writes it into HTML),
+ * `attachment-completed` heard through an `onattachment-completed` prop, and a file uploaded
+ * through the stand-in.
  *
  * TSX knows the tag from the typings the package ships (dist/react.d.ts, generated from
  * custom-elements.json), imported as the README shows: no declaration of the tag here.
@@ -29,7 +31,10 @@ function Uploader({ endpoint, token }: { endpoint: string; token: string }) {
       <connect-attachment-upload
         endpoint={endpoint}
         region="us-east-1"
-        token={token}
+        // The token as a property, in the browser only: a `token` prop would be in server-rendered HTML.
+        ref={(el) => {
+          if (el) el.token = token;
+        }}
         onattachment-completed={(event) => setSent((ids) => [...ids, event.detail.attachmentId])}
         onattachment-error={(event) => errors.push(`${event.detail.stage}: ${event.detail.code}`)}
       />
@@ -55,8 +60,8 @@ describe('in React 19', () => {
     container.remove();
   });
 
-  it('takes endpoint and token as props and reports the upload through onattachment-completed', async () => {
-    // Rendered first without a token, then with one: the binding must follow React's state.
+  it('takes endpoint as a prop and the token from a ref, and reports the upload through onattachment-completed', async () => {
+    // Rendered first without a token, then with one: the ref must follow React's state.
     flushSync(() => root.render(<Uploader endpoint={chat.endpoint} token="" />));
     flushSync(() => root.render(<Uploader endpoint={chat.endpoint} token={chat.token} />));
     const el = container.querySelector('connect-attachment-upload');
@@ -65,7 +70,7 @@ describe('in React 19', () => {
     expect(el!.endpoint).to.equal(chat.endpoint);
     expect(el!.region, 'the region reached the property').to.equal('us-east-1');
     expect(el!.token, 'the token reached the property').to.equal(chat.token);
-    expect(el!.hasAttribute('token'), 'React set the token as a property, not an attribute').to.be.false;
+    expect(el!.hasAttribute('token'), 'the token is a property, not an attribute').to.be.false;
 
     const file = fileFor('react');
     el!.upload([file]);

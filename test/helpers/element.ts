@@ -73,5 +73,103 @@ export async function announced(el: ConnectAttachmentUpload): Promise<void> {
   await el.updateComplete;
 }
 
+/** Catches what the element opens instead of a new tab. */
+export function catchOpens(): { urls: string[]; restore(): void } {
+  const urls: string[] = [];
+  const original = window.open;
+  window.open = ((url?: string | URL) => {
+    urls.push(String(url));
+    return null;
+  }) as typeof window.open;
+  return { urls, restore: () => (window.open = original) };
+}
+
 export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const shadow = (el: HTMLElement) => el.shadowRoot as ShadowRoot;
+
+/** The trimmed text of the first node in the element's shadow root that matches `selector`. */
+export const shadowText = (el: HTMLElement, selector: string) => shadow(el).querySelector(selector)?.textContent?.trim() ?? '';
+
+/** A 1×1 PNG named `name`: a real image, which the element previews. */
+export const pngFile = (name: string) =>
+  new File(
+    [Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0))],
+    name,
+    { type: 'image/png' },
+  );
+
+/** Every text the element's live regions held, in order: polite (status) and assertive (alert). */
+export function listenLive(el: HTMLElement): { polite: string[]; assertive: string[] } {
+  const heard = { polite: [] as string[], assertive: [] as string[] };
+  const observe = (selector: string, into: string[]) => {
+    const region = shadow(el).querySelector(selector) as HTMLElement;
+    new MutationObserver(() => {
+      const said = region.textContent?.trim();
+      if (said) into.push(said);
+    }).observe(region, { childList: true, characterData: true, subtree: true });
+  };
+  observe('[role=status]', heard.polite);
+  observe('[role=alert]', heard.assertive);
+  return heard;
+}
+
+/** How many of the `heard` texts contain `needle`. */
+export const countSaid = (heard: string[], needle: string) => heard.filter((said) => said.includes(needle)).length;
+
+/** Fires a drag event of `type` carrying `files` at `target`, as the browser does over a page. */
+export function drag(target: EventTarget, type: string, files: File[] = [], init: DragEventInit = {}): DragEvent {
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(file);
+  const event = new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true, ...init });
+  target.dispatchEvent(event);
+  return event;
+}
+
+/** A chat panel beside the element (not around it), with something inside to drag over. */
+export function chatPanel(): { panel: HTMLElement; message: HTMLElement } {
+  const panel = document.createElement('section');
+  panel.id = 'chat-panel';
+  panel.style.height = '200px';
+  const message = document.createElement('p');
+  message.textContent = 'Hello, how can we help?';
+  panel.append(message);
+  document.body.append(panel);
+  return { panel, message };
+}
+
+/**
+ * The element's own file picker with the native dialog kept shut (a test cannot use it): counts
+ * how often it would have opened, and picks files through the input as the browser's picker does.
+ */
+export function picker(el: HTMLElement): { readonly opened: number; pick(files: File[]): void } {
+  const input = shadow(el).querySelector('input[type=file]') as HTMLInputElement;
+  let opened = 0;
+  input.addEventListener('click', (event) => {
+    opened++;
+    event.preventDefault();
+  });
+  return {
+    get opened() {
+      return opened;
+    },
+    pick(files) {
+      const transfer = new DataTransfer();
+      for (const file of files) transfer.items.add(file);
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+  };
+}
+
+/** Pastes `file` on `target` as a browser does (a cancelable ClipboardEvent); returns the event. */
+export function pasteFile(target: EventTarget, file: File): ClipboardEvent {
+  const clipboard = new DataTransfer();
+  clipboard.items.add(file);
+  const event = new ClipboardEvent('paste', { bubbles: true, cancelable: true });
+  // Firefox ignores clipboardData in a synthetic event's constructor.
+  Object.defineProperty(event, 'clipboardData', { value: clipboard });
+  target.dispatchEvent(event);
+  return event;
+}

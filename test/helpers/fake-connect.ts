@@ -88,10 +88,13 @@ export class FakeConnect {
           urlExpiry: new Date(Date.now() + 60_000),
           sizeInBytes: 1,
         })),
-      // A ConnectionToken that names the ParticipantToken it came from, so a test can tell chats apart.
+      // A ConnectionToken that names the ParticipantToken it came from, so a test can tell chats
+      // apart, and a new one each time after the first, as Connect gives (a renewal needs a new one).
       createParticipantConnection: async (participantToken: string) => {
         this.connections.push({ endpoint, participantToken });
-        return { connectionToken: `connection-of-${participantToken}`, expiry: new Date(Date.now() + 3_600_000) };
+        const nth = this.connections.filter((connection) => connection.participantToken === participantToken).length;
+        const connectionToken = `connection-of-${participantToken}${nth > 1 ? `-${nth}` : ''}`;
+        return { connectionToken, expiry: new Date(Date.now() + 3_600_000) };
       },
     }),
     put: (request: PutObjectRequest) => {
@@ -248,15 +251,26 @@ export const ACTIVE: ReadonlySet<UploadState> = new Set(['queued', 'starting', '
 
 /** Resolves once every file in the list is done, failed or cancelled. */
 export function settled(uploader: AttachmentUploader, timeoutMs = 4_000): Promise<void> {
+  return listHolds(uploader, () => uploader.uploads.every((upload) => FINAL.has(upload.state)), 'uploads did not settle', timeoutMs);
+}
+
+/** Resolves once the file named `name` is in `state`. */
+export function inState(uploader: AttachmentUploader, name: string, state: UploadState, timeoutMs = 3_000): Promise<void> {
+  const holds = () => uploader.uploads.find((upload) => upload.file.name === name)?.state === state;
+  return listHolds(uploader, holds, `${name} never became ${state}`, timeoutMs);
+}
+
+/** Resolves once `holds()`, looked at after each `uploads-changed`; rejects naming each file's state. */
+function listHolds(uploader: AttachmentUploader, holds: () => boolean, failure: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const check = () => {
-      if (!uploader.uploads.every((upload) => FINAL.has(upload.state))) return;
+      if (!holds()) return;
       done();
       resolve();
     };
     const timer = setTimeout(() => {
       done();
-      reject(new Error(`uploads did not settle: ${uploader.uploads.map((u) => `${u.file.name}=${u.state}`).join(', ')}`));
+      reject(new Error(`${failure}: ${uploader.uploads.map((u) => `${u.file.name}=${u.state}`).join(', ')}`));
     }, timeoutMs);
     const done = () => {
       clearTimeout(timer);

@@ -97,6 +97,8 @@ export interface StandInRuntimeOptions {
   contentDisposition: 'rfc6266' | 'raw';
   /** The attachment scan's rules and delay. */
   scan: StandInScanOptions;
+  /** Complete of an attachment started more than this many ms ago is refused (400 ValidationException); 0: never. */
+  maxStagedMs: number;
 }
 
 /**
@@ -137,6 +139,8 @@ export interface Fault {
   expiredUrl?: boolean;
   badSignature?: boolean;
   slowBytesPerSecond?: number;
+  /** attachment only: GetAttachment answers this Url instead of a signed one. */
+  downloadUrl?: string;
 }
 
 async function json<T>(response: Response): Promise<T> {
@@ -194,7 +198,7 @@ export class StandIn {
 
   /** Every runtime option back to its start value, without forgetting chats, attachments or the log. */
   async resetOptions(): Promise<StandInRuntimeOptions> {
-    return this.setOptions({ s3Cors: null, clockOffsetMs: null, contentDisposition: null, scan: null });
+    return this.setOptions({ s3Cors: null, clockOffsetMs: null, contentDisposition: null, scan: null, maxStagedMs: null });
   }
 
   /**
@@ -265,4 +269,15 @@ export function makeFile(name: string, size: number, type = 'text/plain', seed =
     bytes[i] = x & 0xff;
   }
   return new File([bytes], name, { type });
+}
+
+/** The bytes S3 stored for an attachment, fetched the way an agent's client does (GetAttachment). */
+export async function storedBytes(stand: StandIn, chat: StandInChat, attachmentId: string): Promise<Blob> {
+  const response = await fetch(`${stand.endpoint}/participant/attachment`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Amz-Bearer': chat.connectionToken },
+    body: JSON.stringify({ AttachmentId: attachmentId }),
+  });
+  const { Url } = (await response.json()) as { Url: string };
+  return (await fetch(Url)).blob();
 }

@@ -1,5 +1,5 @@
 // The CSS and html-template minifiers of the CDN build (scripts/minify-css.mjs): what they must
-// leave alone. test/cdn-styles.test.html checks in real browsers that the element's CSS keeps its
+// leave alone. test/cdn/styles.test.html checks in real browsers that the element's CSS keeps its
 // meaning; the browser suite runs the element's templates.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -11,17 +11,24 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const CDN = ['dist/connect-attachment-upload.min.js', 'dist/connect-attachment-upload.iife.js'];
 /**
  * The ES module's lazy parts, each imported the first time it is needed: `fit-images`'s image
- * fitting, and the words of `show-hint`.
+ * fitting, the words of `show-hint`, the removal of photos' metadata, what `send()` runs
+ * (`complete-on-send`), and the lookup of a language other than English.
  */
 const CDN_CHUNKS = [
   'dist/connect-attachment-upload-fit-image.min.js',
   'dist/connect-attachment-upload-hint.min.js',
+  'dist/connect-attachment-upload-strip-metadata.min.js',
+  'dist/connect-attachment-upload-send.min.js',
+  'dist/connect-attachment-upload-locales.min.js',
 ];
+/** Each language: a module the lookup imports, and a classic script that registers itself. */
+const LANGUAGES = readdirSync('src/element/locales').map((file) => file.replace(/\.ts$/, ''));
+const LANGUAGE_FILES = LANGUAGES.flatMap((language) => [`dist/connect-attachment-upload-${language}.min.js`, `dist/connect-attachment-upload-${language}.js`]);
 const libraryFiles = (dir = 'dist') =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return libraryFiles(path);
-    return path.endsWith('.js') && !CDN.includes(path) && !CDN_CHUNKS.includes(path) ? [path] : [];
+    return path.endsWith('.js') && !CDN.includes(path) && !CDN_CHUNKS.includes(path) && !LANGUAGE_FILES.includes(path) ? [path] : [];
   });
 
 test('every exports target, types entry and CDN field points at a built file', () => {
@@ -67,19 +74,28 @@ test('the CDN files are self-contained and register the element with a guard', (
   }
   assert.match(readFileSync(CDN[1], 'utf8'), /^var connectAttachmentUpload=function/, 'the IIFE exposes one global');
   // The lazy parts import nothing (the image fitting runs as a module worker too, and an import of
-  // the module from a part could load it a second time) and register nothing.
-  for (const file of CDN_CHUNKS) {
+  // the module from a part could load it a second time) and register nothing; the lookup of a
+  // language imports only that language's words, from beside it.
+  for (const file of [...CDN_CHUNKS, ...LANGUAGE_FILES]) {
     const chunk = readFileSync(file, 'utf8');
     assert.doesNotMatch(chunk, STATIC_IMPORT, `${file} imports nothing`);
-    assert.deepEqual([...chunk.matchAll(DYNAMIC_IMPORTS)], [], `${file} imports nothing`);
+    const lazy = [...chunk.matchAll(DYNAMIC_IMPORTS)].map((match) => match[1]).sort();
+    const languages = LANGUAGES.map((language) => `./connect-attachment-upload-${language}.min.js`).sort();
+    assert.deepEqual(lazy, file.endsWith('-locales.min.js') ? languages : [], `${file} imports nothing else`);
     assert.doesNotMatch(chunk, /customElements/, `${file} registers nothing`);
   }
+  // A classic script per language puts its words where the classic script looks for them.
+  for (const language of LANGUAGES) {
+    assert.match(readFileSync(`dist/connect-attachment-upload-${language}.js`, 'utf8'), /self\.connectAttachmentUploadLocales/, language);
+  }
+  assert.doesNotMatch(readFileSync(CDN[1], 'utf8'), /Choisir des fichiers/, 'the IIFE carries no language but English');
   assert.match(readFileSync(CDN[1], 'utf8'), /convertToBlob/, 'the IIFE has the image fitting inside');
   assert.match(readFileSync(CDN[1], 'utf8'), /ListFormat/, 'the IIFE has the hint inside');
+  assert.match(readFileSync(CDN[1], 'utf8'), /ICC_PROFILE/, 'the IIFE has the metadata removal inside');
 });
 
 test('every built .js file has its source map', () => {
-  for (const file of [...libraryFiles(), ...CDN, ...CDN_CHUNKS]) {
+  for (const file of [...libraryFiles(), ...CDN, ...CDN_CHUNKS, ...LANGUAGE_FILES]) {
     assert.ok(existsSync(`${file}.map`), `${file}.map exists`);
     assert.match(readFileSync(file, 'utf8'), /\/\/# sourceMappingURL=\S+\.js\.map\s*$/, `${file} links its map`);
   }
@@ -90,7 +106,7 @@ test('npm pack ships the library, the types, both CDN files and the manifest, an
     execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
   );
   const paths = files.map((file) => file.path);
-  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', ...CDN, ...CDN_CHUNKS, 'custom-elements.json', 'package.json', 'README.md']) {
+  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', ...CDN, ...CDN_CHUNKS, ...LANGUAGE_FILES, 'dist/element/locales/de.js', 'custom-elements.json', 'package.json', 'README.md']) {
     assert.ok(paths.includes(expected), `the package contains ${expected}`);
   }
   assert.deepEqual(paths.filter((path) => /^(src|test|packages|demo|scripts)\//.test(path)), []);
@@ -106,4 +122,12 @@ test('the Connect stand-in is a workspace package of its own: the element neithe
   const own = Object.keys(standIn.dependencies).filter((name) => name !== '@aws-sdk/client-s3');
   assert.deepEqual(own.filter((name) => name in rootDependencies), [], "the stand-in's own dependencies are not the root's");
   assert.ok(!Object.keys(pkg.dependencies).some((name) => name in standIn.dependencies), 'none of them is a dependency of the element');
+});
+
+test('package.json says where the project lives: repository, bugs and homepage name one GitHub repository', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  const home = /^git\+(https:\/\/github\.com\/[\w.-]+\/[\w.-]+)\.git$/.exec(pkg.repository?.url ?? '')?.[1];
+  assert.ok(home && pkg.repository.type === 'git', `repository is a git URL on GitHub: ${JSON.stringify(pkg.repository)}`);
+  assert.equal(pkg.bugs?.url, `${home}/issues`);
+  assert.equal(pkg.homepage, `${home}#readme`);
 });

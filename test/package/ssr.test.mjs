@@ -1,6 +1,6 @@
 // The built package on a server, after `npm run build`: imported in Node with no DOM, and rendered
 // by @lit-labs/ssr into declarative shadow DOM (test/helpers/ssr.mjs). The browser half, hydrating
-// that output into a working element, is test/ssr-hydrate.test.html.
+// that output into a working element, is test/cdn/ssr-hydrate.test.html.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

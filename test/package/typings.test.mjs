@@ -7,14 +7,18 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { vueListenerName } from '../../scripts/framework-typings.mjs';
 import { isPublic, manifestElement } from './manifest.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const { manifest, element } = manifestElement();
 
 const attributes = element.attributes.map((attribute) => attribute.name);
-// What a page can set: the public instance fields (the read-only ones too: the typings list them).
-const properties = element.members.filter((member) => member.kind === 'field' && isPublic(member)).map((m) => m.name);
+const fields = element.members.filter((member) => member.kind === 'field' && isPublic(member));
+// Every public property (IDE data lists them all), and those a page can set (framework typings).
+const properties = fields.map((m) => m.name);
+const settable = fields.filter((m) => !m.readonly).map((m) => m.name);
+const readOnly = fields.filter((m) => m.readonly).map((m) => m.name);
 // Each event with the class it arrives as (the manifest joins `@fires` and the dispatched class).
 const events = element.events.map((event) => ({ name: event.name, type: event.type?.text }));
 const cssProperties = (element.cssProperties ?? []).map((property) => property.name);
@@ -36,8 +40,8 @@ const TYPINGS = {
   webTypes: target('./web-types.json'),
 };
 
-/** The keys a .d.ts declares as optional props (`name?:` or `"name"?:`). */
-const propKeys = (source) => new Set([...source.matchAll(/^\s*"?([\w:-]+)"?\?:/gm)].map((match) => match[1]));
+/** The keys a .d.ts declares as optional props (`name?:`, `"name"?:` or `'name'?:`). */
+const propKeys = (source) => new Set([...source.matchAll(/^\s*['"]?([\w:-]+)['"]?\?:/gm)].map((match) => match[1]));
 /** The names a module of the manifest exports, following `export * from`. */
 const exportsOf = (path) => {
   const module = manifest.modules.find((candidate) => candidate.path === path);
@@ -48,16 +52,16 @@ const exportsOf = (path) => {
 const read = (path) => readFileSync(path, 'utf8');
 const missing = (names, found) => names.filter((name) => !found.has(name));
 /**
- * The properties a .d.ts lacks. A property with an attribute is typed once, under the attribute's
- * name and as the element types the property (`"max-files"?: ConnectAttachmentUpload["maxFiles"]`);
- * the others under their own name (Svelte's with `bind:`).
+ * The settable properties the JSX props lack. A property with an attribute is typed once, under the
+ * attribute's name and as the element types the property (`"max-files"?: ConnectAttachmentUpload["maxFiles"]`);
+ * the others under their own name.
  */
-const missingProperties = (source, prefix = '') => {
+const missingJsxProperties = (source) => {
   const keys = propKeys(source);
-  return properties.filter((name) => {
+  return settable.filter((name) => {
     const attribute = element.attributes.find((a) => a.fieldName === name)?.name;
     if (attribute) return !source.includes(`"${attribute}"?: ${element.name}["${name}"];`) && !source.includes(`${attribute}?: ${element.name}["${name}"];`);
-    return !keys.has(`${prefix}${name}`);
+    return !keys.has(name);
   });
 };
 
@@ -82,11 +86,12 @@ test('npm pack ships every typing package.json names', () => {
   }
 });
 
-test('the JSX props (React) have every attribute, property and an on<event-name> listener typed with the event class', () => {
+test('the JSX props (React) have every attribute, settable property and an on<event-name> listener typed with the event class, and no read-only property', () => {
   const source = read(TYPINGS.jsx);
   const keys = propKeys(source);
   assert.deepEqual(missing(attributes, keys), [], 'attributes');
-  assert.deepEqual(missingProperties(source), [], 'properties');
+  assert.deepEqual(missingJsxProperties(source), [], 'properties');
+  assert.deepEqual(readOnly.filter((name) => keys.has(name)), [], 'read-only properties are not props');
   for (const { name, type } of events) {
     assert.ok(type, `the manifest gives ${name} its class`);
     assert.ok(source.includes(`"on${name}"?: (e: ${type}) => void;`), `on${name} takes ${type}`);
@@ -103,24 +108,34 @@ test('the JSX props (React) have every attribute, property and an on<event-name>
   assert.match(react, /from '\.\/jsx\.js'/);
 });
 
-test("Vue's GlobalComponents have every attribute, property and event listener", () => {
+test("Vue's GlobalComponents have every settable property, read-only ones as never, and a listener vue-tsc finds for each event", () => {
   const source = read(TYPINGS.vue);
+  // vue-tsc looks a prop up by its camelCase name (`:max-file-size` is `maxFileSize`) and a listener
+  // of `@attachment-error` as `onAttachmentError`.
   const keys = propKeys(source);
-  assert.deepEqual(missing(attributes, keys), [], 'attributes');
-  assert.deepEqual(missingProperties(source), [], 'properties');
-  for (const { name, type } of events) assert.ok(source.includes(`"on${name}"?: (e: ${type}) => void;`), `on${name} takes ${type}`);
-  assert.match(source, /declare module "vue" \{[^}]*interface GlobalComponents extends CustomElements/);
-  assert.ok(source.includes(`"${element.tagName}": DefineComponent<`), 'the tag is a global component');
+  assert.deepEqual(settable.filter((name) => !source.includes(`  ${name}?: ${element.name}['${name}'];`)), [], 'settable properties');
+  assert.deepEqual(readOnly.filter((name) => !source.includes(`  ${name}?: never;`)), [], 'read-only properties are never');
+  assert.deepEqual(attributes.filter((name) => name.includes('-') && keys.has(name)), [], 'no kebab-case prop: vue-tsc would not find it');
+  for (const { name, type } of events) {
+    assert.ok(source.includes(`  ${vueListenerName(name)}?: (event: ${type}) => void;`), `${vueListenerName(name)} takes ${type}`);
+  }
+  assert.match(source, /declare module 'vue' \{\s*interface GlobalComponents extends CustomElements \{\}/);
+  assert.ok(source.includes(`'${element.tagName}': DefineComponent<`), 'the tag is a global component');
 });
 
-test("Svelte's elements have every attribute, property (bind:) and event (on:)", () => {
+test("Svelte's elements have every attribute and settable property, no read-only one, and both listener forms", () => {
   const source = read(TYPINGS.svelte);
   const keys = propKeys(source);
-  assert.deepEqual(missing(attributes, keys), [], 'attributes');
-  assert.deepEqual(missingProperties(source, 'bind:'), [], 'properties');
-  assert.deepEqual(missing(events.map((e) => `on:${e.name}`), keys), [], 'events');
-  for (const { name, type } of events) assert.ok(source.includes(`"on:${name}"?: (e: ${type}) => void;`), `on:${name} takes ${type}`);
-  assert.ok(source.includes(`"${element.tagName}": Partial<`), 'the tag is declared');
+  assert.deepEqual(settable.filter((name) => !source.includes(`  ${name}?: ${element.name}['${name}'];`)), [], 'settable properties by name');
+  const settableAttributes = element.attributes.filter((a) => settable.includes(a.fieldName)).map((a) => a.name);
+  assert.deepEqual(missing(settableAttributes, keys), [], 'attributes');
+  assert.deepEqual(readOnly.filter((name) => keys.has(name)), [], 'read-only properties are not props');
+  for (const { name, type } of events) {
+    assert.ok(source.includes(`  'on${name}'?: (event: ${type}) => void;`), `on${name} takes ${type}`);
+    assert.ok(source.includes(`  'on:${name}'?: (event: ${type}) => void;`), `on:${name} takes ${type}`);
+  }
+  assert.match(source, /declare module 'svelte\/elements' \{\s*interface SvelteHTMLElements \{/);
+  assert.ok(source.includes(`'${element.tagName}': ${element.name}Props & `), 'the tag is declared');
 });
 
 test('VS Code custom data has every attribute, event, CSS custom property and part', () => {

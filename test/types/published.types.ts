@@ -19,7 +19,10 @@ import {
   AttachmentUploadedEvent,
   type ConnectAttachmentUpload,
 } from 'connect-attachment-upload';
+import type { AttachmentEventMap } from 'connect-attachment-upload';
 import type { ConnectAttachmentUploadProps } from 'connect-attachment-upload/jsx';
+import type { ConnectAttachmentUploadProps as SvelteProps } from 'connect-attachment-upload/svelte';
+import type { ConnectAttachmentUploadProps as VueProps } from 'connect-attachment-upload/vue';
 
 /** True only when A and B are the same type (not merely assignable either way). */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -109,3 +112,22 @@ export const jsxListeners: { [L in keyof Listeners]: Equal<NonNullable<ConnectAt
 };
 // and each property of the element, typed as the element types it.
 export const jsxProperties: Equal<ConnectAttachmentUploadProps['tokenProvider'], ConnectAttachmentUpload['tokenProvider'] | undefined> = true;
+
+// Vue's and Svelte's listeners are exactly the element's event map (src/pipeline/events.ts), each
+// typed with its event's class: an event added to the map and missing from a typing (or the other
+// way round) is a compile error here. Vue names the listener of `@attachment-error`
+// `onAttachmentError`; Svelte takes `onattachment-error` and the older `on:attachment-error`.
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+type EventName = keyof AttachmentEventMap;
+type VueListeners = { [N in EventName as `on${Capitalize<Camel<N>>}`]: (event: AttachmentEventMap[N]) => void };
+type SvelteListeners = { [N in EventName as `on${N}` | `on:${N}`]: (event: AttachmentEventMap[N]) => void };
+type Listener<Props, Key extends PropertyKey> = Key extends keyof Props ? NonNullable<Props[Key]> : 'missing';
+export const vueListeners: Equal<{ [L in keyof VueListeners]: Listener<VueProps, L> }, VueListeners> = true;
+export const vueNoOtherListener: Equal<Extract<keyof VueProps, `onAttachment${string}`>, keyof VueListeners> = true;
+export const svelteListeners: Equal<{ [L in keyof SvelteListeners]: Listener<SvelteProps, L> }, SvelteListeners> = true;
+export const svelteNoOtherListener: Equal<Extract<keyof SvelteProps, `on${string}`>, keyof SvelteListeners> = true;
+// Read-only properties cannot be set: `never` in Vue (an unknown prop would pass without
+// strictTemplates), absent in Svelte and JSX (an unknown attribute is an error there).
+export const vueReadOnly: Equal<VueProps['uploads'] | VueProps['form'], undefined> = true;
+export const svelteReadOnly: Equal<Extract<keyof SvelteProps, 'uploads' | 'form'>, never> = true;
+export const jsxReadOnly: Equal<Extract<keyof ConnectAttachmentUploadProps, 'uploads' | 'form'>, never> = true;
