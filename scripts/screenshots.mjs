@@ -1,5 +1,6 @@
 // `npm run screenshots`: the real component on the demo page, driven into each state in headless
 // Chromium (against the local stand-in and its faults), saved as PNG files the README shows.
+/* global shots -- set on the page's window by SETUP and read by the state functions that run in the page */
 import { mkdirSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { startDemoServer } from '../demo/start-server.mjs';

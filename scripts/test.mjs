@@ -1,4 +1,4 @@
-// The whole suite, as `npm test` runs it: type check, build, the published types, the Node tests
+// The whole suite, as `npm test` runs it: type check, build, lint, the published types, the Node tests
 // (the stand-in, and the built package in test/package), the framework typings in each framework's
 // own checker (test/frameworks/checkers), the built package under jsdom and
 // happy-dom (Vitest, test-dom/), then the browser tests in Chromium, Firefox and WebKit (BROWSERS
@@ -36,6 +36,8 @@ function step(ok) {
 }
 
 const built = step(run('npm', ['run', '--silent', 'typecheck']).ok) & step(run('npm', ['run', '--silent', 'build']).ok);
+// ESLint and Prettier (`npm run format` fixes what they can).
+step(run('npm', ['run', '--silent', 'lint']).ok);
 
 // Against the published types (dist/*.d.ts): test/types/published.types.ts and the framework tests.
 step(run('npm', ['run', '--silent', 'test:types']).ok);

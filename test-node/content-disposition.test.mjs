@@ -51,6 +51,7 @@ for (const s3Sink of /** @type {const} */ (['s3rver', 'discard'])) {
     const { meta, attachmentId, chat } = await chatWithStartedUpload(standIn, { name: NAME, size: bytes.length, contentType: 'application/pdf' });
     assert.equal(meta.HeadersToInclude['Content-Disposition'], `attachment; filename="${NAME}"`);
 
+    // eslint-disable-next-line no-control-regex -- every byte outside ASCII, from NUL up
     const question = await putEncoded(meta, bytes, (v) => v.replace(/[^\x00-\x7f]/g, '?'));
     assert.equal(question.status, 403, question.text);
     assert.equal(question.code, 'SignatureDoesNotMatch');

@@ -27,7 +27,7 @@ test('the demo fits a 390 px phone: no horizontal scroll at any moment, files an
     // From the first frame: the widest the page ever was beyond its viewport, and what stuck out.
     await page.evaluateOnNewDocument(() => {
       const seen = { overflow: 0, culprit: '' };
-      // @ts-ignore -- read by the test below
+      // @ts-expect-error -- read by the test below
       window.__overflow = seen;
       const watch = () => {
         const root = document.documentElement;

@@ -39,10 +39,10 @@ test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an ag
     const response = await page.goto(demoUrl);
     assert.match(response?.headers()['content-security-policy'] ?? '', /require-trusted-types-for 'script'/);
     await page.evaluateOnNewDocument(() => {
-      // @ts-ignore -- collected for the assertion below
+      // @ts-expect-error -- a page global, collected for the assertion below
       window.__violations = [];
       document.addEventListener('securitypolicyviolation', (event) =>
-        // @ts-ignore
+        // @ts-expect-error -- the page global set above
         window.__violations.push(`${event.violatedDirective}: ${event.blockedURI}`),
       );
     });
@@ -60,9 +60,9 @@ test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an ag
     const content = 'Dropped on the demo page.\n'.repeat(1000);
     await page.evaluate(() => {
       const el = /** @type {any} */ (document.querySelector('#uploader'));
-      // @ts-ignore -- collected for the assertions below
+      // @ts-expect-error -- collected for the assertions below
       window.__completed = [];
-      // @ts-ignore
+      // @ts-expect-error -- a page global the test set
       el.addEventListener('attachment-completed', (event) => window.__completed.push([event.detail.file.name, event.detail.attachmentId]));
     });
     await page.evaluate((text) => {
@@ -98,7 +98,7 @@ test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an ag
     );
     assert.equal(order.length, 3);
     assert.match(order[2] ?? '', /The receipt, and the other file\./, 'the text comes after the files');
-    // @ts-ignore
+    // @ts-expect-error -- a page global the test set
     const scans = /** @type {[string, string][]} */ (await page.evaluate(() => window.__completed));
     assert.deepEqual(scans.map(([name]) => name), ['dropped.txt', 'eicar.txt']);
     const logged = await page.$$eval('#log li .type', (items) => items.map((item) => item.textContent?.trim()));
@@ -114,7 +114,7 @@ test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an ag
     const sha = (/** @type {Buffer | string} */ data) => createHash('sha256').update(data).digest('hex');
     assert.equal(sha(downloaded), sha(content), 'GetAttachment serves the bytes that were dropped');
     assert.deepEqual(problems, [], 'no page errors');
-    // @ts-ignore
+    // @ts-expect-error -- the page global set in evaluateOnNewDocument
     assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP or Trusted Types violation');
     const enforced = await page.evaluate(() => {
       try {

@@ -31,6 +31,7 @@ const FORBIDDEN =
   /^(accept-(charset|encoding)|access-control-request-(headers|method)|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|(proxy|sec)-.*)$/;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Control characters: a header value with them would split or end the request. */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\0-\x08\n-\x1f\x7f]/;
 /**
  * Headers that would make a server treat the PUT as another method (browsers drop some silently),

@@ -544,5 +544,6 @@ export class ConnectAttachmentUpload extends LitElement {
 
 // The uploader's attachment-* events, fired on the element: typed for `el.addEventListener(…)`.
 declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the DOM's event map is widened by merging: an interface, empty by design
   interface HTMLElementEventMap extends AttachmentEventMap {}
 }

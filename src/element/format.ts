@@ -41,10 +41,10 @@ const SMOOTHING_MS = 3000;
  * rounded (5 s steps under a minute, then minutes) and changed at most once a second.
  */
 export function timeLeft(upload: UploadInfo, s: Words, locale: string | undefined, now = performance.now()): string {
-  let estimate = estimates.get(upload.file);
+  const estimate = estimates.get(upload.file);
   // A new upload, or a retry that started over: the old samples say nothing.
   if (!estimate || upload.loaded < estimate.loaded) {
-    estimates.set(upload.file, (estimate = { at: now, loaded: upload.loaded, rate: 0, shownAt: now + 2000, shown: '' }));
+    estimates.set(upload.file, { at: now, loaded: upload.loaded, rate: 0, shownAt: now + 2000, shown: '' });
     return '';
   }
   const elapsed = now - estimate.at;

@@ -9,7 +9,6 @@ import { type Locale, localeOf } from './locale-of.js';
 import type { UploadStrings } from './strings.js';
 
 declare global {
-  // eslint-disable-next-line no-var
   var connectAttachmentUploadLocales: Record<string, UploadStrings> | undefined;
 }
 

@@ -117,6 +117,7 @@ const base = (record: UploadRecord) => ({ uploadId: record.uploadId, file: recor
 const idOf = (record: UploadRecord): { attachmentId?: string } =>
   record.attachmentId === undefined ? {} : { attachmentId: record.attachmentId };
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the typed addEventListener overloads, merged into the class as the DOM's own interfaces are
 export interface AttachmentUploader {
   addEventListener<K extends keyof AttachmentUploaderEventMap>(
     type: K,
@@ -136,6 +137,7 @@ export interface AttachmentUploader {
  * Attaches files to an Amazon Connect chat without any UI: give it a settings object (the element's
  * property names), call `upload(files)`, listen to its events. Settings are read at each use.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class AttachmentUploader extends EventTarget {
   readonly #settings: UploaderSettings;
   readonly #transport: UploaderTransport;

@@ -59,7 +59,7 @@ describe('AttachmentUploader with completeOnSend', () => {
   });
 
   it('a ready file taken back (cancel) leaves the list, fires abort, and is never completed', async () => {
-    const { uploader, fake, events } = fakeUploader({ completeOnSend: true });
+    const { uploader, fake } = fakeUploader({ completeOnSend: true });
     uploader.upload([text('keep.txt'), text('oops.txt')]);
     await inState(uploader, 'oops.txt', 'ready');
     await inState(uploader, 'keep.txt', 'ready');

@@ -20,8 +20,6 @@ import {
   type AttachmentEvent,
   FAKE_ENDPOINT,
   FAST,
-  FINAL,
-  type FakeCall,
   FakeConnect,
   TOKEN,
   created,

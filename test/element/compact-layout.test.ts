@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { DEFAULT_STRINGS } from '../../src/index.js';
 import type { ConnectAttachmentUpload } from '../../src/index.js';
-import { announced, chatPanel, delay, drag, mount, settled, shadow } from '../helpers/element.js';
+import { chatPanel, delay, drag, mount, settled, shadow } from '../helpers/element.js';
 import { makeFile, sha256Hex, standIn } from '../helpers/stand-in.js';
 
 afterEach(async () => (await standIn()).clearFaults());

@@ -38,7 +38,7 @@ describe('the connection token', () => {
       expect(kinds.has(kind), `${kind} was fired`).to.equal(true);
     }
     for (const event of events) {
-      const { file, ...rest } = event.detail;
+      const { file: _file, ...rest } = event.detail;
       expect(JSON.stringify(rest), event.type).to.not.contain(token);
       expect(Object.keys(event.detail)).to.not.include('token');
     }

@@ -69,6 +69,7 @@ const RAW_PREFIX = 'attachment; filename="';
  * @returns {string}
  */
 function quotedContent(s) {
+  // eslint-disable-next-line no-control-regex -- control characters are what this replaces
   return s.replace(/["\\]/g, '\\$&').replace(/[\x00-\x1f\x7f]/g, '_');
 }
 

@@ -55,7 +55,7 @@ export function normalizeScan(value) {
       try {
         new RegExp(match);
       } catch (err) {
-        throw new TypeError(`scan.rules[${i}].match is not a valid regular expression: ${/** @type {Error} */ (err).message}`);
+        throw new TypeError(`scan.rules[${i}].match is not a valid regular expression: ${/** @type {Error} */ (err).message}`, { cause: err });
       }
       if (typeof v !== 'string' || !VERDICTS.includes(v)) throw new TypeError(`scan.rules[${i}].verdict must be one of ${VERDICTS.join(', ')}`);
       return { match, verdict: /** @type {ScanStatus} */ (v) };
