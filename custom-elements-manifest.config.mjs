@@ -135,7 +135,10 @@ function finishTypings({ outdir, jsx }) {
       const classes = eventClasses(customElementsManifest);
       const path = `${outdir}/${jsx}`;
       const source = readFileSync(path, 'utf8');
-      writeFileSync(path, source.replace(/\bCustomEvent<(\w+)>/g, (match, type) => (classes.has(type) ? type : match)));
+      writeFileSync(
+        path,
+        source.replace(/\bCustomEvent<(\w+)>/g, (match, type) => (classes.has(type) ? type : match)),
+      );
       const elements = customElementsManifest.modules.flatMap((/** @type {any} */ module) =>
         (module.declarations ?? []).filter((/** @type {any} */ d) => d.customElement && d.tagName),
       );

@@ -39,7 +39,10 @@ const BROWSERS = {
 };
 
 // All three by default, as CI runs them; BROWSERS=chromium (or firefox, webkit, or a comma list) for fewer.
-const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((name) => name.trim()).filter(Boolean);
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 
 /** @type {Map<string, Promise<import('connect-chat-stand-in').StandIn>>} */
 const standIns = new Map();
@@ -82,7 +85,8 @@ const ssrPlugin = {
   /** @param {{ path: string, body: unknown }} context */
   async transform(context) {
     if (context.path !== '/test/cdn/ssr-hydrate.test.html' || typeof context.body !== 'string') return undefined;
-    const ssr = async (/** @type {string[]} */ args) => (await promisify(execFile)(process.execPath, ['test/helpers/ssr.mjs', ...args])).stdout;
+    const ssr = async (/** @type {string[]} */ args) =>
+      (await promisify(execFile)(process.execPath, ['test/helpers/ssr.mjs', ...args])).stdout;
     const [plain, withToken] = await Promise.all([ssr([]), ssr(['--token'])]);
     return { body: context.body.replace('<!-- ssr -->', () => plain).replace('<!-- ssr-token -->', () => withToken) };
   },
@@ -135,7 +139,12 @@ const phonePlugin = {
         return true;
       }
       phone.cdp ??= await page.createCDPSession();
-      await phone.cdp.send('Emulation.setDeviceMetricsOverride', { width: payload.width, height: payload.height, deviceScaleFactor: 1, mobile: false });
+      await phone.cdp.send('Emulation.setDeviceMetricsOverride', {
+        width: payload.width,
+        height: payload.height,
+        deviceScaleFactor: 1,
+        mobile: false,
+      });
       await phone.cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
       return true;
     }
@@ -161,11 +170,18 @@ export default {
     return launcher();
   }),
   middleware: [redirectMiddleware],
-  plugins: [phonePlugin, frameworkBundlePlugin(), skipFrameworkTests(esbuildPlugin({ ts: true, target: 'es2022' })), standInPlugin, ssrPlugin],
+  plugins: [
+    phonePlugin,
+    frameworkBundlePlugin(),
+    skipFrameworkTests(esbuildPlugin({ ts: true, target: 'es2022' })),
+    standInPlugin,
+    ssrPlugin,
+  ],
   // Lit's dev-mode notice is expected in tests (wtr resolves Lit's development build), and so is the
   // multiple-copies notice on pages that load a CDN file beside the test helpers' Lit, and Angular's
   // JIT notice.
-  filterBrowserLogs: ({ args }) => !/Lit is in dev mode|Multiple versions of Lit loaded|Angular is running in development mode/.test(String(args[0])),
+  filterBrowserLogs: ({ args }) =>
+    !/Lit is in dev mode|Multiple versions of Lit loaded|Angular is running in development mode/.test(String(args[0])),
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 300000,
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],

@@ -79,9 +79,15 @@ async function elementUpload(file, cfg) {
   const finished = listen(
     el,
     {
-      'attachment-started': () => { started = performance.now(); },
-      'attachment-progress': () => { progress += 1; },
-      'attachment-uploaded': () => { uploaded = performance.now(); },
+      'attachment-started': () => {
+        started = performance.now();
+      },
+      'attachment-progress': () => {
+        progress += 1;
+      },
+      'attachment-uploaded': () => {
+        uploaded = performance.now();
+      },
     },
     (event) => event.type === 'attachment-completed',
   );
@@ -97,7 +103,15 @@ async function elementUpload(file, cfg) {
 async function elementBatch(files, cfg) {
   const el = configure(cfg);
   let completed = 0;
-  const finished = listen(el, { 'attachment-completed': () => { completed += 1; } }, () => completed === files.length);
+  const finished = listen(
+    el,
+    {
+      'attachment-completed': () => {
+        completed += 1;
+      },
+    },
+    () => completed === files.length,
+  );
   console.timeStamp('bench:batch-begin');
   const t0 = performance.now();
   el.upload(files);
@@ -131,7 +145,8 @@ function xhrPut(url, headers, file, onProgress) {
       if (name.toLowerCase() !== 'content-length') xhr.setRequestHeader(name, value);
     }
     xhr.upload.onprogress = onProgress;
-    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve(undefined) : reject(new Error(`PUT: HTTP ${xhr.status} ${xhr.responseText}`)));
+    xhr.onload = () =>
+      xhr.status >= 200 && xhr.status < 300 ? resolve(undefined) : reject(new Error(`PUT: HTTP ${xhr.status} ${xhr.responseText}`));
     xhr.onerror = () => reject(new Error('PUT: network error'));
     xhr.send(file);
   });
@@ -140,7 +155,10 @@ function xhrPut(url, headers, file, onProgress) {
 /** Start → XHR PUT → Complete by hand, for one file. */
 async function rawOne(file, { endpoint, token }, onProgress = () => {}) {
   const started = await acps(endpoint, 'start-attachment-upload', token, {
-    ContentType: file.type, AttachmentSizeInBytes: file.size, AttachmentName: file.name, ClientToken: crypto.randomUUID(),
+    ContentType: file.type,
+    AttachmentSizeInBytes: file.size,
+    AttachmentName: file.name,
+    ClientToken: crypto.randomUUID(),
   });
   const p0 = performance.now();
   await xhrPut(started.UploadMetadata.Url, started.UploadMetadata.HeadersToInclude, file, onProgress);
@@ -153,7 +171,9 @@ async function rawUpload(file, cfg) {
   configure(cfg);
   let progress = 0;
   const t0 = performance.now();
-  const putMs = await rawOne(file, cfg, () => { progress += 1; });
+  const putMs = await rawOne(file, cfg, () => {
+    progress += 1;
+  });
   const t1 = performance.now();
   return { totalMs: t1 - t0, putMs, progressEvents: progress };
 }
@@ -181,10 +201,17 @@ async function handBatch(files, cfg) {
  */
 async function settle() {
   const el = uploader();
-  while (!(await el.updateComplete)) { /* another update was requested meanwhile */ }
+  while (!(await el.updateComplete)) {
+    /* another update was requested meanwhile */
+  }
   await new Promise((resolve) => {
     const timer = setTimeout(resolve, 100);
-    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(undefined); }, 0));
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve(undefined);
+      }, 0),
+    );
   });
 }
 
@@ -225,12 +252,16 @@ async function fitPhoto(side, cfg) {
   let sentBytes = 0;
   const t0 = performance.now();
   try {
-    const finished = listen(el, {
-      'attachment-converted': (e) => {
-        convertedAt = performance.now();
-        sentBytes = e.detail.converted.size;
+    const finished = listen(
+      el,
+      {
+        'attachment-converted': (e) => {
+          convertedAt = performance.now();
+          sentBytes = e.detail.converted.size;
+        },
       },
-    }, (e) => e.type === 'attachment-completed');
+      (e) => e.type === 'attachment-completed',
+    );
     el.upload([file]);
     await finished;
   } finally {
@@ -307,7 +338,9 @@ async function makeBigJpeg(bytes, trailer) {
   const headers = small.subarray(2, at + 2 + ((small[at + 2] << 8) | small[at + 3]));
   // Exif: little-endian TIFF, IFD0 with Orientation 6 and a GPS IFD pointer to an empty GPS IFD
   // (the position is in the XMP).
-  const exif = latin1('Exif\0\0II*\0\x08\0\0\0\x02\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0\x25\x88\x04\0\x01\0\0\0\x26\0\0\0\0\0\0\0\0\0\0\0\0\0');
+  const exif = latin1(
+    'Exif\0\0II*\0\x08\0\0\0\x02\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0\x25\x88\x04\0\x01\0\0\0\x26\0\0\0\0\0\0\0\0\0\0\0\0\0',
+  );
   const xmp = latin1('http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><rdf:Description exif:GPSLatitude="51,30.4N"/></x:xmpmeta>');
   const icc = [1, 2].map((k) => jpegSegment(0xe2, latin1(`ICC_PROFILE\0${String.fromCharCode(k, 2)}${'profile '.repeat(4000)}`)));
   const block = new Uint8Array(CHUNK);
@@ -337,14 +370,20 @@ async function stripPhoto(side, cfg) {
   let sent = file.size;
   const t0 = performance.now();
   try {
-    const finished = listen(el, {
-      'attachment-converted': (e) => {
-        convertedAt = performance.now();
-        removed = e.detail.removed;
-        sent = e.detail.converted.size;
+    const finished = listen(
+      el,
+      {
+        'attachment-converted': (e) => {
+          convertedAt = performance.now();
+          removed = e.detail.removed;
+          sent = e.detail.converted.size;
+        },
+        'attachment-started': () => {
+          startedAt = performance.now();
+        },
       },
-      'attachment-started': () => { startedAt = performance.now(); },
-    }, (e) => e.type === 'attachment-started');
+      (e) => e.type === 'attachment-started',
+    );
     el.upload([file]);
     await finished;
   } finally {
@@ -362,12 +401,27 @@ const held = {};
 
 window.bench = {
   ready: () => customElements.whenDefined('connect-attachment-upload').then(() => true),
-  holdFile: (bytes) => { held.file = makeFile(bytes); return held.file.size; },
+  holdFile: (bytes) => {
+    held.file = makeFile(bytes);
+    return held.file.size;
+  },
   /** A photo-sized JPEG (random bytes: nothing decodes it) for the Send-to-visible row. */
-  holdSendPhoto: (bytes) => { held.file = makeFile(bytes, 'photo.jpg', 'image/jpeg'); return held.file.size; },
+  holdSendPhoto: (bytes) => {
+    held.file = makeFile(bytes, 'photo.jpg', 'image/jpeg');
+    return held.file.size;
+  },
   sendToVisible: (side, cfg) => sendToVisible(side, /** @type {File} */ (held.file), cfg),
-  holdFiles: (count, bytes) => { held.files = makeFiles(count, bytes); return held.files.length; },
-  drop: () => { delete held.file; delete held.files; delete held.photo; delete held.bigPhoto; delete held.appended; },
+  holdFiles: (count, bytes) => {
+    held.files = makeFiles(count, bytes);
+    return held.files.length;
+  },
+  drop: () => {
+    delete held.file;
+    delete held.files;
+    delete held.photo;
+    delete held.bigPhoto;
+    delete held.appended;
+  },
   /** side: 'element' | 'raw'. Single file, awaited. */
   single: (side, cfg) => (side === 'element' ? elementUpload : rawUpload)(/** @type {File} */ (held.file), cfg),
   /** Starts a single upload and returns at once, so the heap can be sampled while it runs. */
@@ -377,7 +431,10 @@ window.bench = {
     return true;
   },
   finish: () => held.running,
-  holdPhoto: async (width, height) => { held.photo = await makePhoto(width, height); return held.photo.size; },
+  holdPhoto: async (width, height) => {
+    held.photo = await makePhoto(width, height);
+    return held.photo.size;
+  },
   /** Starts fitting (and uploading) the held photo and returns at once, so the heap can be sampled meanwhile. */
   beginFit: (side, cfg) => {
     held.running = fitPhoto(side, cfg);
@@ -399,7 +456,11 @@ window.bench = {
   /** side: 'element' | 'raw'. The batch of held files. */
   batch: (side, cfg) => (side === 'element' ? elementBatch : handBatch)(/** @type {File[]} */ (held.files), cfg),
   /** Empties the element's list and lets it render, so tearing down a long list is nobody's run. */
-  reset: async () => { uploader().clear(); await settle(); return true; },
+  reset: async () => {
+    uploader().clear();
+    await settle();
+    return true;
+  },
   /** Waits for the element's last render of a batch, so that render counts in the batch's run. */
   settle: () => settle().then(() => true),
 };
@@ -423,7 +484,7 @@ async function photoLike(width, height) {
   context.fillStyle = light;
   context.fillRect(0, 0, width, height);
   let seed = 7;
-  const next = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   for (let i = 0; i < 60; i++) {
     const x = next() * width;
     const y = next() * height;
@@ -514,12 +575,16 @@ async function ourFit({ file, limit, maxDimension }, cfg) {
   let bytes = 0;
   const t0 = performance.now();
   try {
-    const finished = listen(el, {
-      'attachment-converted': (e) => {
-        convertedAt = performance.now();
-        bytes = e.detail.converted.size;
+    const finished = listen(
+      el,
+      {
+        'attachment-converted': (e) => {
+          convertedAt = performance.now();
+          bytes = e.detail.converted.size;
+        },
       },
-    }, (e) => e.type === 'attachment-completed');
+      (e) => e.type === 'attachment-completed',
+    );
     el.upload([file]);
     await finished;
   } finally {
@@ -559,5 +624,7 @@ Object.assign(window.bench, {
   },
   /** side: 'element' | 'raw' (browser-image-compression). One fit of the held input. */
   compare: (side, cfg) => (side === 'element' ? ourFit(held.compare, cfg) : theirFit(held.compare)),
-  dropCompare: () => { delete held.compare; },
+  dropCompare: () => {
+    delete held.compare;
+  },
 });

@@ -53,16 +53,25 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const dependencies = Object.assign({}, ...PEERS.map((peer) => peer.packages));
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'peers', private: true, dependencies }));
-    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+    execFileSync(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error'],
+      { cwd: dir, stdio: 'inherit' },
+    );
     const peers = [];
     for (const peer of PEERS) {
       const code = await bundle(peer.source, dir);
       // Compressed as scripts/size.mjs compresses our files.
       const sizes = { raw: code.length, gzip: gzip(code), brotli: brotli(code) };
       peers.push({ name: peer.name, packages: peer.packages, ...sizes });
-      console.log(`${peer.name.padEnd(20)} ${String(sizes.raw).padStart(7)} B  gzip ${sizes.gzip} B (${(sizes.gzip / 1024).toFixed(1)} KiB)`);
+      console.log(
+        `${peer.name.padEnd(20)} ${String(sizes.raw).padStart(7)} B  gzip ${sizes.gzip} B (${(sizes.gzip / 1024).toFixed(1)} KiB)`,
+      );
     }
-    writeFileSync(new URL('peers.json', import.meta.url), `${JSON.stringify({ when: new Date().toISOString().slice(0, 10), peers }, null, 2)}\n`);
+    writeFileSync(
+      new URL('peers.json', import.meta.url),
+      `${JSON.stringify({ when: new Date().toISOString().slice(0, 10), peers }, null, 2)}\n`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

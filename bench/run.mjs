@@ -61,8 +61,32 @@ const MiB = 1024 * 1024;
 // whose pairs take the longest); its warm-up pairs run at the first length only.
 /** Sizes and repetitions: the full bench, or the smoke run the test suite does. */
 const plan = args.smoke
-  ? { throughputBytes: 4 * MiB, memoryBytes: 8 * MiB, files: 12, fileBytes: 1024, concurrency: 4, warmup: 0, pairs: { throughput: 1, memory: 1, queue: 1, trace: 1, fit: 1, compare: 1, metadata: 1, send: 1 }, scaling: { files: [3, 6], pairs: [1, 1] }, photo: [600, 400], metadata: { bytes: 2 * MiB, trailer: MiB }, sendBytes: 100_000 }
-  : { throughputBytes: 200 * MiB, memoryBytes: 500 * MiB, files: 200, fileBytes: 1024, concurrency: 4, warmup: 1, pairs: { throughput: 11, memory: 3, queue: 7, trace: 3, fit: 5, compare: 3, metadata: 9, send: 5 }, scaling: { files: [10, 100, 1000], pairs: [5, 5, 3] }, photo: [6000, 4000], metadata: { bytes: 50 * MiB, trailer: 4 * MiB }, sendBytes: 5_000_000 };
+  ? {
+      throughputBytes: 4 * MiB,
+      memoryBytes: 8 * MiB,
+      files: 12,
+      fileBytes: 1024,
+      concurrency: 4,
+      warmup: 0,
+      pairs: { throughput: 1, memory: 1, queue: 1, trace: 1, fit: 1, compare: 1, metadata: 1, send: 1 },
+      scaling: { files: [3, 6], pairs: [1, 1] },
+      photo: [600, 400],
+      metadata: { bytes: 2 * MiB, trailer: MiB },
+      sendBytes: 100_000,
+    }
+  : {
+      throughputBytes: 200 * MiB,
+      memoryBytes: 500 * MiB,
+      files: 200,
+      fileBytes: 1024,
+      concurrency: 4,
+      warmup: 1,
+      pairs: { throughput: 11, memory: 3, queue: 7, trace: 3, fit: 5, compare: 3, metadata: 9, send: 5 },
+      scaling: { files: [10, 100, 1000], pairs: [5, 5, 3] },
+      photo: [6000, 4000],
+      metadata: { bytes: 50 * MiB, trailer: 4 * MiB },
+      sendBytes: 5_000_000,
+    };
 /** The Send-to-visible row's network: a phone's uplink (CDP network emulation, Chromium). */
 const UPLINK = { mbps: 10, latencyMs: 100 };
 if (args.pairs !== undefined) {
@@ -87,7 +111,9 @@ const cdnFile = join(distDir, 'connect-attachment-upload.min.js');
 const outMd = resolve(args.out ?? join(benchDir, 'results.md'));
 const outJson = resolve(args.json ?? outMd.replace(/\.md$/, '') + '.json');
 
-const log = (/** @type {string} */ line) => { if (!args.quiet) process.stderr.write(`${line}\n`); };
+const log = (/** @type {string} */ line) => {
+  if (!args.quiet) process.stderr.write(`${line}\n`);
+};
 
 if (!existsSync(cdnFile)) {
   console.error(`${cdnFile} is missing: run \`npm run build\` first (\`npm run bench\` does).`);
@@ -123,7 +149,9 @@ function measured() {
   const dirty = git(['status', '--porcelain', '--', 'src']) !== '';
   const cdn = readFileSync(cdnFile);
   return {
-    commit: args.label ?? (args.dist ? 'an external build (see --label)' : commit ? `${commit}${dirty ? ' (src/ has uncommitted changes)' : ''}` : 'unknown'),
+    commit:
+      args.label ??
+      (args.dist ? 'an external build (see --label)' : commit ? `${commit}${dirty ? ' (src/ has uncommitted changes)' : ''}` : 'unknown'),
     dist: args.dist ? distDir : 'dist/',
     cdnSha256: createHash('sha256').update(cdn).digest('hex').slice(0, 16),
   };
@@ -132,7 +160,12 @@ function measured() {
 // --- serving the page ---------------------------------------------------------------------------
 
 /** @type {Record<string, string>} */
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.map': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+};
 
 /**
  * The bench page and the CDN file, nothing else.
@@ -141,9 +174,12 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 async function serve() {
   const server = http.createServer(async (req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
-    const [base, rest] = path.startsWith('/dist/') ? [distDir, path.slice(6)]
-      : path.startsWith('/bench/') ? [benchDir, path.slice(7)]
-        : path.startsWith('/vendor/') ? [vendorDir, path.slice(8)]
+    const [base, rest] = path.startsWith('/dist/')
+      ? [distDir, path.slice(6)]
+      : path.startsWith('/bench/')
+        ? [benchDir, path.slice(7)]
+        : path.startsWith('/vendor/')
+          ? [vendorDir, path.slice(8)]
           : [benchDir, 'page.html'];
     const file = normalize(join(base, rest));
     const info = file.startsWith(base + sep) ? await stat(file).catch(() => undefined) : undefined;
@@ -172,7 +208,7 @@ async function serve() {
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? /** @type {number} */ (s[mid]) : (/** @type {number} */ (s[mid - 1]) + /** @type {number} */ (s[mid])) / 2;
+  return s.length % 2 ? /** @type {number} */ (s[mid]) : /** @type {number} */ (s[mid - 1] + /** @type {number} */ (s[mid])) / 2;
 }
 
 /** @param {number[]} xs */
@@ -221,7 +257,8 @@ function summarize(runs) {
  * @param {{ element: Record<string, number>[], raw: Record<string, number>[] }} runs
  * @param {string} key
  */
-const ratio = (runs, key) => summary(runs.element.map((r, i) => /** @type {number} */ (r[key]) / /** @type {number} */ (runs.raw[i]?.[key])));
+const ratio = (runs, key) =>
+  summary(runs.element.map((r, i) => /** @type {number} */ (r[key]) / /** @type {number} */ (runs.raw[i]?.[key])));
 
 async function main() {
   const began = Date.now();
@@ -312,7 +349,12 @@ async function main() {
         };
       });
       await inPage(() => /** @type {any} */ (window).bench.drop());
-      results.throughput = { bytes: plan.throughputBytes, ...summarize(runs), putRatio: ratio(runs, 'putMBps'), totalRatio: ratio(runs, 'totalMBps') };
+      results.throughput = {
+        bytes: plan.throughputBytes,
+        ...summarize(runs),
+        putRatio: ratio(runs, 'putMBps'),
+        totalRatio: ratio(runs, 'totalMBps'),
+      };
     }
 
     /**
@@ -329,7 +371,9 @@ async function main() {
       let samples = 0;
       await inPage(begin, side, { ...config(), ...more });
       let done = false;
-      const finished = inPage(() => /** @type {any} */ (window).bench.finish()).finally(() => { done = true; });
+      const finished = inPage(() => /** @type {any} */ (window).bench.finish()).finally(() => {
+        done = true;
+      });
       while (!done) {
         peak = Math.max(peak, await heapUsed());
         samples += 1;
@@ -353,7 +397,9 @@ async function main() {
     }
 
     if (only.has('queue')) {
-      log(`queue: ${plan.files} files of ${plan.fileBytes} B, concurrency ${plan.concurrency}, ${plan.pairs.queue} pairs + ${plan.pairs.trace} traced`);
+      log(
+        `queue: ${plan.files} files of ${plan.fileBytes} B, concurrency ${plan.concurrency}, ${plan.pairs.queue} pairs + ${plan.pairs.trace} traced`,
+      );
       await inPage((n, b) => /** @type {any} */ (window).bench.holdFiles(n, b), plan.files, plan.fileBytes);
       const runs = await alternate('queue', plan.pairs.queue, plan.warmup, (side) => timedBatch(side, plan.files));
       // More pairs under a trace, for the longest task: tracing slows a page, so the timed runs go without it.
@@ -376,7 +422,9 @@ async function main() {
         raw: { ...timed.raw, ...longest.raw },
         ratio: ratio(runs, 'ms'),
         // The element's own main-thread time: what it costs beyond the same requests made by hand.
-        cpuMsPerFileOverLoop: summary(runs.element.map((r, i) => /** @type {number} */ (r.cpuMsPerFile) - /** @type {number} */ (runs.raw[i]?.cpuMsPerFile))),
+        cpuMsPerFileOverLoop: summary(
+          runs.element.map((r, i) => /** @type {number} */ (r.cpuMsPerFile) - /** @type {number} */ (runs.raw[i]?.cpuMsPerFile)),
+        ),
       };
     }
 
@@ -386,7 +434,9 @@ async function main() {
       // holds exactly its own batch: the previous run's list is emptied and rendered away before
       // the window opens (otherwise a loop run would pay for tearing down the element's 1000
       // items), and the element's last frame-coalesced render is waited for before it closes.
-      log(`scaling: ${plan.scaling.files.join(', ')} files of ${plan.fileBytes} B, concurrency ${plan.concurrency}, ${plan.scaling.pairs.join(', ')} pairs`);
+      log(
+        `scaling: ${plan.scaling.files.join(', ')} files of ${plan.fileBytes} B, concurrency ${plan.concurrency}, ${plan.scaling.pairs.join(', ')} pairs`,
+      );
       /** @type {Record<string, any>[]} */
       const points = [];
       for (const [k, files] of plan.scaling.files.entries()) {
@@ -400,7 +450,9 @@ async function main() {
           pairs,
           ...summarize(runs),
           ratio: ratio(runs, 'ms'),
-          cpuMsPerFileOverLoop: summary(runs.element.map((r, i) => /** @type {number} */ (r.cpuMsPerFile) - /** @type {number} */ (runs.raw[i]?.cpuMsPerFile))),
+          cpuMsPerFileOverLoop: summary(
+            runs.element.map((r, i) => /** @type {number} */ (r.cpuMsPerFile) - /** @type {number} */ (runs.raw[i]?.cpuMsPerFile)),
+          ),
         });
       }
       await inPage(() => /** @type {any} */ (window).bench.reset());
@@ -456,7 +508,9 @@ async function main() {
         log(`compare ${row}: ${JSON.stringify(input)}, ${plan.pairs.compare} pairs`);
         const runs = await alternate(`compare ${row}`, plan.pairs.compare, 0, async (side) => {
           await gc();
-          return /** @type {Record<string, number>} */ (await inPage((s, c) => /** @type {any} */ (window).bench.compare(s, c), side, config()));
+          return /** @type {Record<string, number>} */ (
+            await inPage((s, c) => /** @type {any} */ (window).bench.compare(s, c), side, config())
+          );
         });
         await inPage(() => /** @type {any} */ (window).bench.dropCompare());
         results.compare[row] = { ...input, ...summarize(runs), ratio: ratio(runs, 'ms') };
@@ -498,7 +552,9 @@ async function main() {
         downloadThroughput: -1,
       });
       try {
-        const runs = await alternate('send', plan.pairs.send, 0, (side) => inPage((s, c) => /** @type {any} */ (window).bench.sendToVisible(s, c), side, config()));
+        const runs = await alternate('send', plan.pairs.send, 0, (side) =>
+          inPage((s, c) => /** @type {any} */ (window).bench.sendToVisible(s, c), side, config()),
+        );
         results.send = { bytes, ...UPLINK, ...summarize(runs), ratio: ratio(runs, 'ms') };
       } finally {
         await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, uploadThroughput: -1, downloadThroughput: -1 });
@@ -511,7 +567,10 @@ async function main() {
     if (problems.length > 0) throw new Error(`page errors: ${problems.join('; ')}`);
 
     results.seconds = Math.round((Date.now() - began) / 1000);
-    results.machine.loadAverage = `${loadAtStart.map((n) => n.toFixed(2)).join(' ')} at start, ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} at the end`;
+    results.machine.loadAverage = `${loadAtStart.map((n) => n.toFixed(2)).join(' ')} at start, ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')} at the end`;
     const baseline = args.baseline ? JSON.parse(readFileSync(resolve(args.baseline), 'utf8')) : undefined;
     const { table, markdown } = renderResults(results, baseline);
     writeFileSync(outJson, `${JSON.stringify(results, null, 2)}\n`);

@@ -40,7 +40,9 @@ export function compressedSizes(buf) {
  */
 async function bundle(source) {
   const [{ rollup }, { nodeResolve }, terserModule] = await Promise.all([
-    import('rollup'), import('@rollup/plugin-node-resolve'), import('@rollup/plugin-terser'),
+    import('rollup'),
+    import('@rollup/plugin-node-resolve'),
+    import('@rollup/plugin-terser'),
   ]);
   // The plugin is CommonJS with an ES wrapper; its types describe the wrapper's namespace.
   const terser = /** @type {(options: object) => import('rollup').OutputPlugin} */ (/** @type {unknown} */ (terserModule.default));
@@ -78,10 +80,14 @@ export async function measureSizes(distDir) {
   ];
   for (const [name, what] of files) {
     const path = join(distDir, name);
-    out.push(existsSync(path)
-      ? { name, what, ...compressedSizes(readFileSync(path)) }
-      : { name, what, raw: null, gzip: null, brotli: null });
+    out.push(
+      existsSync(path) ? { name, what, ...compressedSizes(readFileSync(path)) } : { name, what, raw: null, gzip: null, brotli: null },
+    );
   }
-  out.push({ name: 'lit', what: "lit alone: export * from 'lit', minified the same way", ...compressedSizes(await bundle("export * from 'lit';")) });
+  out.push({
+    name: 'lit',
+    what: "lit alone: export * from 'lit', minified the same way",
+    ...compressedSizes(await bundle("export * from 'lit';")),
+  });
   return out;
 }

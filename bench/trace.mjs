@@ -13,7 +13,7 @@
  * @returns {{ wallMs: number, cpuMs: number }} the longest task (wall clock) and the most CPU one task used
  */
 export function longestTask(trace) {
-  const events = Array.isArray(trace) ? trace : trace.traceEvents ?? [];
+  const events = Array.isArray(trace) ? trace : (trace.traceEvents ?? []);
   const mark = (/** @type {string} */ message) => events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === message);
   const begin = mark('bench:batch-begin');
   const end = mark('bench:batch-end');

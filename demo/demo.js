@@ -22,7 +22,14 @@ const FAULTS = {
   's3-403': [{ route: 's3-put', status: 403, errorType: 'AccessDenied', message: 'Access Denied' }],
   'slow-s3': [{ route: 's3-put', slowBytesPerSecond: 200 * 1024 }],
   expired: [{ route: 'start-attachment-upload', expiredUrl: true }],
-  quota: [{ route: 'start-attachment-upload', status: 402, errorType: 'ServiceQuotaExceededException', message: 'The number of attachments per contact exceeds the quota' }],
+  quota: [
+    {
+      route: 'start-attachment-upload',
+      status: 402,
+      errorType: 'ServiceQuotaExceededException',
+      message: 'The number of attachments per contact exceeds the quota',
+    },
+  ],
   // The soak test's mix: about 15 % of calls fail in one of the ways real networks and services do.
   chaos: [
     { route: 'start-attachment-upload', probability: 0.05, status: 429, errorType: 'ThrottlingException' },
@@ -199,7 +206,9 @@ $('#max-staged').addEventListener('change', async () => {
   const maxStagedMs = Math.max(0, Math.floor(Number($('#max-staged').value) || 0));
   const response = await control('options', { maxStagedMs });
   status.textContent = response.ok
-    ? maxStagedMs ? `The stand-in refuses the Complete of what was started more than ${maxStagedMs} ms ago.` : 'Staged files never go stale.'
+    ? maxStagedMs
+      ? `The stand-in refuses the Complete of what was started more than ${maxStagedMs} ms ago.`
+      : 'Staged files never go stale.'
     : `The stand-in refused that: ${(await response.json()).message}`;
 });
 $('#scan-delay').addEventListener('change', setScan);

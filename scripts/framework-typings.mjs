@@ -103,8 +103,11 @@ export function vueTypings(manifest, { from, packageName }) {
   out += "import type { DefineComponent, HTMLAttributes } from 'vue';\n";
   out += importLine(elements, from);
   for (const element of elements) {
-    out += `\n${doc(`What a Vue template may set on \`<${element.tagName}>\`: its properties (\`:max-file-size\` or
-\`:maxFileSize\`), and a listener for each of its events (\`@attachment-completed\`).`, '')}`;
+    out += `\n${doc(
+      `What a Vue template may set on \`<${element.tagName}>\`: its properties (\`:max-file-size\` or
+\`:maxFileSize\`), and a listener for each of its events (\`@attachment-completed\`).`,
+      '',
+    )}`;
     out += `export interface ${element.name}Props {\n`;
     for (const property of properties(element)) {
       if (property.settable) {
@@ -140,8 +143,11 @@ export function svelteTypings(manifest, { from, packageName }) {
   out += "import type { HTMLAttributes } from 'svelte/elements';\n";
   out += importLine(elements, from);
   for (const element of elements) {
-    out += `\n${doc(`What Svelte may set on \`<${element.tagName}>\`: its attributes and writable properties, and a
-listener for each of its events. Read-only properties are left out: setting one is an error.`, '')}`;
+    out += `\n${doc(
+      `What Svelte may set on \`<${element.tagName}>\`: its attributes and writable properties, and a
+listener for each of its events. Read-only properties are left out: setting one is an error.`,
+      '',
+    )}`;
     out += `export interface ${element.name}Props {\n`;
     for (const property of properties(element).filter((p) => p.settable)) {
       const type = `${element.name}['${property.name}']`;

@@ -9,13 +9,15 @@ export function minifyCss(css) {
     .split(/('[^'\n]*'|"[^"\n]*")/)
     .map((part, index) => {
       if (index % 2 === 1) return part; // a quoted string
-      return part
-        .replace(/\/\*[\s\S]*?\*\//g, '')
-        .replace(/\s+/g, ' ')
-        .replace(/ ?([{};,]) ?/g, '$1')
-        // A space after a colon only ever follows a property or a media feature name.
-        .replace(/: /g, ':')
-        .replace(/;}/g, '}');
+      return (
+        part
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/ ?([{};,]) ?/g, '$1')
+          // A space after a colon only ever follows a property or a media feature name.
+          .replace(/: /g, ':')
+          .replace(/;}/g, '}')
+      );
     })
     .join('')
     .trim();

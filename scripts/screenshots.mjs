@@ -34,7 +34,11 @@ const PAGE_HELPERS = () => {
   const bytes = (name, size, type) => new File([new Uint8Array(size).fill(7)], name, { type });
   const faults = async (list) => {
     const { endpoint } = await (await fetch('/config.json')).json();
-    await fetch(`${endpoint}/__control/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ faults: list }) });
+    await fetch(`${endpoint}/__control/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ faults: list }),
+    });
   };
   const until = (test) =>
     new Promise((resolve) => {
@@ -49,7 +53,9 @@ const STATES = {
   dragging: async () => {
     const transfer = new DataTransfer();
     transfer.items.add(shots.bytes('notes.txt', 10, 'text/plain'));
-    shots.uploader.shadowRoot.querySelector('[part=dropzone]').dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    shots.uploader.shadowRoot
+      .querySelector('[part=dropzone]')
+      .dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   },
   uploading: async () => {
     await shots.faults([{ route: 's3-put', slowBytesPerSecond: 150 * 1024, times: -1 }]);
@@ -69,7 +75,9 @@ const STATES = {
   failed: async () => {
     await shots.faults([{ route: 's3-put', status: 503, errorType: 'SlowDown', times: -1 }]);
     shots.uploader.retryPolicy = { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 };
-    shots.uploader.upload([shots.bytes('contract.docx', 90_000, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')]);
+    shots.uploader.upload([
+      shots.bytes('contract.docx', 90_000, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+    ]);
     await shots.until((uploads) => uploads[0]?.state === 'failed');
   },
   rejected: async () => {
@@ -142,7 +150,9 @@ const COMPACT_STATES = {
   dragging: async () => {
     const transfer = new DataTransfer();
     transfer.items.add(shots.bytes('notes.txt', 10, 'text/plain'));
-    document.querySelector('#chat-panel .bubble').dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    document
+      .querySelector('#chat-panel .bubble')
+      .dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   },
   uploading: STATES.uploading,
   finalizing: STATES.finalizing,
@@ -153,7 +163,11 @@ const COMPACT_STATES = {
     shots.uploader.manual = true;
     shots.uploader.upload([
       ...Array.from({ length: 8 }, (_, i) => shots.bytes(`scan-page-${i + 1}.pdf`, 50_000 * (i + 1), 'application/pdf')),
-      shots.bytes('a-very-long-file-name-from-the-scanner-2026-11-30.docx', 40_000, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+      shots.bytes(
+        'a-very-long-file-name-from-the-scanner-2026-11-30.docx',
+        40_000,
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      ),
       shots.bytes('budget.xlsx', 20_000, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
       shots.bytes('slides.pptx', 30_000, 'application/vnd.openxmlformats-officedocument.presentationml.presentation'),
       shots.bytes('voice.wav', 30_000, 'audio/wav'),
@@ -242,10 +256,13 @@ try {
       );
       await page.evaluate(`(${RTL_STATE.toString()})()`);
       await new Promise((resolve) => setTimeout(resolve, 450));
-      const clip = await page.evaluate((selector) => {
-        const { x, y, width, height } = document.querySelector(selector).getBoundingClientRect();
-        return { x: x + scrollX, y: y + scrollY, width, height };
-      }, compact ? '#chat' : '#uploader');
+      const clip = await page.evaluate(
+        (selector) => {
+          const { x, y, width, height } = document.querySelector(selector).getBoundingClientRect();
+          return { x: x + scrollX, y: y + scrollY, width, height };
+        },
+        compact ? '#chat' : '#uploader',
+      );
       await page.screenshot({ path: `${OUT}/${name}.png`, clip, captureBeyondViewport: true });
       console.log(`${OUT}/${name}.png`);
       await page.evaluate(() => shots.faults([]));

@@ -16,7 +16,9 @@ export const lazyParts = () =>
     .sort()
     .map((name) => `dist/${name}`);
 /** The languages besides English, as src/element/locales holds them. */
-export const LANGUAGES = readdirSync('src/element/locales').map((file) => file.replace(/\.ts$/, '')).sort();
+export const LANGUAGES = readdirSync('src/element/locales')
+  .map((file) => file.replace(/\.ts$/, ''))
+  .sort();
 /** Each language as a classic script that registers its words, for pages on the classic script. */
 export const languageScripts = () => LANGUAGES.map((language) => `dist/connect-attachment-upload-${language}.js`);
 /**
@@ -40,7 +42,7 @@ const what = (file) => {
 const LAZY_PURPOSE = {
   'fit-image': ': `fit-images`, fitting big photos',
   hint: ': the words of `show-hint`',
-  'strip-metadata': ': removing photos\' metadata',
+  'strip-metadata': ": removing photos' metadata",
   send: ': what `send()` runs with `complete-on-send`',
   locales: ': which language a `lang` other than English gets',
   'read-folder': ': reading a dropped folder',
@@ -51,8 +53,7 @@ export const peers = () => JSON.parse(readFileSync('bench/peers.json', 'utf8')).
 /** @param {string | Buffer} data */
 export const gzip = (data) => gzipSync(data, { level: 9 }).length;
 /** @param {string | Buffer} data */
-export const brotli = (data) =>
-  brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+export const brotli = (data) => brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 /** @param {string} file */
 export function measure(file) {
@@ -137,7 +138,10 @@ export function breakdown(file) {
   const rows = [...parts].map(([group, texts]) => {
     const text = texts.join('');
     // Removing the group's text (rather than re-bundling without it) keeps the rest byte-identical.
-    const rest = [...parts].filter(([other]) => other !== group).map(([, t]) => t.join('')).join('');
+    const rest = [...parts]
+      .filter(([other]) => other !== group)
+      .map(([, t]) => t.join(''))
+      .join('');
     return {
       group,
       raw: Buffer.byteLength(text),
@@ -178,7 +182,13 @@ export function readmeTable(sizes, others = peers()) {
     `| ${name} | ${description} | ${bytes(s.raw)} | ${bytes(s.gzip)} (${kibibytes(s.gzip)}) | ${bytes(s.brotli)} (${kibibytes(s.brotli)}) |`;
   const ours = sizes.map((s) => row(`\`${s.file}\``, what(s.file), s));
   const theirs = others.map((p) =>
-    row(p.name, `for comparison: ${Object.entries(p.packages).map(([name, version]) => `${name} ${version}`).join(' + ')}, JavaScript only`, p),
+    row(
+      p.name,
+      `for comparison: ${Object.entries(p.packages)
+        .map(([name, version]) => `${name} ${version}`)
+        .join(' + ')}, JavaScript only`,
+      p,
+    ),
   );
   return [START, '| file | what | minified | gzip -9 | brotli -11 |', '|---|---|---|---|---|', ...ours, ...theirs, END].join('\n');
 }
@@ -194,7 +204,10 @@ export function readmeSizes(readme) {
     .split('\n')
     .filter((line) => line.startsWith('| ') && !line.startsWith('| file ') && !line.startsWith('|---'))
     .map((line) => {
-      const [file, , raw, gzipped, brotlied] = line.slice(1, -1).split('|').map((cell) => cell.trim());
+      const [file, , raw, gzipped, brotlied] = line
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim());
       return { file: file.replace(/`/g, ''), raw: number(raw), gzip: number(gzipped), brotli: number(brotlied) };
     });
 }
@@ -223,14 +236,22 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const kib = kibibytes;
     console.log('file                                     raw        gzip -9            brotli -11');
     for (const s of sizes) {
-      console.log(`${s.file.padEnd(40)} ${String(s.raw).padStart(7)} B  ${String(s.gzip).padStart(6)} B ${kib(s.gzip).padStart(9)}  ${String(s.brotli).padStart(6)} B ${kib(s.brotli).padStart(9)}`);
+      console.log(
+        `${s.file.padEnd(40)} ${String(s.raw).padStart(7)} B  ${String(s.gzip).padStart(6)} B ${kib(s.gzip).padStart(9)}  ${String(s.brotli).padStart(6)} B ${kib(s.brotli).padStart(9)}`,
+      );
     }
     if (result.rows) {
       console.log('\nwhere the gzip bytes of the ES module go (share: scaled to add up; marginal: saved if it were gone)');
       console.log('group'.padEnd(58), 'min bytes'.padStart(9), 'gzip share'.padStart(10), 'marginal'.padStart(9));
       for (const row of [...result.totals, { group: '' }, ...result.rows]) {
         if (!row.group) console.log('');
-        else console.log(row.group.padEnd(58), String(row.raw).padStart(9), String(row.share).padStart(10), String(row.marginal ?? '').padStart(9));
+        else
+          console.log(
+            row.group.padEnd(58),
+            String(row.raw).padStart(9),
+            String(row.share).padStart(10),
+            String(row.marginal ?? '').padStart(9),
+          );
       }
     }
   }

@@ -44,10 +44,14 @@ for (let run = 1; run <= runs; run++) {
   const summaryFile = join(dir, `run-${run}.json`);
   console.log(`\n=== run ${run} of ${runs}, ${busy} busy thread(s) beside it ===`);
   const started = Date.now();
-  const result = spawnSync(join('node_modules', '.bin', 'web-test-runner'), ['--static-logging', ...(values.port ? ['--port', values.port] : [])], {
-    stdio: 'inherit',
-    env: { ...process.env, TEST_SUMMARY_FILE: summaryFile },
-  });
+  const result = spawnSync(
+    join('node_modules', '.bin', 'web-test-runner'),
+    ['--static-logging', ...(values.port ? ['--port', values.port] : [])],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, TEST_SUMMARY_FILE: summaryFile },
+    },
+  );
   try {
     const counts = JSON.parse(readFileSync(summaryFile, 'utf8'));
     totals.passed += counts.passed;

@@ -63,7 +63,14 @@ const dir = mkdtempSync(join(tmpdir(), 'cau-test-'));
 // The built package in a host app's unit tests: Vitest with jsdom and with happy-dom (test-dom/).
 // Its JSON report gives the counts; a run that fails outside any test (an unhandled error) counts as one failure.
 const hostFile = join(dir, 'host.json');
-const host = run(bin('vitest'), ['run', '--config', 'test-dom/vitest.config.mjs', '--reporter=default', '--reporter=json', `--outputFile.json=${hostFile}`]);
+const host = run(bin('vitest'), [
+  'run',
+  '--config',
+  'test-dom/vitest.config.mjs',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${hostFile}`,
+]);
 try {
   const report = JSON.parse(readFileSync(hostFile, 'utf8'));
   totals.passed += report.numPassedTests;
@@ -76,7 +83,9 @@ try {
 
 const summaryFile = join(dir, 'browser.json');
 // Arguments after `npm test --` go to the browser step, e.g. `--port 8766` beside another run.
-const browser = run(bin('web-test-runner'), ['--static-logging', ...process.argv.slice(2)], { extraEnv: { TEST_SUMMARY_FILE: summaryFile } });
+const browser = run(bin('web-test-runner'), ['--static-logging', ...process.argv.slice(2)], {
+  extraEnv: { TEST_SUMMARY_FILE: summaryFile },
+});
 try {
   const counts = JSON.parse(readFileSync(summaryFile, 'utf8'));
   totals.passed += counts.passed;

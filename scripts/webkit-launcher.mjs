@@ -98,7 +98,8 @@ class WebKitLauncher extends WebdriverLauncher {
     // The webdriver launcher runs every test file in an iframe of one window unless concurrency
     // is 1, and WebKitWebDriver refuses that frame switch ("Invalid frame ID object"): say so
     // instead of failing tests one by one.
-    if (config.concurrency !== 1) throw new Error('WebKit needs concurrency: 1 (WebKitWebDriver cannot switch into the iframes wtr uses otherwise).');
+    if (config.concurrency !== 1)
+      throw new Error('WebKit needs concurrency: 1 (WebKitWebDriver cannot switch into the iframes wtr uses otherwise).');
     const env = { ...process.env };
     if (!env.DISPLAY) {
       const xvfb = await startXvfb();

@@ -6,13 +6,7 @@ export { AttachmentUploader, type SendResult } from './pipeline/uploader.js';
 export type { UploaderSettings } from './pipeline/settings.js';
 export type { Allowance } from './pipeline/allowance.js';
 export type { MetadataKind } from './pipeline/strip-metadata.js';
-export type {
-  AttachmentScanStatus,
-  UploadFailure,
-  UploadInfo,
-  UploadState,
-  UploadsSummary,
-} from './pipeline/upload-list.js';
+export type { AttachmentScanStatus, UploadFailure, UploadInfo, UploadState, UploadsSummary } from './pipeline/upload-list.js';
 export * from './pipeline/events.js';
 export type { TokenProvider } from './pipeline/token-source.js';
 export type { ChatDetailsLike, ChatMessageEventLike, ChatSessionLike } from './pipeline/chat-session.js';

@@ -75,7 +75,8 @@ export function hostSuite(dom, { missing = [], s3Put = 'stored' } = {}) {
 
     it('sits in a form without a form value where the DOM has none, and the form still submits its other fields', async () => {
       const form = document.createElement('form');
-      form.innerHTML = '<input name="message" value="hello"><connect-attachment-upload name="attachments" required></connect-attachment-upload>';
+      form.innerHTML =
+        '<input name="message" value="hello"><connect-attachment-upload name="attachments" required></connect-attachment-upload>';
       document.body.append(form);
       const el = /** @type {HTMLElement & { form: HTMLFormElement | null, updateComplete: Promise<boolean> }} */ (
         form.querySelector('connect-attachment-upload')

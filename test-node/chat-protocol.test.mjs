@@ -19,7 +19,9 @@ import { startStandIn, acps, chatWithStartedUpload, put, completeUpload, startCl
 async function websocketUrl(standIn, participantToken) {
   const conn = await acps(standIn, '/participant/connection', participantToken, { Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'] });
   assert.equal(conn.status, 200, conn.text);
-  return /** @type {{ Websocket: { Url: string, ConnectionExpiry: string }, ConnectionCredentials: { ConnectionToken: string, Expiry: string } }} */ (conn.json);
+  return /** @type {{ Websocket: { Url: string, ConnectionExpiry: string }, ConnectionCredentials: { ConnectionToken: string, Expiry: string } }} */ (
+    conn.json
+  );
 }
 
 /**
@@ -51,7 +53,10 @@ async function openSocket(t, url) {
       while (frames.length <= read) {
         await new Promise((resolve) => {
           const timer = setTimeout(resolve, 10_000);
-          wake.push(() => { clearTimeout(timer); resolve(undefined); });
+          wake.push(() => {
+            clearTimeout(timer);
+            resolve(undefined);
+          });
         });
         if (frames.length <= read) throw new Error(`no frame after ${JSON.stringify(frames)}`);
       }
@@ -92,7 +97,8 @@ async function refusedStatus(url) {
  */
 async function control(standIn, path, body, method = 'POST') {
   const res = await fetch(`${standIn.endpoint}/__control${path}`, {
-    method, ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+    method,
+    ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
   });
   return { status: res.status, json: await res.json() };
 }
@@ -194,7 +200,12 @@ test('SendMessage: the item is stored and pushed to the sender too; a retried Cl
   assert.deepEqual(replay.json, sent.json);
   const misuse = await acps(standIn, '/participant/message', chat.connectionToken, { ...body, Content: 'other' });
   assert.equal(misuse.status, 400);
-  for (const bad of [{ Content: 'x' }, { Content: 'x', ContentType: 'text/html' }, { ContentType: 'text/plain' }, { Content: '', ContentType: 'text/plain' }]) {
+  for (const bad of [
+    { Content: 'x' },
+    { Content: 'x', ContentType: 'text/html' },
+    { ContentType: 'text/plain' },
+    { Content: '', ContentType: 'text/plain' },
+  ]) {
     const res = await acps(standIn, '/participant/message', chat.connectionToken, bad);
     assert.equal(res.status, 400, JSON.stringify(bad));
     assert.match(res.headers.get('x-amzn-errortype') ?? '', /^ValidationException/);
@@ -203,7 +214,7 @@ test('SendMessage: the item is stored and pushed to the sender too; a retried Cl
   assert.equal(messages?.length, 1, 'one message, however often it was sent');
 });
 
-test('SendEvent: receipts with chatjs\'s constant ClientToken are each answered and reach the author', async (t) => {
+test("SendEvent: receipts with chatjs's constant ClientToken are each answered and reach the author", async (t) => {
   const standIn = await startStandIn(t);
   const chat = standIn.createChat();
   const socket = await openSocket(t, (await websocketUrl(standIn, chat.participantToken)).Websocket.Url);
@@ -213,7 +224,9 @@ test('SendEvent: receipts with chatjs\'s constant ClientToken are each answered 
   const ids = [];
   for (const message of [first, second]) {
     const res = await acps(standIn, '/participant/event', chat.connectionToken, {
-      ClientToken: 'INCOMING_READ_RECEIPT', ContentType: read, Content: JSON.stringify({ messageId: message.Id }),
+      ClientToken: 'INCOMING_READ_RECEIPT',
+      ContentType: read,
+      Content: JSON.stringify({ messageId: message.Id }),
     });
     assert.equal(res.status, 200, res.text);
     ids.push(res.json.Id);
@@ -221,17 +234,20 @@ test('SendEvent: receipts with chatjs\'s constant ClientToken are each answered 
   assert.notEqual(ids[0], ids[1], 'not deduplicated by ClientToken');
 
   // Typing goes to the others only: the customer's socket gets its own message next, not its typing.
-  const typing = await acps(standIn, '/participant/event', chat.connectionToken, { ContentType: 'application/vnd.amazonaws.connect.event.typing' });
+  const typing = await acps(standIn, '/participant/event', chat.connectionToken, {
+    ContentType: 'application/vnd.amazonaws.connect.event.typing',
+  });
   assert.equal(typing.status, 200);
   const own = await acps(standIn, '/participant/message', chat.connectionToken, { Content: 'mine', ContentType: 'text/plain' });
   const delivered = await acps(standIn, '/participant/event', chat.connectionToken, {
-    ClientToken: 'INCOMING_DELIVERED_RECEIPT', ContentType: 'application/vnd.amazonaws.connect.event.message.delivered',
+    ClientToken: 'INCOMING_DELIVERED_RECEIPT',
+    ContentType: 'application/vnd.amazonaws.connect.event.message.delivered',
     Content: JSON.stringify({ messageId: own.json.Id }),
   });
   assert.equal(delivered.status, 200);
   assert.equal((await socket.nextItem()).Id, first.Id);
   assert.equal((await socket.nextItem()).Id, second.Id);
-  assert.equal((await socket.nextItem()).Id, own.json.Id, 'no typing echo to the sender, no receipts for the agent\'s messages');
+  assert.equal((await socket.nextItem()).Id, own.json.Id, "no typing echo to the sender, no receipts for the agent's messages");
   const receipt = await socket.nextItem();
   assert.deepEqual(receipt, {
     Id: receipt.Id,
@@ -265,7 +281,11 @@ test('GetTranscript pages BACKWARD and FORWARD in either order, by NextToken and
   const page = async (body) => {
     const res = await acps(standIn, '/participant/transcript', chat.connectionToken, body);
     assert.equal(res.status, 200, res.text);
-    return { names: res.json.Transcript.map((/** @type {ChatItem} */ i) => i.Content ?? 'joined'), next: res.json.NextToken, json: res.json };
+    return {
+      names: res.json.Transcript.map((/** @type {ChatItem} */ i) => i.Content ?? 'joined'),
+      next: res.json.NextToken,
+      json: res.json,
+    };
   };
   // 7 items: two participant.joined events, then m1…m5.
   const last = await page({ MaxResults: 3 });
@@ -287,8 +307,12 @@ test('GetTranscript pages BACKWARD and FORWARD in either order, by NextToken and
   assert.deepEqual((await page({})).names.length, 7, 'MaxResults defaults to 15');
 
   for (const bad of [
-    { NextToken: 'forged' }, { NextToken: last.next, ScanDirection: 'FORWARD' }, { MaxResults: 101 }, { SortOrder: 'UP' },
-    { StartPosition: { Id: 'nope' } }, { StartPosition: { Id: m2, MostRecent: 1 } },
+    { NextToken: 'forged' },
+    { NextToken: last.next, ScanDirection: 'FORWARD' },
+    { MaxResults: 101 },
+    { SortOrder: 'UP' },
+    { StartPosition: { Id: 'nope' } },
+    { StartPosition: { Id: m2, MostRecent: 1 } },
   ]) {
     const res = await acps(standIn, '/participant/transcript', chat.connectionToken, bad);
     assert.equal(res.status, 400, JSON.stringify(bad));
@@ -301,7 +325,9 @@ test('GetTranscript pages BACKWARD and FORWARD in either order, by NextToken and
 test('the scan option: rules by name, IN_PROGRESS never decided, partial settings completed, bad ones refused', async (t) => {
   const standIn = await startStandIn(t, { scan: { delayMs: 0 } });
   assert.deepEqual((await standIn.state()).options.scan, { delayMs: 0, rules: [], default: 'APPROVED' });
-  const set = await control(standIn, '/options', { scan: { rules: [{ match: '\\.exe$', verdict: 'IN_PROGRESS' }], default: 'REJECTED', delayMs: 0 } });
+  const set = await control(standIn, '/options', {
+    scan: { rules: [{ match: '\\.exe$', verdict: 'IN_PROGRESS' }], default: 'REJECTED', delayMs: 0 },
+  });
   assert.equal(set.status, 200);
 
   /** @param {string} name */
@@ -333,8 +359,11 @@ test('the scan option: rules by name, IN_PROGRESS never decided, partial setting
     assert.equal(res.status, 400, JSON.stringify(scan));
     assert.match(res.json.message, message);
   }
-  assert.deepEqual((await control(standIn, '/options', { scan: null })).json.options.scan, { delayMs: 0, rules: [], default: 'APPROVED' },
-    'null brings back the start value');
+  assert.deepEqual(
+    (await control(standIn, '/options', { scan: null })).json.options.scan,
+    { delayMs: 0, rules: [], default: 'APPROVED' },
+    'null brings back the start value',
+  );
 });
 
 test('a replayed Complete pushes no second ATTACHMENT item', async (t) => {
@@ -367,17 +396,24 @@ test('control routes of the agent: 404 unknown chat, 409 ended, 400 bad message,
 test('faults apply to the chat routes; preflights allow the headers chatjs sends', async (t) => {
   const standIn = await startStandIn(t);
   const chat = standIn.createChat();
-  standIn.setFaults([{ route: 'message', status: 500 }, { route: 'transcript', badBody: true }]);
+  standIn.setFaults([
+    { route: 'message', status: 500 },
+    { route: 'transcript', badBody: true },
+  ]);
   const failed = await acps(standIn, '/participant/message', chat.connectionToken, { Content: 'x', ContentType: 'text/plain' });
   assert.equal(failed.status, 500);
   const bad = await acps(standIn, '/participant/transcript', chat.connectionToken, {});
   assert.equal(bad.json.Transcript, 'none');
-  assert.equal((await acps(standIn, '/participant/message', chat.connectionToken, { Content: 'x', ContentType: 'text/plain' })).status, 200);
+  assert.equal(
+    (await acps(standIn, '/participant/message', chat.connectionToken, { Content: 'x', ContentType: 'text/plain' })).status,
+    200,
+  );
 
   const preflight = await fetch(`${standIn.endpoint}/participant/message`, {
     method: 'OPTIONS',
     headers: {
-      Origin: 'http://localhost:8000', 'Access-Control-Request-Method': 'POST',
+      Origin: 'http://localhost:8000',
+      'Access-Control-Request-Method': 'POST',
       'Access-Control-Request-Headers': 'authorization,content-type,x-amz-bearer,x-amz-content-sha256,x-amz-date,x-amz-user-agent',
     },
   });
@@ -388,7 +424,7 @@ test('faults apply to the chat routes; preflights allow the headers chatjs sends
   }
 });
 
-test('reset closes the chats\' sockets', async (t) => {
+test("reset closes the chats' sockets", async (t) => {
   const standIn = await startStandIn(t);
   const chat = standIn.createChat();
   const socket = await openSocket(t, (await websocketUrl(standIn, chat.participantToken)).Websocket.Url);
@@ -399,11 +435,27 @@ test('reset closes the chats\' sockets', async (t) => {
 });
 
 test('the CLI takes the scan as flags', async () => {
-  const { child, endpoint } = await startCli(['--port', '0', '--s3-port', '0', '--scan-delay-ms', '25', '--scan-reject', '^virus', '--scan-reject', 'eicar']);
+  const { child, endpoint } = await startCli([
+    '--port',
+    '0',
+    '--s3-port',
+    '0',
+    '--scan-delay-ms',
+    '25',
+    '--scan-reject',
+    '^virus',
+    '--scan-reject',
+    'eicar',
+  ]);
   try {
     const state = await (await fetch(`${endpoint}/__control/state`)).json();
     assert.deepEqual(state.options.scan, {
-      delayMs: 25, default: 'APPROVED', rules: [{ match: '^virus', verdict: 'REJECTED' }, { match: 'eicar', verdict: 'REJECTED' }],
+      delayMs: 25,
+      default: 'APPROVED',
+      rules: [
+        { match: '^virus', verdict: 'REJECTED' },
+        { match: 'eicar', verdict: 'REJECTED' },
+      ],
     });
   } finally {
     const exited = once(child, 'exit');

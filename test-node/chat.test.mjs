@@ -13,8 +13,12 @@ import { acps, startUpload, put, completeUpload, sha256 } from './helpers.mjs';
 /** One stand-in for the file: chatjs keeps its SDK client (and so the endpoint) per region. */
 /** @type {StandIn} */
 let standIn;
-before(async () => { standIn = await startConnectStandIn(); });
-after(async () => { await standIn.close(); });
+before(async () => {
+  standIn = await startConnectStandIn();
+});
+after(async () => {
+  await standIn.close();
+});
 
 /**
  * A connected customer session; the chat is ended when the test ends, so chatjs's timers stop.
@@ -65,11 +69,14 @@ test('sendMessage: the reply Id, the echo to the sender through onMessage, and g
 
   const transcript = await session.getTranscript({ maxResults: 100 });
   assert.equal(transcript.data.InitialContactId, chat.contactId);
-  assert.deepEqual(transcript.data.Transcript.map((i) => [i.Type, i.ContentType, i.ParticipantRole]), [
-    ['EVENT', 'application/vnd.amazonaws.connect.event.participant.joined', 'CUSTOMER'],
-    ['EVENT', 'application/vnd.amazonaws.connect.event.participant.joined', 'AGENT'],
-    ['MESSAGE', 'text/plain', 'CUSTOMER'],
-  ]);
+  assert.deepEqual(
+    transcript.data.Transcript.map((i) => [i.Type, i.ContentType, i.ParticipantRole]),
+    [
+      ['EVENT', 'application/vnd.amazonaws.connect.event.participant.joined', 'CUSTOMER'],
+      ['EVENT', 'application/vnd.amazonaws.connect.event.participant.joined', 'AGENT'],
+      ['MESSAGE', 'text/plain', 'CUSTOMER'],
+    ],
+  );
   assert.deepEqual(transcript.data.Transcript[2], echo.data);
   assert.equal(transcript.data.Transcript[1]?.ParticipantId, chat.agentParticipantId);
   assert.equal(transcript.data.Transcript[1]?.DisplayName, 'Agent');
@@ -81,7 +88,9 @@ test('the agent speaks through the control API: typing, then an AGENT message th
   assert.equal(typing.status, 201);
   await seen.waitFor('onTyping', (e) => e.kind === 'typing' && e.data.ParticipantRole === 'AGENT');
   const res = await fetch(`${standIn.endpoint}/__control/chats/${chat.contactId}/messages`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ content: 'Hi! How can I help?' }),
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ content: 'Hi! How can I help?' }),
   });
   assert.equal(res.status, 201);
   const posted = await res.json();
@@ -93,8 +102,11 @@ test('the agent speaks through the control API: typing, then an AGENT message th
   assert.equal(got.data.DisplayName, 'Agent');
   assert.equal(got.data.Content, 'Hi! How can I help?');
   assert.equal(got.data.ContentType, 'text/plain');
-  assert.equal(seen.messages((i) => i.ContentType === 'application/vnd.amazonaws.connect.event.typing').length, 0,
-    'typing goes to onTyping, not onMessage');
+  assert.equal(
+    seen.messages((i) => i.ContentType === 'application/vnd.amazonaws.connect.event.typing').length,
+    0,
+    'typing goes to onTyping, not onMessage',
+  );
 });
 
 test('attachments: an ATTACHMENT item IN_PROGRESS, then the same item with the verdict the rules give', async (t) => {
@@ -115,8 +127,15 @@ test('attachments: an ATTACHMENT item IN_PROGRESS, then the same item with the v
   await session.sendAttachment({ attachment: report });
 
   /** @param {string} name @param {string} status */
-  const attachmentItem = (name, status) => seen.waitFor(`${name} ${status}`, (e) => e.kind === 'message'
-    && e.data.Type === 'ATTACHMENT' && e.data.Attachments?.[0]?.AttachmentName === name && e.data.Attachments[0].Status === status);
+  const attachmentItem = (name, status) =>
+    seen.waitFor(
+      `${name} ${status}`,
+      (e) =>
+        e.kind === 'message' &&
+        e.data.Type === 'ATTACHMENT' &&
+        e.data.Attachments?.[0]?.AttachmentName === name &&
+        e.data.Attachments[0].Status === status,
+    );
   const virusScanning = (await attachmentItem('virus.txt', 'IN_PROGRESS')).data;
   const virusRejected = (await attachmentItem('virus.txt', 'REJECTED')).data;
   const reportScanning = (await attachmentItem('report.txt', 'IN_PROGRESS')).data;
@@ -133,8 +152,11 @@ test('attachments: an ATTACHMENT item IN_PROGRESS, then the same item with the v
     ContactId: chat.contactId,
     InitialContactId: chat.contactId,
   });
-  assert.deepEqual(virusRejected, { ...virusScanning, Attachments: [{ ...virusScanning.Attachments[0], Status: 'REJECTED' }] },
-    'the verdict is the same item: same Id, same AttachmentId');
+  assert.deepEqual(
+    virusRejected,
+    { ...virusScanning, Attachments: [{ ...virusScanning.Attachments[0], Status: 'REJECTED' }] },
+    'the verdict is the same item: same Id, same AttachmentId',
+  );
   assert.equal(reportApproved.Id, reportScanning.Id);
   const approvedId = reportApproved.Attachments[0].AttachmentId;
   assert.equal(seen.messages((i) => i.Type === 'ATTACHMENT').length, 4, 'two items per attachment, no more');
@@ -144,7 +166,13 @@ test('attachments: an ATTACHMENT item IN_PROGRESS, then the same item with the v
   assert.deepEqual(transcript, [virusRejected, reportApproved]);
 
   const stored = (await standIn.state()).attachments;
-  assert.deepEqual(stored.map((a) => [a.name, a.scanStatus]), [['virus.txt', 'REJECTED'], ['report.txt', 'APPROVED']]);
+  assert.deepEqual(
+    stored.map((a) => [a.name, a.scanStatus]),
+    [
+      ['virus.txt', 'REJECTED'],
+      ['report.txt', 'APPROVED'],
+    ],
+  );
 
   // What the scan rejected is not handed out; what it approved is.
   const refused = await acps(standIn, '/participant/attachment', token, { AttachmentId: rejectedId });
@@ -160,10 +188,13 @@ test('disconnectParticipant: participant.left and chat.ended reach onMessage, on
   const token = session.getChatDetails().connectionDetails.connectionToken;
   await session.disconnectParticipant();
   await seen.waitFor('onEnded', (e) => e.kind === 'ended');
-  assert.deepEqual(seen.messages().map((i) => [i.ContentType, i.ParticipantRole]), [
-    ['application/vnd.amazonaws.connect.event.participant.left', 'CUSTOMER'],
-    ['application/vnd.amazonaws.connect.event.chat.ended', 'SYSTEM'],
-  ]);
+  assert.deepEqual(
+    seen.messages().map((i) => [i.ContentType, i.ParticipantRole]),
+    [
+      ['application/vnd.amazonaws.connect.event.participant.left', 'CUSTOMER'],
+      ['application/vnd.amazonaws.connect.event.chat.ended', 'SYSTEM'],
+    ],
+  );
   const later = await acps(standIn, '/participant/message', token, { Content: 'still there?', ContentType: 'text/plain' });
   assert.equal(later.status, 403);
   assert.match(later.headers.get('x-amzn-errortype') ?? '', /^AccessDeniedException/);
@@ -179,10 +210,13 @@ test('the control API ends a chat: the agent leaves, chat.ended, onEnded, and ch
   const res = await fetch(`${standIn.endpoint}/__control/chats/${chat.contactId}/end`, { method: 'POST' });
   assert.equal(res.status, 200);
   await seen.waitFor('onEnded', (e) => e.kind === 'ended');
-  assert.deepEqual(seen.messages().map((i) => [i.ContentType, i.ParticipantRole]), [
-    ['application/vnd.amazonaws.connect.event.participant.left', 'AGENT'],
-    ['application/vnd.amazonaws.connect.event.chat.ended', 'SYSTEM'],
-  ]);
+  assert.deepEqual(
+    seen.messages().map((i) => [i.ContentType, i.ParticipantRole]),
+    [
+      ['application/vnd.amazonaws.connect.event.participant.left', 'AGENT'],
+      ['application/vnd.amazonaws.connect.event.chat.ended', 'SYSTEM'],
+    ],
+  );
   // chatjs closes the socket itself once chat.ended arrived; the state sees it go.
   for (let i = 0; i < 100; i++) {
     const state = (await standIn.state()).chats.find((c) => c.contactId === chat.contactId);

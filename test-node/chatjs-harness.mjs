@@ -89,7 +89,13 @@ export class Recorder {
       const timer = setTimeout(() => {
         reject(new Error(`no ${what}; seen: ${JSON.stringify(this.events.map((e) => [e.kind, e.data?.Type, e.data?.ContentType]))}`));
       }, guardMs);
-      this.#waiters.push({ test, resolve: (e) => { clearTimeout(timer); resolve(e); } });
+      this.#waiters.push({
+        test,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      });
     });
   }
 

@@ -6,9 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import {
-  startStandIn, startUpload, completeUpload, put, acps, sha256, sleep, rawRequest,
-} from './helpers.mjs';
+import { startStandIn, startUpload, completeUpload, put, acps, sha256, sleep, rawRequest } from './helpers.mjs';
 
 const TEN_MINUTES = 10 * 60 * 1000;
 
@@ -58,7 +56,10 @@ for (const s3Sink of /** @type {const} */ (['s3rver', 'discard'])) {
       assert.equal((await standIn.state()).attachments[0]?.stored?.sha256, sha256(bytes));
       assert.equal((await completeUpload(standIn, token, started.json.AttachmentId)).status, 200);
 
-      const got = await acps(standIn, '/participant/attachment', token, { AttachmentId: started.json.AttachmentId, UrlExpiryInSeconds: 60 });
+      const got = await acps(standIn, '/participant/attachment', token, {
+        AttachmentId: started.json.AttachmentId,
+        UrlExpiryInSeconds: 60,
+      });
       assert.equal(got.status, 200, got.text);
       assertNear(new Date(amzDateOf(got.json.Url)).toISOString(), Date.now() + offset, 'GetAttachment X-Amz-Date');
       assertNear(got.json.UrlExpiry, Date.now() + offset + 60_000, 'GetAttachment UrlExpiry');

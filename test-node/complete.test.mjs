@@ -29,13 +29,21 @@ test('Complete refuses an object whose size differs from the announced one', asy
   const { chat, attachmentId } = await chatWithStartedUpload(standIn, { size: 11 });
   // The signed URL cannot carry a wrong size, so write the object behind Connect's back.
   const s3 = new S3Client({
-    region: 'us-east-1', endpoint: standIn.s3Endpoint, forcePathStyle: true, credentials: s3Credentials(),
+    region: 'us-east-1',
+    endpoint: standIn.s3Endpoint,
+    forcePathStyle: true,
+    credentials: s3Credentials(),
     requestChecksumCalculation: 'WHEN_REQUIRED',
   });
   t.after(() => s3.destroy());
-  await s3.send(new PutObjectCommand({
-    Bucket: BUCKET, Key: `staging/${chat.contactId}/${attachmentId}`, Body: 'only ten b', ContentType: 'text/plain',
-  }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: BUCKET,
+      Key: `staging/${chat.contactId}/${attachmentId}`,
+      Body: 'only ten b',
+      ContentType: 'text/plain',
+    }),
+  );
   const res = await completeUpload(standIn, chat.connectionToken, attachmentId);
   assert.equal(res.status, 400);
   assert.equal(errorType(res), 'ValidationException');
@@ -48,9 +56,14 @@ test('a replayed Complete (same ClientToken) succeeds again and counts once; ano
   const client = participantClient(t, standIn);
   const { chat, attachmentId, meta, bytes } = await chatWithStartedUpload(standIn);
   assert.equal((await put(meta, bytes)).status, 200);
-  const send = (/** @type {string} */ clientToken) => client.send(new CompleteAttachmentUploadCommand({
-    ConnectionToken: chat.connectionToken, AttachmentIds: [attachmentId], ClientToken: clientToken,
-  }));
+  const send = (/** @type {string} */ clientToken) =>
+    client.send(
+      new CompleteAttachmentUploadCommand({
+        ConnectionToken: chat.connectionToken,
+        AttachmentIds: [attachmentId],
+        ClientToken: clientToken,
+      }),
+    );
   assert.equal((await send('token-1')).$metadata.httpStatusCode, 200);
   assert.equal((await send('token-1')).$metadata.httpStatusCode, 200);
   await assert.rejects(send('token-2'), (err) => err instanceof ConflictException && err.$metadata.httpStatusCode === 409);
@@ -64,7 +77,10 @@ test('concurrent Completes: same token both succeed once, different tokens give 
   const a = await chatWithStartedUpload(standIn);
   assert.equal((await put(a.meta, a.bytes)).status, 200);
   const same = await Promise.all([1, 2, 3].map(() => completeUpload(standIn, a.chat.connectionToken, a.attachmentId, 'same')));
-  assert.deepEqual(same.map((r) => r.status), [200, 200, 200]);
+  assert.deepEqual(
+    same.map((r) => r.status),
+    [200, 200, 200],
+  );
 
   const b = await chatWithStartedUpload(standIn);
   assert.equal((await put(b.meta, b.bytes)).status, 200);
@@ -124,7 +140,9 @@ test('maxStagedMs: the Complete of an upload started longer ago is refused, noth
   const before = (await standIn.state()).chats[0]?.transcript.length;
   // Aged by the AWS side's clock: a minute later, with a limit of 30 s (set over the control route).
   const set = await fetch(`${standIn.endpoint}/__control/options`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ maxStagedMs: 30_000 }),
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ maxStagedMs: 30_000 }),
   });
   assert.equal((await set.json()).options.maxStagedMs, 30_000);
   standIn.setOptions({ clockOffsetMs: 60_000 });
@@ -144,5 +162,8 @@ test('maxStagedMs: the Complete of an upload started longer ago is refused, noth
   standIn.setOptions({ maxStagedMs: 0 });
   assert.equal((await completeUpload(standIn, chat.connectionToken, attachmentId)).status, 200);
   state = await standIn.state();
-  assert.deepEqual(state.attachments.map((a) => a.completeCount), [1, 1]);
+  assert.deepEqual(
+    state.attachments.map((a) => a.completeCount),
+    [1, 1],
+  );
 });

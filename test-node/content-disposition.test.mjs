@@ -7,9 +7,7 @@ import net from 'node:net';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rawContentDisposition, contentDisposition } from 'connect-chat-stand-in/content-disposition.mjs';
-import {
-  startStandIn, chatWithStartedUpload, completeUpload, acps, sha256, rawRequest, utf8AsLatin1,
-} from './helpers.mjs';
+import { startStandIn, chatWithStartedUpload, completeUpload, acps, sha256, rawRequest, utf8AsLatin1 } from './helpers.mjs';
 
 const NAME = '報告書 — ünïcödé.pdf';
 
@@ -48,7 +46,11 @@ for (const s3Sink of /** @type {const} */ (['s3rver', 'discard'])) {
   test(`raw Content-Disposition: UTF-8 bytes as Latin-1 chars are stored; ? or Latin-1 are refused (${s3Sink})`, async (t) => {
     const standIn = await startStandIn(t, { s3Sink, contentDisposition: 'raw' });
     const bytes = Buffer.from('%PDF- not really');
-    const { meta, attachmentId, chat } = await chatWithStartedUpload(standIn, { name: NAME, size: bytes.length, contentType: 'application/pdf' });
+    const { meta, attachmentId, chat } = await chatWithStartedUpload(standIn, {
+      name: NAME,
+      size: bytes.length,
+      contentType: 'application/pdf',
+    });
     assert.equal(meta.HeadersToInclude['Content-Disposition'], `attachment; filename="${NAME}"`);
 
     // eslint-disable-next-line no-control-regex -- every byte outside ASCII, from NUL up
@@ -79,7 +81,13 @@ for (const s3Sink of /** @type {const} */ (['s3rver', 'discard'])) {
     assert.equal(sentAsLatin1.code, 'SignatureDoesNotMatch', 'S3 reads the bytes as UTF-8, and 0xFC is not ü in UTF-8');
     assert.equal((await putEncoded(latin1Only.meta, latin1Only.bytes, utf8AsLatin1)).status, 200);
 
-    for (const name of ['say "hi" \\ bye.txt', 'a  b   c.txt', ' leading and trailing .txt', `${'報'.repeat(250)}.pdf`, `${'"'.repeat(200)}.txt`]) {
+    for (const name of [
+      'say "hi" \\ bye.txt',
+      'a  b   c.txt',
+      ' leading and trailing .txt',
+      `${'報'.repeat(250)}.pdf`,
+      `${'"'.repeat(200)}.txt`,
+    ]) {
       const { meta, bytes } = await chatWithStartedUpload(standIn, { name });
       assert.ok(meta.HeadersToInclude['Content-Disposition'].length <= 256);
       const res = await putEncoded(meta, bytes, utf8AsLatin1);

@@ -16,7 +16,12 @@ test('POST /__control/chats creates a chat with working tokens', async (t) => {
   assert.equal(res.status, 201);
   const chat = await res.json();
   assert.deepEqual(Object.keys(chat).sort(), [
-    'agentParticipantId', 'connectionExpiry', 'connectionToken', 'contactId', 'participantId', 'participantToken',
+    'agentParticipantId',
+    'connectionExpiry',
+    'connectionToken',
+    'contactId',
+    'participantId',
+    'participantToken',
   ]);
   assert.notEqual(chat.participantId, chat.agentParticipantId);
   assertNearDay(chat.connectionExpiry);
@@ -40,34 +45,42 @@ test('GET /__control/state reports attachments, stored bytes and a redacted requ
   const res = await fetch(`${standIn.endpoint}/__control/state`);
   assert.equal(res.status, 200);
   const state = await res.json();
-  assert.deepEqual(state.attachments, [{
-    attachmentId,
-    contactId: chat.contactId,
-    name: 'notes.txt',
-    contentType: 'text/plain',
-    size: bytes.length,
-    status: 'started',
-    scanStatus: null,
-    completeCount: 0,
-    completeRequests: 0,
-    startClientToken: state.attachments[0].startClientToken,
-    stored: { size: bytes.length, sha256: sha256(bytes) },
-  }]);
+  assert.deepEqual(state.attachments, [
+    {
+      attachmentId,
+      contactId: chat.contactId,
+      name: 'notes.txt',
+      contentType: 'text/plain',
+      size: bytes.length,
+      status: 'started',
+      scanStatus: null,
+      completeCount: 0,
+      completeRequests: 0,
+      startClientToken: state.attachments[0].startClientToken,
+      stored: { size: bytes.length, sha256: sha256(bytes) },
+    },
+  ]);
   /** @type {import('connect-chat-stand-in/types.mjs').RequestLogEntry[]} */
   const requests = state.requests;
-  assert.deepEqual(requests.map((r) => [r.service, r.method, r.status, r.bearer]), [
-    ['acps', 'POST', 200, 'valid'],
-    ['s3', 'PUT', 200, undefined],
-    ['acps', 'POST', 403, 'invalid'],
-    ['acps', 'POST', 403, 'absent'],
-  ]);
+  assert.deepEqual(
+    requests.map((r) => [r.service, r.method, r.status, r.bearer]),
+    [
+      ['acps', 'POST', 200, 'valid'],
+      ['s3', 'PUT', 200, undefined],
+      ['acps', 'POST', 403, 'invalid'],
+      ['acps', 'POST', 403, 'absent'],
+    ],
+  );
   assert.equal(requests[0]?.url, '/participant/start-attachment-upload');
   assert.match(requests[1]?.url ?? '', /^\/attachments\/staging\/.+X-Amz-Signature=/);
   assert.equal(requests[1]?.headers['x-amz-acl'], 'bucket-owner-full-control');
   for (const r of requests) {
     assert.equal(typeof r.at, 'number');
     assert.equal(r.headers['x-amz-bearer'], undefined);
-    assert.deepEqual(Object.keys(r.headers), Object.keys(r.headers).map((h) => h.toLowerCase()));
+    assert.deepEqual(
+      Object.keys(r.headers),
+      Object.keys(r.headers).map((h) => h.toLowerCase()),
+    );
   }
   const text = JSON.stringify(state);
   assert.ok(!text.includes(chat.connectionToken) && !text.includes(chat.participantToken), 'no token in the state');
@@ -96,7 +109,8 @@ test('reset clears chats, tokens, attachments, stored objects, faults and the lo
     'the uploaded object is gone',
   );
   const preflight = await fetch(meta.Url, {
-    method: 'OPTIONS', headers: { Origin: 'http://localhost:8000', 'Access-Control-Request-Method': 'PUT' },
+    method: 'OPTIONS',
+    headers: { Origin: 'http://localhost:8000', 'Access-Control-Request-Method': 'PUT' },
   });
   assert.equal(preflight.status, 200, 'the bucket (and its CORS rule) survived');
 
@@ -143,11 +157,16 @@ test('the CLI on a taken port says so in one line naming the option, and exits 2
   t.after(() => blocker.close());
   const taken = String(/** @type {import('node:net').AddressInfo} */ (blocker.address()).port);
   /** @type {[string, string[]][]} */
-  const cases = [['--port', ['--port', taken]], ['--s3-port', ['--port', '0', '--s3-port', taken]]];
+  const cases = [
+    ['--port', ['--port', taken]],
+    ['--s3-port', ['--port', '0', '--s3-port', taken]],
+  ];
   for (const [flag, args] of cases) {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
-    child.stderr.on('data', (chunk) => { err += chunk; });
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
     const [code] = await once(child, 'exit');
     assert.equal(code, 2, flag);
     assert.equal(err, `Port ${taken} is in use: choose another with ${flag} N\n`);

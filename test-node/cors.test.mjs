@@ -22,11 +22,22 @@ function preflight(url, origin, method, requestHeaders) {
 }
 
 /** @param {string | null} list */
-const names = (list) => new Set((list ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
+const names = (list) =>
+  new Set(
+    (list ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  );
 
 test('ACPS preflight allows the SDK and fetch headers for any origin by default', async (t) => {
   const standIn = await startStandIn(t);
-  for (const path of ['/participant/connection', '/participant/start-attachment-upload', '/participant/complete-attachment-upload', '/participant/attachment']) {
+  for (const path of [
+    '/participant/connection',
+    '/participant/start-attachment-upload',
+    '/participant/complete-attachment-upload',
+    '/participant/attachment',
+  ]) {
     const res = await preflight(standIn.endpoint + path, ORIGIN, 'POST', SDK_HEADERS);
     assert.equal(res.status, 204, path);
     assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
@@ -43,15 +54,14 @@ test('ACPS preflight allows the SDK and fetch headers for any origin by default'
 test('ACPS responses expose x-amzn-ErrorType and x-amzn-RequestId, on success and on errors', async (t) => {
   const standIn = await startStandIn(t);
   const chat = standIn.createChat();
-  for (const res of [
-    await startUpload(standIn, chat.connectionToken, {}),
-    await startUpload(standIn, 'bogus', {}),
-  ]) {
+  for (const res of [await startUpload(standIn, chat.connectionToken, {}), await startUpload(standIn, 'bogus', {})]) {
     assert.ok([200, 403].includes(res.status));
     assert.equal(res.headers.get('access-control-allow-origin'), null, 'no Origin, no ACAO');
   }
   const withOrigin = await fetch(`${standIn.endpoint}/participant/start-attachment-upload`, {
-    method: 'POST', headers: { Origin: ORIGIN, 'x-amz-bearer': 'bogus' }, body: '{}',
+    method: 'POST',
+    headers: { Origin: ORIGIN, 'x-amz-bearer': 'bogus' },
+    body: '{}',
   });
   assert.equal(withOrigin.status, 403);
   assert.equal(withOrigin.headers.get('access-control-allow-origin'), ORIGIN);
@@ -89,7 +99,10 @@ test('S3 preflight for the pre-signed PUT allows its non-safelisted headers', as
   const standIn = await startStandIn(t);
   const { meta } = await chatWithStartedUpload(standIn);
   // What a browser asks for: every header it will set, lower-cased (Content-Length is the browser's own).
-  const requested = Object.keys(meta.HeadersToInclude).filter((h) => h !== 'Content-Length').map((h) => h.toLowerCase()).sort();
+  const requested = Object.keys(meta.HeadersToInclude)
+    .filter((h) => h !== 'Content-Length')
+    .map((h) => h.toLowerCase())
+    .sort();
   const res = await preflight(meta.Url, ORIGIN, 'PUT', requested.join(','));
   assert.equal(res.status, 200);
   assert.ok(['*', ORIGIN].includes(res.headers.get('access-control-allow-origin') ?? ''));
@@ -99,5 +112,11 @@ test('S3 preflight for the pre-signed PUT allows its non-safelisted headers', as
   const getPreflight = await preflight(meta.Url, ORIGIN, 'GET', '');
   assert.equal(getPreflight.status, 200);
   const s3Log = (await standIn.state()).requests.filter((r) => r.service === 's3');
-  assert.deepEqual(s3Log.map((r) => [r.method, r.status]), [['OPTIONS', 200], ['OPTIONS', 200]]);
+  assert.deepEqual(
+    s3Log.map((r) => [r.method, r.status]),
+    [
+      ['OPTIONS', 200],
+      ['OPTIONS', 200],
+    ],
+  );
 });

@@ -13,7 +13,6 @@ import puppeteer from 'puppeteer-core';
 import { startDemoServer } from '../demo/start-server.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 
-
 /** @type {{ url: string, stop: () => void } | undefined} */
 let demo;
 let demoUrl = '';
@@ -26,109 +25,123 @@ before(async () => {
 
 after(() => demo?.stop());
 
-test('the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an agent message, two dropped files staged and sent with the message, one approved and opened, the other rejected by the scan', { skip: !existsSync(CHROMIUM_PATH) && 'no Chromium' }, async () => {
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-  });
-  try {
-    const page = await browser.newPage();
-    /** @type {string[]} */
-    const problems = [];
-    page.on('pageerror', (error) => problems.push(String(error)));
-    const response = await page.goto(demoUrl);
-    assert.match(response?.headers()['content-security-policy'] ?? '', /require-trusted-types-for 'script'/);
-    await page.evaluateOnNewDocument(() => {
-      // @ts-expect-error -- a page global, collected for the assertion below
-      window.__violations = [];
-      document.addEventListener('securitypolicyviolation', (event) =>
-        // @ts-expect-error -- the page global set above
-        window.__violations.push(`${event.violatedDirective}: ${event.blockedURI}`),
+test(
+  'the demo, under a strict CSP with Trusted Types, runs a chatjs chat: an agent message, two dropped files staged and sent with the message, one approved and opened, the other rejected by the scan',
+  { skip: !existsSync(CHROMIUM_PATH) && 'no Chromium' },
+  async () => {
+    const browser = await puppeteer.launch({
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+    });
+    try {
+      const page = await browser.newPage();
+      /** @type {string[]} */
+      const problems = [];
+      page.on('pageerror', (error) => problems.push(String(error)));
+      const response = await page.goto(demoUrl);
+      assert.match(response?.headers()['content-security-policy'] ?? '', /require-trusted-types-for 'script'/);
+      await page.evaluateOnNewDocument(() => {
+        // @ts-expect-error -- a page global, collected for the assertion below
+        window.__violations = [];
+        document.addEventListener('securitypolicyviolation', (event) =>
+          // @ts-expect-error -- the page global set above
+          window.__violations.push(`${event.violatedDirective}: ${event.blockedURI}`),
+        );
+      });
+      await page.reload();
+      await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('new chat'));
+      // chatjs's getTranscript: both participants joined.
+      await page.waitForFunction(() => document.querySelectorAll('#transcript li.event').length >= 2);
+
+      await page.click('#agent-say');
+      await page.waitForFunction(() => document.querySelector('#transcript li.message.agent')?.textContent?.includes('receipt'));
+      await page.type('#message', 'Here it comes.');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('#transcript li.message.customer')?.textContent?.includes('Here it comes.'));
+
+      const content = 'Dropped on the demo page.\n'.repeat(1000);
+      await page.evaluate(() => {
+        const el = /** @type {any} */ (document.querySelector('#uploader'));
+        // @ts-expect-error -- collected for the assertions below
+        window.__completed = [];
+        el.addEventListener('attachment-completed', (/** @type {CustomEvent} */ event) =>
+          // @ts-expect-error -- a page global the test set
+          window.__completed.push([event.detail.file.name, event.detail.attachmentId]),
+        );
+      });
+      await page.evaluate((text) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
+        transfer.items.add(new File(['X5O!P%@AP'], 'eicar.txt', { type: 'text/plain' }));
+        // Dropped on the transcript: the whole chat panel is the element's drop-target.
+        const panel = document.querySelector('#transcript');
+        if (!panel) throw new Error('no transcript');
+        panel.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        panel.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }, content);
+
+      // complete-on-send: both wait in the composer as drafts, nothing in the chat yet.
+      await page.waitForFunction(
+        () => {
+          const el = /** @type {any} */ (document.querySelector('#uploader'));
+          return el.uploads.length === 2 && el.uploads.every((/** @type {any} */ upload) => upload.state === 'ready');
+        },
+        { timeout: 15000 },
       );
-    });
-    await page.reload();
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('new chat'));
-    // chatjs's getTranscript: both participants joined.
-    await page.waitForFunction(() => document.querySelectorAll('#transcript li.event').length >= 2);
-
-    await page.click('#agent-say');
-    await page.waitForFunction(() => document.querySelector('#transcript li.message.agent')?.textContent?.includes('receipt'));
-    await page.type('#message', 'Here it comes.');
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelector('#transcript li.message.customer')?.textContent?.includes('Here it comes.'));
-
-    const content = 'Dropped on the demo page.\n'.repeat(1000);
-    await page.evaluate(() => {
-      const el = /** @type {any} */ (document.querySelector('#uploader'));
-      // @ts-expect-error -- collected for the assertions below
-      window.__completed = [];
+      assert.equal(await page.$$eval('#transcript li[data-status]', (items) => items.length), 0, 'no attachment in the chat before Send');
+      // Send: the files, then the message after them; the composer empties.
+      await page.type('#message', 'The receipt, and the other file.');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /** @type {any} */ (document.querySelector('#uploader')).uploads.length === 0, { timeout: 15000 });
+      // The verdicts come over chatjs's websocket, into the transcript.
+      await page.waitForFunction(
+        () =>
+          document.querySelector('#transcript li[data-status=APPROVED]')?.textContent?.includes('dropped.txt') &&
+          document.querySelector('#transcript li[data-status=REJECTED]')?.textContent?.includes('eicar.txt'),
+        { timeout: 15000, polling: 'raf' },
+      );
+      const order = await page.$$eval('#transcript li', (items) =>
+        items
+          .map((item) => item.textContent ?? '')
+          .filter((text) => /dropped\.txt|eicar\.txt|The receipt, and the other file\./.test(text)),
+      );
+      assert.equal(order.length, 3);
+      assert.match(order[2] ?? '', /The receipt, and the other file\./, 'the text comes after the files');
       // @ts-expect-error -- a page global the test set
-      el.addEventListener('attachment-completed', (event) => window.__completed.push([event.detail.file.name, event.detail.attachmentId]));
-    });
-    await page.evaluate((text) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
-      transfer.items.add(new File(['X5O!P%@AP'], 'eicar.txt', { type: 'text/plain' }));
-      // Dropped on the transcript: the whole chat panel is the element's drop-target.
-      const panel = document.querySelector('#transcript');
-      if (!panel) throw new Error('no transcript');
-      panel.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      panel.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }, content);
-
-    // complete-on-send: both wait in the composer as drafts, nothing in the chat yet.
-    await page.waitForFunction(() => {
-      const el = /** @type {any} */ (document.querySelector('#uploader'));
-      return el.uploads.length === 2 && el.uploads.every((/** @type {any} */ upload) => upload.state === 'ready');
-    }, { timeout: 15000 });
-    assert.equal(await page.$$eval('#transcript li[data-status]', (items) => items.length), 0, 'no attachment in the chat before Send');
-    // Send: the files, then the message after them; the composer empties.
-    await page.type('#message', 'The receipt, and the other file.');
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => /** @type {any} */ (document.querySelector('#uploader')).uploads.length === 0, { timeout: 15000 });
-    // The verdicts come over chatjs's websocket, into the transcript.
-    await page.waitForFunction(
-      () =>
-        document.querySelector('#transcript li[data-status=APPROVED]')?.textContent?.includes('dropped.txt') &&
-        document.querySelector('#transcript li[data-status=REJECTED]')?.textContent?.includes('eicar.txt'),
-      { timeout: 15000, polling: 'raf' },
-    );
-    const order = await page.$$eval('#transcript li', (items) =>
-      items.map((item) => item.textContent ?? '').filter((text) => /dropped\.txt|eicar\.txt|The receipt, and the other file\./.test(text)),
-    );
-    assert.equal(order.length, 3);
-    assert.match(order[2] ?? '', /The receipt, and the other file\./, 'the text comes after the files');
-    // @ts-expect-error -- a page global the test set
-    const scans = /** @type {[string, string][]} */ (await page.evaluate(() => window.__completed));
-    assert.deepEqual(scans.map(([name]) => name), ['dropped.txt', 'eicar.txt']);
-    const logged = await page.$$eval('#log li .type', (items) => items.map((item) => item.textContent?.trim()));
-    for (const type of ['attachment-select', 'attachment-started', 'attachment-uploaded', 'attachment-completed']) {
-      assert.ok(logged.includes(type), `the log shows ${type}`);
-    }
-    // What Open opens: GetAttachment through the element, with the session's token.
-    const href = await page.evaluate((attachmentId) => {
-      const el = /** @type {any} */ (document.querySelector('#uploader'));
-      return /** @type {Promise<string>} */ (el.getAttachmentUrl(attachmentId));
-    }, scans[0]?.[1]);
-    const downloaded = Buffer.from(await (await fetch(href)).arrayBuffer());
-    const sha = (/** @type {Buffer | string} */ data) => createHash('sha256').update(data).digest('hex');
-    assert.equal(sha(downloaded), sha(content), 'GetAttachment serves the bytes that were dropped');
-    assert.deepEqual(problems, [], 'no page errors');
-    // @ts-expect-error -- the page global set in evaluateOnNewDocument
-    assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP or Trusted Types violation');
-    const enforced = await page.evaluate(() => {
-      try {
-        document.body.insertAdjacentHTML('beforeend', '<b>raw</b>');
-        return false;
-      } catch {
-        return true;
+      const scans = /** @type {[string, string][]} */ (await page.evaluate(() => window.__completed));
+      assert.deepEqual(
+        scans.map(([name]) => name),
+        ['dropped.txt', 'eicar.txt'],
+      );
+      const logged = await page.$$eval('#log li .type', (items) => items.map((item) => item.textContent?.trim()));
+      for (const type of ['attachment-select', 'attachment-started', 'attachment-uploaded', 'attachment-completed']) {
+        assert.ok(logged.includes(type), `the log shows ${type}`);
       }
-    });
-    assert.equal(enforced, true, 'Trusted Types are really enforced on the page');
-  } finally {
-    await browser.close();
-  }
-});
+      // What Open opens: GetAttachment through the element, with the session's token.
+      const href = await page.evaluate((attachmentId) => {
+        const el = /** @type {any} */ (document.querySelector('#uploader'));
+        return /** @type {Promise<string>} */ (el.getAttachmentUrl(attachmentId));
+      }, scans[0]?.[1]);
+      const downloaded = Buffer.from(await (await fetch(href)).arrayBuffer());
+      const sha = (/** @type {Buffer | string} */ data) => createHash('sha256').update(data).digest('hex');
+      assert.equal(sha(downloaded), sha(content), 'GetAttachment serves the bytes that were dropped');
+      assert.deepEqual(problems, [], 'no page errors');
+      // @ts-expect-error -- the page global set in evaluateOnNewDocument
+      assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP or Trusted Types violation');
+      const enforced = await page.evaluate(() => {
+        try {
+          document.body.insertAdjacentHTML('beforeend', '<b>raw</b>');
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      assert.equal(enforced, true, 'Trusted Types are really enforced on the page');
+    } finally {
+      await browser.close();
+    }
+  },
+);
 
 /** A port that was free a moment ago. */
 async function freePort() {
@@ -145,7 +158,10 @@ async function freePort() {
  * @param {Record<string, string | undefined>} env
  */
 async function serve(args, env) {
-  const child = spawn(process.execPath, ['demo/serve.mjs', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['demo/serve.mjs', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -161,7 +177,11 @@ async function serve(args, env) {
 }
 
 test('`npm start -- --port N` and `PORT=N npm start` serve the demo on N; --port wins over PORT', async (t) => {
-  assert.match(JSON.parse(readFileSync('package.json', 'utf8')).scripts.start, /node demo\/serve\.mjs$/, 'arguments after -- reach serve.mjs');
+  assert.match(
+    JSON.parse(readFileSync('package.json', 'utf8')).scripts.start,
+    /node demo\/serve\.mjs$/,
+    'arguments after -- reach serve.mjs',
+  );
   /** @type {((port: number) => [string[], Record<string, string>])[]} */
   const ways = [
     // PORT=1 would fail (a privileged port, or taken): the demo coming up proves --port won.
@@ -187,7 +207,10 @@ test('a taken port is one line naming --port and PORT, and a non-zero exit, not 
   t.after(() => blocker.close());
   const { port } = /** @type {import('node:net').AddressInfo} */ (blocker.address());
   /** @type {[string[], Record<string, string>][]} */
-  const ways = [[['--port', String(port)], {}], [[], { PORT: String(port) }]];
+  const ways = [
+    [['--port', String(port)], {}],
+    [[], { PORT: String(port) }],
+  ];
   for (const [args, env] of ways) {
     const run = await serve(args, env);
     t.after(() => run.child.kill('SIGKILL'));

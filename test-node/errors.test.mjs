@@ -4,9 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  StartAttachmentUploadCommand, CompleteAttachmentUploadCommand, GetAttachmentCommand,
-  AccessDeniedException, ValidationException, ServiceQuotaExceededException, ConflictException,
-  ThrottlingException, InternalServerException, ConnectParticipantServiceException,
+  StartAttachmentUploadCommand,
+  CompleteAttachmentUploadCommand,
+  GetAttachmentCommand,
+  AccessDeniedException,
+  ValidationException,
+  ServiceQuotaExceededException,
+  ConflictException,
+  ThrottlingException,
+  InternalServerException,
+  ConnectParticipantServiceException,
 } from '@aws-sdk/client-connectparticipant';
 import { startStandIn, participantClient, acps, startUpload, chatWithStartedUpload, put, completeUpload } from './helpers.mjs';
 
@@ -16,9 +23,15 @@ import { startStandIn, participantClient, acps, startUpload, chatWithStartedUplo
  * @param {Partial<{ ContentType: string, AttachmentSizeInBytes: number, AttachmentName: string }>} [over]
  */
 function sdkStart(client, token, over = {}) {
-  return client.send(new StartAttachmentUploadCommand({
-    ConnectionToken: token, ContentType: 'text/plain', AttachmentName: 'a.txt', AttachmentSizeInBytes: 3, ...over,
-  }));
+  return client.send(
+    new StartAttachmentUploadCommand({
+      ConnectionToken: token,
+      ContentType: 'text/plain',
+      AttachmentName: 'a.txt',
+      AttachmentSizeInBytes: 3,
+      ...over,
+    }),
+  );
 }
 
 /**
@@ -41,14 +54,20 @@ test('real conditions produce the typed SDK errors', async (t) => {
   const { chat, attachmentId, meta, bytes } = await chatWithStartedUpload(standIn);
 
   await assert.rejects(sdkStart(client, 'not-a-token'), isTyped(AccessDeniedException, 403, /Access denied/));
-  await assert.rejects(sdkStart(client, chat.connectionToken, { ContentType: 'image/gif' }),
-    isTyped(ValidationException, 400, /ContentType/));
+  await assert.rejects(
+    sdkStart(client, chat.connectionToken, { ContentType: 'image/gif' }),
+    isTyped(ValidationException, 400, /ContentType/),
+  );
   await assert.rejects(sdkStart(client, chat.connectionToken), isTyped(ServiceQuotaExceededException, 402, /quota/));
 
   assert.equal((await put(meta, bytes)).status, 200);
-  await client.send(new CompleteAttachmentUploadCommand({ ConnectionToken: chat.connectionToken, AttachmentIds: [attachmentId], ClientToken: 'one' }));
+  await client.send(
+    new CompleteAttachmentUploadCommand({ ConnectionToken: chat.connectionToken, AttachmentIds: [attachmentId], ClientToken: 'one' }),
+  );
   await assert.rejects(
-    client.send(new CompleteAttachmentUploadCommand({ ConnectionToken: chat.connectionToken, AttachmentIds: [attachmentId], ClientToken: 'two' })),
+    client.send(
+      new CompleteAttachmentUploadCommand({ ConnectionToken: chat.connectionToken, AttachmentIds: [attachmentId], ClientToken: 'two' }),
+    ),
     isTyped(ConflictException, 409, /already been completed/),
   );
 });
@@ -95,8 +114,10 @@ test('error wire format: status, x-amzn-ErrorType, JSON body, request id', async
   const chat = standIn.createChat();
   const res = await startUpload(standIn, chat.connectionToken, { AttachmentSizeInBytes: 0 });
   assert.equal(res.status, 400);
-  assert.equal(res.headers.get('x-amzn-errortype'),
-    'ValidationException:http://internal.amazon.com/coral/com.amazonaws.connectparticipant/');
+  assert.equal(
+    res.headers.get('x-amzn-errortype'),
+    'ValidationException:http://internal.amazon.com/coral/com.amazonaws.connectparticipant/',
+  );
   assert.equal(res.headers.get('content-type'), 'application/json');
   assert.ok(res.headers.get('x-amzn-requestid'));
   assert.deepEqual(Object.keys(res.json), ['message']);
@@ -142,9 +163,13 @@ test('the SDK retries a throttled call and succeeds once the fault is used up', 
   assert.equal(out.$metadata.attempts, 2);
   const state = await standIn.state();
   assert.equal(state.attachments.length, 1);
-  assert.deepEqual(state.requests.filter((r) => r.service === 'acps').map((r) => [r.status, r.fault]), [
-    [429, 'start-attachment-upload'], [200, null],
-  ]);
+  assert.deepEqual(
+    state.requests.filter((r) => r.service === 'acps').map((r) => [r.status, r.fault]),
+    [
+      [429, 'start-attachment-upload'],
+      [200, null],
+    ],
+  );
 });
 
 test('GetAttachment errors: unknown, not completed, other chat, bad expiry', async (t) => {

@@ -17,8 +17,14 @@ test('times: a fault serves exactly that many matching requests; -1 never runs o
   for (let i = 0; i < 4; i += 1) statuses.push((await startUpload(standIn, chat.connectionToken)).status);
   assert.deepEqual(statuses, [429, 429, 200, 200]);
   const state = await standIn.state();
-  assert.deepEqual(state.faults.map((f) => [f.route, f.remaining]), [['complete-attachment-upload', 1], ['start-attachment-upload', 0]],
-    'a fault for another route is untouched');
+  assert.deepEqual(
+    state.faults.map((f) => [f.route, f.remaining]),
+    [
+      ['complete-attachment-upload', 1],
+      ['start-attachment-upload', 0],
+    ],
+    'a fault for another route is untouched',
+  );
 
   standIn.setFaults([{ route: 'start-attachment-upload', status: 500, times: -1 }]);
   for (let i = 0; i < 5; i += 1) assert.equal((await startUpload(standIn, chat.connectionToken)).status, 500);
@@ -47,9 +53,15 @@ test('probability: 0 never fires (and uses nothing up), 0.5 fires about half the
   assert.equal((await standIn.state()).faults[0]?.remaining, 1);
 
   standIn.setFaults([{ route: 'connection', status: 500, probability: 0.5, times: -1 }]);
-  const results = await Promise.all(Array.from({ length: 200 }, () => fetch(`${standIn.endpoint}/participant/connection`, {
-    method: 'POST', headers: { 'x-amz-bearer': chat.participantToken }, body: '{"Type":["CONNECTION_CREDENTIALS"]}',
-  }).then((r) => r.status)));
+  const results = await Promise.all(
+    Array.from({ length: 200 }, () =>
+      fetch(`${standIn.endpoint}/participant/connection`, {
+        method: 'POST',
+        headers: { 'x-amz-bearer': chat.participantToken },
+        body: '{"Type":["CONNECTION_CREDENTIALS"]}',
+      }).then((r) => r.status),
+    ),
+  );
   const failed = results.filter((s) => s === 500).length;
   assert.equal(failed + results.filter((s) => s === 200).length, 200);
   // Binomial(200, 0.5): outside 60..140 has a probability below 1e-8.
@@ -82,7 +94,10 @@ test('invalid fault plans are refused with a message, by setFaults and by the co
     [{ route: 'connection', stauts: 500 }, /unknown field "stauts"/],
   ];
   for (const [fault, message] of bad) {
-    assert.throws(() => standIn.setFaults([/** @type {any} */ (fault)]), (err) => err instanceof TypeError && message.test(err.message));
+    assert.throws(
+      () => standIn.setFaults([/** @type {any} */ (fault)]),
+      (err) => err instanceof TypeError && message.test(err.message),
+    );
     const res = await fetch(`${standIn.endpoint}/__control/faults`, { method: 'POST', body: JSON.stringify({ faults: [fault] }) });
     assert.equal(res.status, 400);
     assert.match((await res.json()).message, message);
@@ -90,7 +105,8 @@ test('invalid fault plans are refused with a message, by setFaults and by the co
   const notList = await fetch(`${standIn.endpoint}/__control/faults`, { method: 'POST', body: '{"faults": {}}' });
   assert.equal(notList.status, 400);
   const ok = await fetch(`${standIn.endpoint}/__control/faults`, {
-    method: 'POST', body: JSON.stringify({ faults: [{ route: 'attachment', status: 500, times: 3 }] }),
+    method: 'POST',
+    body: JSON.stringify({ faults: [{ route: 'attachment', status: 500, times: 3 }] }),
   });
   assert.equal(ok.status, 200);
   assert.deepEqual((await ok.json()).faults, [{ route: 'attachment', status: 500, times: 3, remaining: 3 }]);
@@ -119,9 +135,15 @@ test('delayMs, reset and badBody on ACPS routes', async (t) => {
   assert.equal(badComplete.json, undefined, 'not JSON');
 
   const log = (await standIn.state()).requests.filter((r) => r.service === 'acps');
-  assert.deepEqual(log.map((r) => [r.status, r.fault]), [
-    [200, 'start-attachment-upload'], [0, 'start-attachment-upload'], [200, 'start-attachment-upload'], [200, 'complete-attachment-upload'],
-  ]);
+  assert.deepEqual(
+    log.map((r) => [r.status, r.fault]),
+    [
+      [200, 'start-attachment-upload'],
+      [0, 'start-attachment-upload'],
+      [200, 'start-attachment-upload'],
+      [200, 'complete-attachment-upload'],
+    ],
+  );
   assert.equal((await standIn.state()).attachments.length, 1, 'only the delayed start created an attachment');
 });
 
@@ -153,7 +175,10 @@ test('s3-put reset: the connection drops mid-body and nothing is stored', async 
   const state = await standIn.state();
   assert.equal(state.attachments[0]?.stored, null);
   const s3Log = state.requests.filter((r) => r.service === 's3');
-  assert.deepEqual(s3Log.map((r) => [r.method, r.status, r.fault]), [['PUT', 0, 's3-put']]);
+  assert.deepEqual(
+    s3Log.map((r) => [r.method, r.status, r.fault]),
+    [['PUT', 0, 's3-put']],
+  );
 });
 
 test('s3-put slowBytesPerSecond slows the upload; delayMs delays it', async (t) => {

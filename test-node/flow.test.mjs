@@ -5,8 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  CreateParticipantConnectionCommand, StartAttachmentUploadCommand, CompleteAttachmentUploadCommand,
-  GetAttachmentCommand, AccessDeniedException,
+  CreateParticipantConnectionCommand,
+  StartAttachmentUploadCommand,
+  CompleteAttachmentUploadCommand,
+  GetAttachmentCommand,
+  AccessDeniedException,
 } from '@aws-sdk/client-connectparticipant';
 import { startStandIn, participantClient, put, sha256, startUpload, acps, sleep } from './helpers.mjs';
 
@@ -29,10 +32,12 @@ test('full flow with the official SDK: connect, start, PUT, complete, get, downl
   const client = participantClient(t, standIn);
   const chat = standIn.createChat();
 
-  const conn = await client.send(new CreateParticipantConnectionCommand({
-    ParticipantToken: chat.participantToken,
-    Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'],
-  }));
+  const conn = await client.send(
+    new CreateParticipantConnectionCommand({
+      ParticipantToken: chat.participantToken,
+      Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'],
+    }),
+  );
   assert.equal(conn.$metadata.httpStatusCode, 200);
   assert.match(conn.Websocket?.Url ?? '', /^ws:\/\//);
   assert.match(conn.Websocket?.ConnectionExpiry ?? '', ISO_MS);
@@ -43,12 +48,14 @@ test('full flow with the official SDK: connect, start, PUT, complete, get, downl
   assertNear(conn.ConnectionCredentials?.Expiry, Date.now() + 86_400_000);
 
   const bytes = randomBytes(150 * 1024);
-  const start = await client.send(new StartAttachmentUploadCommand({
-    ConnectionToken: connectionToken,
-    ContentType: 'application/pdf',
-    AttachmentName: 'report.pdf',
-    AttachmentSizeInBytes: bytes.length,
-  }));
+  const start = await client.send(
+    new StartAttachmentUploadCommand({
+      ConnectionToken: connectionToken,
+      ContentType: 'application/pdf',
+      AttachmentName: 'report.pdf',
+      AttachmentSizeInBytes: bytes.length,
+    }),
+  );
   assert.equal(start.$metadata.httpStatusCode, 200);
   const attachmentId = start.AttachmentId ?? '';
   assert.ok(attachmentId.length >= 1 && attachmentId.length <= 256);
@@ -57,8 +64,14 @@ test('full flow with the official SDK: connect, start, PUT, complete, get, downl
   assert.match(meta?.UrlExpiry ?? '', ISO_MS);
   assertNear(meta?.UrlExpiry, Date.now() + 300_000);
   assert.deepEqual(Object.keys(meta?.HeadersToInclude ?? {}).sort(), [
-    'Content-Disposition', 'Content-Length', 'Content-Type', 'x-amz-acl', 'x-amz-meta-account_id',
-    'x-amz-meta-contact_id', 'x-amz-meta-initial_contact_id', 'x-amz-meta-organization_id',
+    'Content-Disposition',
+    'Content-Length',
+    'Content-Type',
+    'x-amz-acl',
+    'x-amz-meta-account_id',
+    'x-amz-meta-contact_id',
+    'x-amz-meta-initial_contact_id',
+    'x-amz-meta-organization_id',
   ]);
   assert.equal(meta?.HeadersToInclude?.['Content-Type'], 'application/pdf');
   assert.equal(meta?.HeadersToInclude?.['Content-Length'], String(bytes.length));
@@ -75,12 +88,17 @@ test('full flow with the official SDK: connect, start, PUT, complete, get, downl
   assert.equal(uploaded.status, 200, uploaded.text);
   assert.ok(uploaded.headers.get('etag'));
 
-  const complete = await client.send(new CompleteAttachmentUploadCommand({
-    ConnectionToken: connectionToken,
-    AttachmentIds: [attachmentId],
-  }));
+  const complete = await client.send(
+    new CompleteAttachmentUploadCommand({
+      ConnectionToken: connectionToken,
+      AttachmentIds: [attachmentId],
+    }),
+  );
   assert.equal(complete.$metadata.httpStatusCode, 200);
-  assert.deepEqual(Object.keys(complete).filter((k) => k !== '$metadata'), []);
+  assert.deepEqual(
+    Object.keys(complete).filter((k) => k !== '$metadata'),
+    [],
+  );
 
   const got = await client.send(new GetAttachmentCommand({ ConnectionToken: connectionToken, AttachmentId: attachmentId }));
   assert.equal(got.AttachmentSizeInBytes, bytes.length);
@@ -92,9 +110,13 @@ test('full flow with the official SDK: connect, start, PUT, complete, get, downl
   const downloaded = new Uint8Array(await download.arrayBuffer());
   assert.equal(sha256(downloaded), sha256(bytes));
 
-  const shortLived = await client.send(new GetAttachmentCommand({
-    ConnectionToken: connectionToken, AttachmentId: attachmentId, UrlExpiryInSeconds: 5,
-  }));
+  const shortLived = await client.send(
+    new GetAttachmentCommand({
+      ConnectionToken: connectionToken,
+      AttachmentId: attachmentId,
+      UrlExpiryInSeconds: 5,
+    }),
+  );
   assertNear(shortLived.UrlExpiry, Date.now() + 5000, 1500);
 
   state = await standIn.state();
@@ -111,12 +133,18 @@ test('every CreateParticipantConnection issues a new connection token; older one
   const standIn = await startStandIn(t);
   const client = participantClient(t, standIn);
   const chat = standIn.createChat();
-  const first = await client.send(new CreateParticipantConnectionCommand({
-    ParticipantToken: chat.participantToken, Type: ['CONNECTION_CREDENTIALS'],
-  }));
-  const second = await client.send(new CreateParticipantConnectionCommand({
-    ParticipantToken: chat.participantToken, Type: ['CONNECTION_CREDENTIALS'],
-  }));
+  const first = await client.send(
+    new CreateParticipantConnectionCommand({
+      ParticipantToken: chat.participantToken,
+      Type: ['CONNECTION_CREDENTIALS'],
+    }),
+  );
+  const second = await client.send(
+    new CreateParticipantConnectionCommand({
+      ParticipantToken: chat.participantToken,
+      Type: ['CONNECTION_CREDENTIALS'],
+    }),
+  );
   assert.equal(first.Websocket, undefined, 'no Websocket unless asked for');
   const tokens = [chat.connectionToken, first.ConnectionCredentials?.ConnectionToken, second.ConnectionCredentials?.ConnectionToken];
   assert.equal(new Set(tokens).size, 3);
@@ -135,15 +163,23 @@ test('a connection token is refused once it expires', async (t) => {
   assert.equal((await startUpload(standIn, chat.connectionToken)).status, 200);
   await sleep(Math.max(0, Date.parse(chat.connectionExpiry) - Date.now()) + 50);
   await assert.rejects(
-    client.send(new StartAttachmentUploadCommand({
-      ConnectionToken: chat.connectionToken, ContentType: 'text/plain', AttachmentName: 'a.txt', AttachmentSizeInBytes: 1,
-    })),
+    client.send(
+      new StartAttachmentUploadCommand({
+        ConnectionToken: chat.connectionToken,
+        ContentType: 'text/plain',
+        AttachmentName: 'a.txt',
+        AttachmentSizeInBytes: 1,
+      }),
+    ),
     (err) => err instanceof AccessDeniedException && err.$metadata.httpStatusCode === 403,
   );
   // The participant token outlives it, so a fresh connection works again.
-  const fresh = await client.send(new CreateParticipantConnectionCommand({
-    ParticipantToken: chat.participantToken, Type: ['CONNECTION_CREDENTIALS'],
-  }));
+  const fresh = await client.send(
+    new CreateParticipantConnectionCommand({
+      ParticipantToken: chat.participantToken,
+      Type: ['CONNECTION_CREDENTIALS'],
+    }),
+  );
   assert.equal((await startUpload(standIn, fresh.ConnectionCredentials?.ConnectionToken ?? '')).status, 200);
 });
 
@@ -162,7 +198,13 @@ test('the two tokens are not interchangeable', async (t) => {
 test('CreateParticipantConnection validates Type', async (t) => {
   const standIn = await startStandIn(t);
   const chat = standIn.createChat();
-  for (const body of [{ Type: [] }, { Type: 'WEBSOCKET' }, { Type: ['BOGUS'] }, { Type: ['WEBSOCKET'], ConnectParticipant: 'yes' }, { ConnectParticipant: 'yes' }]) {
+  for (const body of [
+    { Type: [] },
+    { Type: 'WEBSOCKET' },
+    { Type: ['BOGUS'] },
+    { Type: ['WEBSOCKET'], ConnectParticipant: 'yes' },
+    { ConnectParticipant: 'yes' },
+  ]) {
     const res = await acps(standIn, '/participant/connection', chat.participantToken, body);
     assert.equal(res.status, 400, JSON.stringify(body));
     assert.match(res.headers.get('x-amzn-errortype') ?? '', /^ValidationException:/);

@@ -28,12 +28,20 @@ async function postOptions(standIn, body) {
 
 test('the state shows the options in effect; POST /__control/options changes only what it names', async (t) => {
   const standIn = await startStandIn(t);
-  assert.deepEqual((await standIn.state()).options, { s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266', maxStagedMs: 0, scan: SCAN });
+  assert.deepEqual((await standIn.state()).options, {
+    s3Cors: 'allow',
+    clockOffsetMs: 0,
+    contentDisposition: 'rfc6266',
+    maxStagedMs: 0,
+    scan: SCAN,
+  });
   assert.deepEqual(RUNTIME_DEFAULTS, { s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266', maxStagedMs: 0, scan: SCAN });
 
   const res = await postOptions(standIn, { clockOffsetMs: -600_000 });
   assert.equal(res.status, 200);
-  assert.deepEqual(res.json, { options: { s3Cors: 'allow', clockOffsetMs: -600_000, contentDisposition: 'rfc6266', maxStagedMs: 0, scan: SCAN } });
+  assert.deepEqual(res.json, {
+    options: { s3Cors: 'allow', clockOffsetMs: -600_000, contentDisposition: 'rfc6266', maxStagedMs: 0, scan: SCAN },
+  });
   const all = await postOptions(standIn, { s3Cors: 'refuse', contentDisposition: 'raw', maxStagedMs: 0, scan: SCAN });
   assert.deepEqual(all.json.options, { s3Cors: 'refuse', clockOffsetMs: -600_000, contentDisposition: 'raw', maxStagedMs: 0, scan: SCAN });
   assert.deepEqual((await postOptions(standIn, {})).json.options, all.json.options, 'an empty body changes nothing');
@@ -66,12 +74,24 @@ test('POST /__control/options refuses bad input with a message and changes nothi
 });
 
 test('start options are the values that null and reset bring back', async (t) => {
-  const standIn = await startStandIn(t, { s3Cors: 'refuse', clockOffsetMs: 600_000, contentDisposition: 'raw', maxStagedMs: 0, scan: SCAN });
+  const standIn = await startStandIn(t, {
+    s3Cors: 'refuse',
+    clockOffsetMs: 600_000,
+    contentDisposition: 'raw',
+    maxStagedMs: 0,
+    scan: SCAN,
+  });
   const started = { s3Cors: 'refuse', clockOffsetMs: 600_000, contentDisposition: 'raw', maxStagedMs: 0, scan: SCAN };
   assert.deepEqual((await standIn.state()).options, started);
   await postOptions(standIn, { s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266', maxStagedMs: 0, scan: SCAN });
   const back = await postOptions(standIn, { s3Cors: null, clockOffsetMs: null });
-  assert.deepEqual(back.json.options, { s3Cors: 'refuse', clockOffsetMs: 600_000, contentDisposition: 'rfc6266', maxStagedMs: 0, scan: SCAN });
+  assert.deepEqual(back.json.options, {
+    s3Cors: 'refuse',
+    clockOffsetMs: 600_000,
+    contentDisposition: 'rfc6266',
+    maxStagedMs: 0,
+    scan: SCAN,
+  });
   standIn.setOptions({ clockOffsetMs: -1 });
   await fetch(`${standIn.endpoint}/__control/reset`, { method: 'POST' });
   assert.deepEqual((await standIn.state()).options, started);
@@ -89,20 +109,40 @@ test('bad start options are refused before anything starts', async () => {
 
 test('StandIn.setOptions (Node API) checks its input and returns the options in effect', async (t) => {
   const standIn = await startStandIn(t);
-  assert.deepEqual(standIn.setOptions({ contentDisposition: 'raw', maxStagedMs: 0, scan: SCAN }), { ...RUNTIME_DEFAULTS, contentDisposition: 'raw', maxStagedMs: 0, scan: SCAN });
+  assert.deepEqual(standIn.setOptions({ contentDisposition: 'raw', maxStagedMs: 0, scan: SCAN }), {
+    ...RUNTIME_DEFAULTS,
+    contentDisposition: 'raw',
+    maxStagedMs: 0,
+    scan: SCAN,
+  });
   assert.throws(() => standIn.setOptions(/** @type {any} */ ({ s3Cors: 'maybe' })), TypeError);
   assert.equal((await standIn.state()).options.contentDisposition, 'raw');
 });
 
 test('the CLI takes the runtime options as flags', async () => {
   const { child, endpoint, out } = await startCli([
-    '--port', '0', '--s3-port', '0', '--s3-cors', 'refuse', '--clock-offset-ms=-600000', '--content-disposition', 'raw',
-    '--max-staged-ms', '1500',
+    '--port',
+    '0',
+    '--s3-port',
+    '0',
+    '--s3-cors',
+    'refuse',
+    '--clock-offset-ms=-600000',
+    '--content-disposition',
+    'raw',
+    '--max-staged-ms',
+    '1500',
   ]);
   try {
     assert.match(out(), /Options: s3Cors=refuse clockOffsetMs=-600000 contentDisposition=raw maxStagedMs=1500/);
     const state = await (await fetch(`${endpoint}/__control/state`)).json();
-    assert.deepEqual(state.options, { s3Cors: 'refuse', clockOffsetMs: -600_000, contentDisposition: 'raw', maxStagedMs: 1500, scan: SCAN });
+    assert.deepEqual(state.options, {
+      s3Cors: 'refuse',
+      clockOffsetMs: -600_000,
+      contentDisposition: 'raw',
+      maxStagedMs: 1500,
+      scan: SCAN,
+    });
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     assert.equal((await exited)[0], 0);
@@ -110,10 +150,18 @@ test('the CLI takes the runtime options as flags', async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
   }
 
-  for (const args of [['--s3-cors', 'maybe'], ['--clock-offset-ms', 'soon'], ['--content-disposition', 'utf8'], ['--clock-offset-ms', '-5'], ['--max-staged-ms', 'soon']]) {
+  for (const args of [
+    ['--s3-cors', 'maybe'],
+    ['--clock-offset-ms', 'soon'],
+    ['--content-disposition', 'utf8'],
+    ['--clock-offset-ms', '-5'],
+    ['--max-staged-ms', 'soon'],
+  ]) {
     const bad = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
-    bad.stderr.on('data', (chunk) => { err += chunk; });
+    bad.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
     const [code] = await once(bad, 'exit');
     assert.equal(code, 2, args.join(' '));
     assert.match(err, /must be|ambiguous/);

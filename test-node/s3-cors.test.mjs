@@ -27,7 +27,9 @@ function s3Preflight(url) {
 function corsHeaders(headers) {
   /** @type {string[]} */
   const names = [];
-  headers.forEach((_, name) => { if (name.startsWith('access-control-')) names.push(name); });
+  headers.forEach((_, name) => {
+    if (name.startsWith('access-control-')) names.push(name);
+  });
   return names;
 }
 
@@ -40,7 +42,10 @@ for (const s3Sink of /** @type {const} */ (['s3rver', 'discard'])) {
     const text = await pre.text();
     assert.equal(pre.status, 403);
     assert.match(text, /<Code>AccessForbidden<\/Code>/);
-    assert.match(text, /<Message>CORSResponse: This CORS request is not allowed\. This is usually because the evalution of Origin, request method \/ Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec\.<\/Message>/);
+    assert.match(
+      text,
+      /<Message>CORSResponse: This CORS request is not allowed\. This is usually because the evalution of Origin, request method \/ Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec\.<\/Message>/,
+    );
     assert.match(text, /<Method>PUT<\/Method>/);
     assert.deepEqual(corsHeaders(pre.headers), []);
 
@@ -54,17 +59,26 @@ for (const s3Sink of /** @type {const} */ (['s3rver', 'discard'])) {
 
     const state = await standIn.state();
     assert.equal(state.attachments[0]?.stored?.sha256, sha256(bytes));
-    assert.deepEqual(state.requests.filter((r) => r.service === 's3').map((r) => [r.method, r.status]),
-      [['OPTIONS', 403], ['PUT', 200], ['PUT', 403]], 'the refused preflight is in the log');
+    assert.deepEqual(
+      state.requests.filter((r) => r.service === 's3').map((r) => [r.method, r.status]),
+      [
+        ['OPTIONS', 403],
+        ['PUT', 200],
+        ['PUT', 403],
+      ],
+      'the refused preflight is in the log',
+    );
     assert.equal(state.options.s3Cors, 'refuse');
   });
 
   test(`s3Cors switches at runtime and a reset brings back the start value (${s3Sink})`, async (t) => {
     const standIn = await startStandIn(t, { s3Sink });
     const { meta } = await chatWithStartedUpload(standIn);
-    const setOptions = (/** @type {unknown} */ body) => fetch(`${standIn.endpoint}/__control/options`, {
-      method: 'POST', body: JSON.stringify(body),
-    });
+    const setOptions = (/** @type {unknown} */ body) =>
+      fetch(`${standIn.endpoint}/__control/options`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
 
     assert.equal((await s3Preflight(meta.Url)).status, 200);
     assert.equal((await setOptions({ s3Cors: 'refuse' })).status, 200);
@@ -94,8 +108,13 @@ test("s3Cors 'refuse': ACPS still answers CORS, and a download carries no CORS h
 
   const { meta, bytes, chat, attachmentId } = await chatWithStartedUpload(standIn);
   assert.equal((await put(meta, bytes)).status, 200);
-  const done = await acps(standIn, '/participant/complete-attachment-upload', chat.connectionToken,
-    { AttachmentIds: [attachmentId], ClientToken: 'c' }, { Origin: ORIGIN });
+  const done = await acps(
+    standIn,
+    '/participant/complete-attachment-upload',
+    chat.connectionToken,
+    { AttachmentIds: [attachmentId], ClientToken: 'c' },
+    { Origin: ORIGIN },
+  );
   assert.equal(done.status, 200);
   assert.equal(done.headers.get('access-control-allow-origin'), ORIGIN);
   assert.equal((await completeUpload(standIn, chat.connectionToken, attachmentId, 'c')).status, 200);

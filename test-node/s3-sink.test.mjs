@@ -16,7 +16,9 @@ test('discard sink: a signed PUT is counted and hashed, and Complete sees its si
   const chat = standIn.createChat();
   const bytes = randomBytes(256 * 1024);
   const started = await startUpload(standIn, chat.connectionToken, {
-    ContentType: 'image/png', AttachmentName: 'pic.png', AttachmentSizeInBytes: bytes.length,
+    ContentType: 'image/png',
+    AttachmentName: 'pic.png',
+    AttachmentSizeInBytes: bytes.length,
   });
   const origin = 'http://localhost:8000';
   const res = await put(started.json.UploadMetadata, bytes, { headers: { Origin: origin } });
@@ -69,7 +71,10 @@ test('discard sink: expired URLs and s3-put faults behave as with s3rver', async
   assert.equal(res.code, 'AccessDenied');
   assert.equal(res.message, 'Request has expired');
 
-  standIn.setFaults([{ route: 's3-put', status: 503 }, { route: 's3-put', slowBytesPerSecond: 20_000 }]);
+  standIn.setFaults([
+    { route: 's3-put', status: 503 },
+    { route: 's3-put', slowBytesPerSecond: 20_000 },
+  ]);
   const { meta, bytes } = await chatWithStartedUpload(standIn, { size: 4000 });
   assert.equal((await put(meta, bytes)).status, 503);
   const began = Date.now();
@@ -99,7 +104,9 @@ test('discard sink: streams a body larger than the buffering proxy would take', 
   const standIn = await startStandIn(t, { ...DISCARD, maxAttachmentBytes: size });
   const chat = standIn.createChat();
   const started = await startUpload(standIn, chat.connectionToken, {
-    ContentType: 'video/mp4', AttachmentName: 'big.mp4', AttachmentSizeInBytes: size,
+    ContentType: 'video/mp4',
+    AttachmentName: 'big.mp4',
+    AttachmentSizeInBytes: size,
   });
   const meta = started.json.UploadMetadata;
   const chunk = Buffer.alloc(1024 * 1024, 0x5a);

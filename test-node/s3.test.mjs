@@ -7,8 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { startStandIn, chatWithStartedUpload, put, sha256, startUpload, sleep } from './helpers.mjs';
 
 const SIGNED = [
-  'content-disposition', 'content-length', 'content-type', 'host', 'x-amz-acl', 'x-amz-meta-account_id',
-  'x-amz-meta-contact_id', 'x-amz-meta-initial_contact_id', 'x-amz-meta-organization_id',
+  'content-disposition',
+  'content-length',
+  'content-type',
+  'host',
+  'x-amz-acl',
+  'x-amz-meta-account_id',
+  'x-amz-meta-contact_id',
+  'x-amz-meta-initial_contact_id',
+  'x-amz-meta-organization_id',
 ];
 
 test('the URL signs exactly the HeadersToInclude (as headers) and carries no checksum parameters', async (t) => {
@@ -18,7 +25,10 @@ test('the URL signs exactly the HeadersToInclude (as headers) and carries no che
   assert.equal(url.pathname, `/attachments/staging/${chat.contactId}/${attachmentId}`);
   assert.deepEqual(url.searchParams.get('X-Amz-SignedHeaders')?.split(';'), SIGNED);
   assert.deepEqual(
-    Object.keys(meta.HeadersToInclude).map((h) => h.toLowerCase()).concat('host').sort(),
+    Object.keys(meta.HeadersToInclude)
+      .map((h) => h.toLowerCase())
+      .concat('host')
+      .sort(),
     SIGNED,
   );
   assert.equal(url.searchParams.get('X-Amz-Expires'), '300');
@@ -32,7 +42,9 @@ test('a PUT with exactly the headers and the announced length is stored byte for
   const chat = standIn.createChat();
   const bytes = randomBytes(64 * 1024);
   const started = await startUpload(standIn, chat.connectionToken, {
-    ContentType: 'image/png', AttachmentName: 'pic.png', AttachmentSizeInBytes: bytes.length,
+    ContentType: 'image/png',
+    AttachmentName: 'pic.png',
+    AttachmentSizeInBytes: bytes.length,
   });
   const res = await put(started.json.UploadMetadata, bytes);
   assert.equal(res.status, 200, res.text);

@@ -23,7 +23,11 @@ let packed = [];
 
 /** @param {string[]} args @param {string} cwd */
 const npm = (args, cwd) =>
-  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 
 before(() => {
   const [info] = JSON.parse(npm(['pack', '--workspace', NAME, '--pack-destination', dir, '--json', '--ignore-scripts'], process.cwd()));
@@ -39,9 +43,16 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('the packed stand-in holds its modules, README, LICENSE and package.json, and no tests', () => {
   assert.ok(packed.includes('cli.mjs') && packed.includes('index.mjs'), 'the entry points');
   for (const file of ['README.md', 'LICENSE', 'package.json']) assert.ok(packed.includes(file), `the package contains ${file}`);
-  assert.deepEqual(packed.filter((path) => !/^((acps|chat|s3|control|shared)\/)?[\w-]+\.mjs$|^[\w-]+\.(md|json)$|^LICENSE$/.test(path)), [], 'nothing else');
+  assert.deepEqual(
+    packed.filter((path) => !/^((acps|chat|s3|control|shared)\/)?[\w-]+\.mjs$|^[\w-]+\.(md|json)$|^LICENSE$/.test(path)),
+    [],
+    'nothing else',
+  );
   for (const room of ['acps', 'chat', 's3', 'control', 'shared']) {
-    assert.ok(packed.some((path) => path.startsWith(`${room}/`)), `the package contains ${room}/`);
+    assert.ok(
+      packed.some((path) => path.startsWith(`${room}/`)),
+      `the package contains ${room}/`,
+    );
   }
   const installed = JSON.parse(readFileSync(join(project, 'node_modules', NAME, 'package.json'), 'utf8'));
   for (const dependency of Object.keys(installed.dependencies)) {
@@ -144,7 +155,9 @@ test('a page uploads through the installed stand-in: the CDN element in Chromium
   const uploaded = await tab.evaluate(
     async (acps, token) => {
       await customElements.whenDefined('connect-attachment-upload');
-      const el = /** @type {HTMLElement & { endpoint: string, token: string, upload(files: File[]): string[] }} */ (document.querySelector('connect-attachment-upload'));
+      const el = /** @type {HTMLElement & { endpoint: string, token: string, upload(files: File[]): string[] }} */ (
+        document.querySelector('connect-attachment-upload')
+      );
       el.endpoint = acps;
       el.token = token;
       const bytes = crypto.getRandomValues(new Uint8Array(48 * 1024));

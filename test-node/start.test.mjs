@@ -69,7 +69,9 @@ test('same ClientToken and parameters: the same response, counted once', async (
   const again = await startUpload(standIn, chat.connectionToken, fields);
   assert.equal(first.status, 200);
   assert.deepEqual(again.json, first.json);
-  const concurrent = await Promise.all([1, 2, 3].map(() => startUpload(standIn, chat.connectionToken, { ...fields, ClientToken: 'parallel' })));
+  const concurrent = await Promise.all(
+    [1, 2, 3].map(() => startUpload(standIn, chat.connectionToken, { ...fields, ClientToken: 'parallel' })),
+  );
   assert.equal(new Set(concurrent.map((r) => r.json.AttachmentId)).size, 1);
   assert.equal((await standIn.state()).attachments.length, 2);
 
@@ -107,7 +109,9 @@ test('more than maxAttachmentsPerChat starts is a 402 ServiceQuotaExceededExcept
 test('the default quota is 35 attachments', async (t) => {
   const standIn = await startStandIn(t);
   const chat = standIn.createChat();
-  const results = await Promise.all(Array.from({ length: 36 }, (_, i) => startUpload(standIn, chat.connectionToken, { ClientToken: `q${i}` })));
+  const results = await Promise.all(
+    Array.from({ length: 36 }, (_, i) => startUpload(standIn, chat.connectionToken, { ClientToken: `q${i}` })),
+  );
   assert.equal(results.filter((r) => r.status === 200).length, 35);
   assert.equal(results.filter((r) => r.status === 402).length, 1);
 });
@@ -119,7 +123,9 @@ for (const s3Sink of /** @type {const} */ (['s3rver', 'discard'])) {
     const bytes = Buffer.from('not really a png');
     for (const ContentType of ['IMAGE/PNG', 'Application/PDF']) {
       const started = await startUpload(standIn, chat.connectionToken, {
-        ContentType, AttachmentName: 'x', AttachmentSizeInBytes: bytes.length,
+        ContentType,
+        AttachmentName: 'x',
+        AttachmentSizeInBytes: bytes.length,
       });
       assert.equal(started.status, 200, started.text);
       assert.equal(started.json.UploadMetadata.HeadersToInclude['Content-Type'], ContentType);
@@ -129,8 +135,12 @@ for (const s3Sink of /** @type {const} */ (['s3rver', 'discard'])) {
       assert.equal(lowered.code, 'SignatureDoesNotMatch', 'the signed value is the one sent to Start');
     }
     const { attachments } = await standIn.state();
-    assert.deepEqual(attachments.map((a) => [a.contentType, a.stored?.sha256]), [
-      ['IMAGE/PNG', sha256(bytes)], ['Application/PDF', sha256(bytes)],
-    ]);
+    assert.deepEqual(
+      attachments.map((a) => [a.contentType, a.stored?.sha256]),
+      [
+        ['IMAGE/PNG', sha256(bytes)],
+        ['Application/PDF', sha256(bytes)],
+      ],
+    );
   });
 }

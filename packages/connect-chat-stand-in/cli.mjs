@@ -102,7 +102,8 @@ if (values['clock-offset-ms'] !== undefined) {
 
 if (values['max-staged-ms'] !== undefined) {
   const ms = Number(values['max-staged-ms']);
-  if (!Number.isInteger(ms) || ms < 0) fail(`--max-staged-ms must be a non-negative integer (ms), got ${JSON.stringify(values['max-staged-ms'])}`);
+  if (!Number.isInteger(ms) || ms < 0)
+    fail(`--max-staged-ms must be a non-negative integer (ms), got ${JSON.stringify(values['max-staged-ms'])}`);
   options.maxStagedMs = ms;
 }
 
@@ -110,7 +111,8 @@ if (values['max-staged-ms'] !== undefined) {
 const scan = {};
 if (values['scan-delay-ms'] !== undefined) {
   const delay = Number(values['scan-delay-ms']);
-  if (!Number.isInteger(delay) || delay < 0) fail(`--scan-delay-ms must be a non-negative integer (ms), got ${JSON.stringify(values['scan-delay-ms'])}`);
+  if (!Number.isInteger(delay) || delay < 0)
+    fail(`--scan-delay-ms must be a non-negative integer (ms), got ${JSON.stringify(values['scan-delay-ms'])}`);
   scan.delayMs = delay;
 }
 const scanDefault = oneOf(values['scan-default'], '--scan-default', /** @type {const} */ (['APPROVED', 'REJECTED', 'IN_PROGRESS']));
@@ -135,7 +137,9 @@ try {
 console.log(`Connect stand-in (ACPS) listening on ${standIn.endpoint}`);
 console.log(`S3 (pre-signed URLs) on ${standIn.s3Endpoint}`);
 const { options: effective } = await standIn.state();
-console.log(`Options: s3Cors=${effective.s3Cors} clockOffsetMs=${effective.clockOffsetMs} contentDisposition=${effective.contentDisposition} maxStagedMs=${effective.maxStagedMs} scan=${JSON.stringify(effective.scan)}`);
+console.log(
+  `Options: s3Cors=${effective.s3Cors} clockOffsetMs=${effective.clockOffsetMs} contentDisposition=${effective.contentDisposition} maxStagedMs=${effective.maxStagedMs} scan=${JSON.stringify(effective.scan)}`,
+);
 console.log(`Create a chat: curl -X POST ${standIn.endpoint}/__control/chats`);
 console.log(`Post as its agent: curl -d '{"content":"Hello"}' ${standIn.endpoint}/__control/chats/<contactId>/messages`);
 

@@ -56,7 +56,12 @@ function resolveOptions(options) {
   if (o.allowedOrigins !== '*' && !Array.isArray(o.allowedOrigins)) {
     throw new TypeError("allowedOrigins must be '*' or an array of origins");
   }
-  for (const name of /** @type {const} */ (['urlExpirySeconds', 'connectionTokenTtlSeconds', 'maxAttachmentsPerChat', 'maxAttachmentBytes'])) {
+  for (const name of /** @type {const} */ ([
+    'urlExpirySeconds',
+    'connectionTokenTtlSeconds',
+    'maxAttachmentsPerChat',
+    'maxAttachmentBytes',
+  ])) {
     if (!Number.isFinite(o[name]) || o[name] <= 0) throw new TypeError(`${name} must be a positive number`);
   }
   if (o.urlExpirySeconds > 604800) throw new TypeError('urlExpirySeconds cannot exceed 7 days (SigV4 limit)');
@@ -82,7 +87,10 @@ export async function startConnectStandIn(options = {}) {
   const opts = resolveOptions(options);
   // Checked here, so a bad start option fails before any port is opened.
   const runtime = createRuntimeOptions({
-    s3Cors: options.s3Cors, clockOffsetMs: options.clockOffsetMs, contentDisposition: options.contentDisposition, scan: options.scan,
+    s3Cors: options.s3Cors,
+    clockOffsetMs: options.clockOffsetMs,
+    contentDisposition: options.contentDisposition,
+    scan: options.scan,
     maxStagedMs: options.maxStagedMs,
   });
   const hostInUrls = urlHost(opts.host);
@@ -95,7 +103,11 @@ export async function startConnectStandIn(options = {}) {
   const cleanups = [];
   const runCleanups = async () => {
     for (const fn of cleanups.reverse()) {
-      try { await fn(); } catch { /* keep closing the rest */ }
+      try {
+        await fn();
+      } catch {
+        /* keep closing the rest */
+      }
     }
   };
 
@@ -115,7 +127,14 @@ export async function startConnectStandIn(options = {}) {
     const storedObjects = new Map();
     const proxy = await startS3Proxy({
       onStored: (path, stored) => storedObjects.set(decodeURIComponent(path), stored),
-      host: opts.host, port: opts.s3Port, targetHost: '127.0.0.1', targetPort: s3rver.port, faults, log, responses, runtime,
+      host: opts.host,
+      port: opts.s3Port,
+      targetHost: '127.0.0.1',
+      targetPort: s3rver.port,
+      faults,
+      log,
+      responses,
+      runtime,
       maxBodyBytes: Math.max(MAX_PUT_BODY_BYTES, opts.maxAttachmentBytes * 2),
       ...(sink ? { sink } : {}),
     });
@@ -124,7 +143,11 @@ export async function startConnectStandIn(options = {}) {
 
     const s3Access = createS3Access({ directEndpoint: `http://127.0.0.1:${s3rver.port}`, proxyEndpoint: s3Endpoint });
     const s3 = sink
-      ? { ...s3Access, head: async (/** @type {string} */ key) => sink.head(key), digest: async (/** @type {string} */ key) => sink.digest(key) }
+      ? {
+          ...s3Access,
+          head: async (/** @type {string} */ key) => sink.head(key),
+          digest: async (/** @type {string} */ key) => sink.digest(key),
+        }
       : {
           ...s3Access,
           // Known from the proxy when it stored the object; read back only for what it did not see.
@@ -137,7 +160,16 @@ export async function startConnectStandIn(options = {}) {
     const chat = createChatActions({ store, runtime, sockets });
     cleanups.push(async () => chat.clearTimers());
     const ctx = {
-      options: opts, runtime, store, faults, log, s3, accountId: ACCOUNT_ID, organizationId, sockets, chat,
+      options: opts,
+      runtime,
+      store,
+      faults,
+      log,
+      s3,
+      accountId: ACCOUNT_ID,
+      organizationId,
+      sockets,
+      chat,
       websocketBase: () => `ws://${hostInUrls}:${acpsPort}`,
     };
 
@@ -150,7 +182,8 @@ export async function startConnectStandIn(options = {}) {
       chat.started(contactId);
       const caller = /** @type {import('./shared/store.mjs').Caller} */ (store.callerFor(contactId));
       const out = /** @type {{ ConnectionCredentials: { ConnectionToken: string, Expiry: string } }} */ (
-        connect(ctx, caller, ['CONNECTION_CREDENTIALS']));
+        connect(ctx, caller, ['CONNECTION_CREDENTIALS'])
+      );
       return {
         contactId,
         participantId: caller.participantId,
@@ -163,19 +196,21 @@ export async function startConnectStandIn(options = {}) {
 
     /** @returns {Promise<StateSnapshot>} */
     const state = async () => {
-      const attachments = await Promise.all([...store.attachments.values()].map(async (a) => ({
-        attachmentId: a.attachmentId,
-        contactId: a.contactId,
-        name: a.name,
-        contentType: a.contentType,
-        size: a.size,
-        status: a.status,
-        scanStatus: a.scanStatus,
-        completeCount: a.completeCount,
-        completeRequests: a.completeRequests,
-        startClientToken: a.startClientToken,
-        stored: await s3.digest(a.key),
-      })));
+      const attachments = await Promise.all(
+        [...store.attachments.values()].map(async (a) => ({
+          attachmentId: a.attachmentId,
+          contactId: a.contactId,
+          name: a.name,
+          contentType: a.contentType,
+          size: a.size,
+          status: a.status,
+          scanStatus: a.scanStatus,
+          completeCount: a.completeCount,
+          completeRequests: a.completeRequests,
+          startClientToken: a.startClientToken,
+          stored: await s3.digest(a.key),
+        })),
+      );
       const chats = [...store.chats.values()].map((c) => ({
         contactId: c.contactId,
         participantId: c.customer.participantId,
@@ -212,8 +247,14 @@ export async function startConnectStandIn(options = {}) {
 
     const acps = createAcpsHandler(ctx);
     const control = createControlHandler({
-      createChat, state, setFaults, setOptions, reset,
-      postAgentMessage: chat.postAgentMessage, postAgentTyping: chat.postAgentTyping, endChat: chat.endChat,
+      createChat,
+      state,
+      setFaults,
+      setOptions,
+      reset,
+      postAgentMessage: chat.postAgentMessage,
+      postAgentTyping: chat.postAgentTyping,
+      endChat: chat.endChat,
     });
 
     const server = http.createServer((req, res) => {
@@ -250,7 +291,9 @@ export async function startConnectStandIn(options = {}) {
       s3Endpoint,
       createChat,
       state,
-      setFaults: (plan) => { setFaults(plan); },
+      setFaults: (plan) => {
+        setFaults(plan);
+      },
       setOptions,
       postAgentMessage: (contactId, message) => chat.postAgentMessage(contactId, message),
       postAgentTyping: (contactId) => chat.postAgentTyping(contactId),

@@ -7,12 +7,7 @@ import type * as z from 'zod/mini';
 import { requireSecureUrl } from './endpoint.js';
 import { type ErrorCode, UploadError, abortReason, badResponse } from './errors.js';
 import { DEFAULT_TIMEOUT_MS } from './timeouts.js';
-import {
-  awsErrorBody,
-  createParticipantConnectionResponse,
-  getAttachmentResponse,
-  startAttachmentUploadResponse,
-} from './schemas.js';
+import { awsErrorBody, createParticipantConnectionResponse, getAttachmentResponse, startAttachmentUploadResponse } from './schemas.js';
 
 export interface StartUploadInput {
   contentType: string;
@@ -174,14 +169,8 @@ export class AcpsClient {
 
   /** Exchanges a ParticipantToken for a ConnectionToken (CreateParticipantConnection). */
   async createParticipantConnection(participantToken: string, signal?: AbortSignal): Promise<ConnectionCredentials> {
-    const { data, status } = await this.#post(
-      '/participant/connection',
-      participantToken,
-      { Type: ['CONNECTION_CREDENTIALS'] },
-      signal,
-    );
-    const credentials = parseBody(createParticipantConnectionResponse, data, 'CreateParticipantConnection', status)
-      .ConnectionCredentials;
+    const { data, status } = await this.#post('/participant/connection', participantToken, { Type: ['CONNECTION_CREDENTIALS'] }, signal);
+    const credentials = parseBody(createParticipantConnectionResponse, data, 'CreateParticipantConnection', status).ConnectionCredentials;
     return { connectionToken: credentials.ConnectionToken, expiry: new Date(credentials.Expiry) };
   }
 

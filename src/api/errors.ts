@@ -41,8 +41,7 @@ export interface UploadErrorInit {
  * At most `max` characters of what a server sent, never half a surrogate pair: a hostile or broken
  * server's 50 MB message must not be copied into every snapshot and event.
  */
-const clip = (text: string, max: number) =>
-  text.length > max ? `${text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '')}…` : text;
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '')}…` : text);
 
 export class UploadError extends Error {
   override readonly name = 'UploadError';

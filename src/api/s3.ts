@@ -44,8 +44,7 @@ const HOSTILE = /^(x-(http-method(-override)?|method-override)|__proto__)$/;
  * header value as one byte and refuse anything above U+00FF, so a non-ASCII value goes as its UTF-8
  * bytes, one Latin-1 character each, which is what any other client puts on the wire.
  */
-const wireValue = (value: string) =>
-  /[^\0-\x7f]/.test(value) ? String.fromCharCode(...new TextEncoder().encode(value)) : value;
+const wireValue = (value: string) => (/[^\0-\x7f]/.test(value) ? String.fromCharCode(...new TextEncoder().encode(value)) : value);
 
 /**
  * The headers to set on the XHR. Content-Length cannot be set by a page; instead it must match the

@@ -10,8 +10,7 @@ import * as z from 'zod/mini';
  * z.object still walks the shape, so a failure names the field (`UploadMetadata.Url`).
  */
 const isString = (value: unknown): value is string => typeof value === 'string';
-const text = (max: number) =>
-  z.custom<string>((value) => isString(value) && value.length > 0 && value.length <= max, 'empty or too long');
+const text = (max: number) => z.custom<string>((value) => isString(value) && value.length > 0 && value.length <= max, 'empty or too long');
 
 /**
  * `HeadersToInclude`: header names of 1 to 128 characters mapped to string values of at most 256.

@@ -15,7 +15,9 @@ import { type Words, errorText } from './strings.js';
 
 export type Urgency = 'polite' | 'assertive';
 
-type Said<Names extends string> = { [K in keyof Words]: Words[K] extends (values: Record<Names, string | number>) => string ? K : never }[keyof Words];
+type Said<Names extends string> = {
+  [K in keyof Words]: Words[K] extends (values: Record<Names, string | number>) => string ? K : never;
+}[keyof Words];
 
 /**
  * Each kind of news, in the order it is said, named by its words for one file: its words for many
@@ -89,7 +91,7 @@ export class AnnouncerController implements ReactiveController {
           ? s.sizeLimit({ size: formatBytes(uploader.allowed.maxFileSize, locale(), true) })
           : detail.reason === 'too-many-files'
             ? // Without max-files the only count limit is `multiple` unset: one file at a time.
-            s.countLimit({ count: host.maxFiles ?? 1 })
+              s.countLimit({ count: host.maxFiles ?? 1 })
             : '';
       const reason = limit ? `${s.rejections[detail.reason]} ${limit}` : s.rejections[detail.reason];
       this.rejected.push([displayName(detail.file.name), reason]);
@@ -99,7 +101,9 @@ export class AnnouncerController implements ReactiveController {
       if (!this.#started.has(uploadId)) this.#add('announceStarted', file.name);
       this.#started.add(uploadId);
     });
-    host.addEventListener('attachment-progress', ({ detail }) => this.#progress(detail.uploadId, detail.file.name, detail.loaded / detail.total));
+    host.addEventListener('attachment-progress', ({ detail }) =>
+      this.#progress(detail.uploadId, detail.file.name, detail.loaded / detail.total),
+    );
     host.addEventListener('attachment-completed', ({ detail }) => this.#add('announceCompleted', detail.file.name));
     host.addEventListener('attachment-error', ({ detail }) => {
       this.#started.delete(detail.uploadId);

@@ -124,7 +124,10 @@ export class ConnectAttachmentUpload extends LitElement {
     compact: { type: Boolean, reflect: true },
     dropTarget: { attribute: 'drop-target' },
     // The bare attribute means the default delay; a number is the delay in ms.
-    dismissSent: { attribute: 'dismiss-sent', converter: (value: string | null) => (value === '' ? true : value === null ? undefined : Number(value)) },
+    dismissSent: {
+      attribute: 'dismiss-sent',
+      converter: (value: string | null) => (value === '' ? true : value === null ? undefined : Number(value)),
+    },
     retryPolicy: { attribute: false },
     requestTimeoutMs: { attribute: false },
     stallTimeoutMs: { attribute: false },
@@ -301,10 +304,21 @@ export class ConnectAttachmentUpload extends LitElement {
   readonly #language = new LanguageController(this);
   readonly #form = new FormFace(this);
   readonly #controller = new UploaderController(this);
-  readonly #intake = new FileIntake(this, () => this.#controller.uploader.allowed, () => this.#isDisabled());
-  readonly #items = new ItemList(this, this.#controller, (name) => this.#announcer.say(this.#language.words.openFailed({ name: displayName(name) }), 'assertive'));
+  readonly #intake = new FileIntake(
+    this,
+    () => this.#controller.uploader.allowed,
+    () => this.#isDisabled(),
+  );
+  readonly #items = new ItemList(this, this.#controller, (name) =>
+    this.#announcer.say(this.#language.words.openFailed({ name: displayName(name) }), 'assertive'),
+  );
   readonly #hint = new HintLoader(this);
-  readonly #announcer = new AnnouncerController(this, this.#controller, () => this.#language.words, () => this.#locale());
+  readonly #announcer = new AnnouncerController(
+    this,
+    this.#controller,
+    () => this.#language.words,
+    () => this.#locale(),
+  );
 
   /**
    * The token attributes (`token`, `participant-token`: the only ones ending so) are consumed: read
@@ -458,7 +472,13 @@ export class ConnectAttachmentUpload extends LitElement {
     const zone = this.renderRoot.querySelector<HTMLElement>('[part=dropzone]') ?? undefined;
     this.#form.update(active > 0, this.#language.words, zone);
     // `waiting-words`: the page's language is loading; the styles hide the element's text meanwhile.
-    this.#form.show({ idle: active === 0, dragging: this.#intake.dragging, uploading: active > 0, error: failed > 0, 'waiting-words': this.#language.waiting });
+    this.#form.show({
+      idle: active === 0,
+      dragging: this.#intake.dragging,
+      uploading: active > 0,
+      error: failed > 0,
+      'waiting-words': this.#language.waiting,
+    });
   }
 
   #locale(): string | undefined {
@@ -489,28 +509,30 @@ export class ConnectAttachmentUpload extends LitElement {
     return html`
       ${compact ? list : nothing}
       <div class="bar">
-      <button
-        part="dropzone"
-        class="dropzone ${dragging ? 'dragging' : ''}"
-        type="button"
-        aria-label=${named}
-        title=${named}
-        ?disabled=${disabled}
-        aria-describedby=${this.showHint ? 'hint' : nothing}
-        @click=${() => this.openPicker()}
-        @dragenter=${this.#intake.onDragOver}
-        @dragover=${this.#intake.onDragOver}
-        @dragleave=${this.#intake.onDragLeave}
-        @drop=${this.#intake.onDrop}
-      >
-        ${!on
-          ? html`<span part="unavailable">${s.attachmentsOff}</span>`
-          : compact
-            ? icon(PAPERCLIP)
-            : html`<slot name="prompt"><span>${dragging ? s.dropHere : s.prompt}</span></slot>
-                <slot name="button"><span part="button" class="choose">${s.choose}</span></slot>`}
-      </button>
-      ${compact ? html`<slot></slot>` : nothing}
+        <button
+          part="dropzone"
+          class="dropzone ${dragging ? 'dragging' : ''}"
+          type="button"
+          aria-label=${named}
+          title=${named}
+          ?disabled=${disabled}
+          aria-describedby=${this.showHint ? 'hint' : nothing}
+          @click=${() => this.openPicker()}
+          @dragenter=${this.#intake.onDragOver}
+          @dragover=${this.#intake.onDragOver}
+          @dragleave=${this.#intake.onDragLeave}
+          @drop=${this.#intake.onDrop}
+        >
+          ${
+            !on
+              ? html`<span part="unavailable">${s.attachmentsOff}</span>`
+              : compact
+                ? icon(PAPERCLIP)
+                : html`<slot name="prompt"><span>${dragging ? s.dropHere : s.prompt}</span></slot>
+                    <slot name="button"><span part="button" class="choose">${s.choose}</span></slot>`
+          }
+        </button>
+        ${compact ? html`<slot></slot>` : nothing}
       </div>
       <input
         type="file"
@@ -523,19 +545,27 @@ export class ConnectAttachmentUpload extends LitElement {
         @change=${this.#intake.onPicked}
       />
       ${waiting ? html`<button part="start" class="start" type="button" @click=${() => this.upload()}>${s.start}</button>` : nothing}
-      ${this.showHint
-        ? html`<p part="hint" id="hint" class="hint" dir=${s.dir}>
-            ${this.#hint.text?.({ strings: s, locale: this.#locale(), accept: allowed.accept, typeOf: CHAT_FILE_TYPES, maxFileSize: formatBytes(allowed.maxFileSize, this.#locale(), true), maxFiles: this.maxFiles, stripped: !this.keepMetadata })}
-          </p>`
-        : nothing}
+      ${
+        this.showHint
+          ? html`<p part="hint" id="hint" class="hint" dir=${s.dir}>
+              ${this.#hint.text?.({ strings: s, locale: this.#locale(), accept: allowed.accept, typeOf: CHAT_FILE_TYPES, maxFileSize: formatBytes(allowed.maxFileSize, this.#locale(), true), maxFiles: this.maxFiles, stripped: !this.keepMetadata })}
+            </p>`
+          : nothing
+      }
       ${renderRejections(this, this.#announcer.rejected, s)}
-      ${batch
-        ? html`<p part="summary" class="summary" dir=${s.dir}>${s.batch({ done: batch.done, count: batch.files, percent: formatPercent(batch.fraction, this.#locale()) })}</p>`
-        : nothing}
+      ${
+        batch
+          ? html`<p part="summary" class="summary" dir=${s.dir}>
+              ${s.batch({ done: batch.done, count: batch.files, percent: formatPercent(batch.fraction, this.#locale()) })}
+            </p>`
+          : nothing
+      }
       ${compact ? nothing : list}
-      ${dragging && this.#intake.dropSource
-        ? html`<div part="drop-overlay" class="overlay" aria-hidden="true">${s.dropHere}</div>`
-        : nothing}
+      ${
+        dragging && this.#intake.dropSource
+          ? html`<div part="drop-overlay" class="overlay" aria-hidden="true">${s.dropHere}</div>`
+          : nothing
+      }
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${said.polite}</div>
       <div class="visually-hidden" role="alert" aria-live="assertive" aria-atomic="true">${said.assertive}</div>
     `;

@@ -138,7 +138,8 @@ export class FileIntake implements ReactiveController {
   placeOverlay(): void {
     const overlay = this.#host.renderRoot.querySelector<HTMLElement>('.overlay');
     const box = overlay && this.dropSource?.getBoundingClientRect();
-    if (box) Object.assign(overlay.style, { left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
+    if (box)
+      Object.assign(overlay.style, { left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
   }
 
   /** The files of a drop or a paste. */
@@ -155,7 +156,8 @@ export class FileIntake implements ReactiveController {
           const entry = file && room-- <= 0 ? undefined : item.webkitGetAsEntry?.();
           // A folder's files are taken in its place; the folder itself never starts an attachment.
           // The reading, loaded the first time a folder is dropped (./read-folder.ts).
-          if (entry && entry.isDirectory) return import('./read-folder.js').then((part) => part.readFolder(entry as FileSystemDirectoryEntry, folderFile));
+          if (entry && entry.isDirectory)
+            return import('./read-folder.js').then((part) => part.readFolder(entry as FileSystemDirectoryEntry, folderFile));
           // Some browsers give no File for a folder: one stands in, so the folder is rejected, not lost.
           const taken = file ?? (entry ? new File([], entry.name) : undefined);
           if (!taken) return [];

@@ -69,7 +69,8 @@ export class FormFace {
     } else {
       for (const uploadId of changed) note(uploadId, uploader.getUpload(uploadId));
     }
-    if (toggled) this.#ids = uploader.uploads.filter((upload) => this.#sent.has(upload.uploadId)).map((upload) => upload.attachmentId as string);
+    if (toggled)
+      this.#ids = uploader.uploads.filter((upload) => this.#sent.has(upload.uploadId)).map((upload) => upload.attachmentId as string);
   }
 
   /**

@@ -61,9 +61,10 @@ export function timeLeft(upload: UploadInfo, s: Words, locale: string | undefine
   const seconds = (upload.total - upload.loaded) / estimate.rate / 1000;
   estimate.shownAt = now;
   return (estimate.shown = s.timeLeft({
-    time: seconds < 55
-      ? formatter(locale, 'second').format(Math.max(5, Math.ceil(seconds / 5) * 5))
-      : formatter(locale, 'minute').format(Math.round(seconds / 60)),
+    time:
+      seconds < 55
+        ? formatter(locale, 'second').format(Math.max(5, Math.ceil(seconds / 5) * 5))
+        : formatter(locale, 'minute').format(Math.round(seconds / 60)),
   }));
 }
 

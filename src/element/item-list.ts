@@ -190,7 +190,8 @@ export class ItemList implements ReactiveController {
     if (toZone) return zone()?.focus();
     const item = this.#items.get(id);
     const first = root.querySelector<HTMLElement>('li[data-id]');
-    const target = item?.querySelector<HTMLElement>('.actions button') ?? item ?? first?.querySelector<HTMLElement>('.actions button') ?? zone();
+    const target =
+      item?.querySelector<HTMLElement>('.actions button') ?? item ?? first?.querySelector<HTMLElement>('.actions button') ?? zone();
     target?.focus();
   }
 }

@@ -76,7 +76,10 @@ export class LanguageController implements ReactiveController {
     if (!Array.isArray(language)) {
       const done = (language: Language) => void languages.set(lang!, language);
       if (!language) {
-        languages.set(lang!, (language = import('./locales.js').then((locales) => locales.loadLanguage(lang!)).then(done, () => done(ENGLISH))));
+        languages.set(
+          lang!,
+          (language = import('./locales.js').then((locales) => locales.loadLanguage(lang!)).then(done, () => done(ENGLISH))),
+        );
       }
       const load = (this.loading = (language as Promise<void>).then(() => {
         if (this.loading === load) this.loading = undefined;

@@ -28,7 +28,12 @@ export function renderRejections(host: Host, rejected: [name: string, reason: st
             ([name, reason], index) =>
               html`<li part="rejection">
                 <span><bdi class="name">${name}</bdi> <span dir=${s.dir}>${reason}</span></span>
-                <button type="button" aria-label=${s.dismissRejection({ name })} title=${s.dismissRejection({ name })} @click=${() => dismiss(index)}>
+                <button
+                  type="button"
+                  aria-label=${s.dismissRejection({ name })}
+                  title=${s.dismissRejection({ name })}
+                  @click=${() => dismiss(index)}
+                >
                   <span aria-hidden="true">✕</span>
                 </button>
               </li>`,

@@ -241,14 +241,14 @@ export function compile([locale, language]: readonly [string, UploadStrings], st
         ? text
         : typeof english === 'string' || 'other' in english
           ? (values: Record<string, string | number>) =>
-              (typeof text === 'string' ? text : ((text as Plural)[rules.select(values['count'] as number)] ?? (text as Plural).other)).replace(
-                /\{(\w+)\}/g,
-                (_, name: string) => {
-                  const value = values[name]!;
-                  const shown = typeof value === 'number' ? digits.format(value) : value;
-                  return rtl ? `\u2068${shown}\u2069` : shown;
-                },
-              )
+              (typeof text === 'string'
+                ? text
+                : ((text as Plural)[rules.select(values['count'] as number)] ?? (text as Plural).other)
+              ).replace(/\{(\w+)\}/g, (_, name: string) => {
+                const value = values[name]!;
+                const shown = typeof value === 'number' ? digits.format(value) : value;
+                return rtl ? `\u2068${shown}\u2069` : shown;
+              })
           : { ...english, ...(language[key] as object), ...(strings[key] as object) };
   }
   return words as Words;

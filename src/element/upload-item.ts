@@ -62,26 +62,45 @@ export function drawItem(li: HTMLLIElement | undefined, upload: UploadInfo, prev
   // Four actions, four icons and four names: Open shows a sent file, Cancel stops a running upload,
   // Retry sends it again, Remove only takes a finished file off this list (a sent one stays in the chat).
   const button = (label: string, path: string, action: Exclude<keyof ItemActions, 'canOpen'>) =>
-    html`<button type="button" class=${action} part=${action === 'open' ? action : nothing} aria-label=${label} title=${label} @click=${() => actions[action](uploadId)}>
+    html`<button
+      type="button"
+      class=${action}
+      part=${action === 'open' ? action : nothing}
+      aria-label=${label}
+      title=${label}
+      @click=${() => actions[action](uploadId)}
+    >
       ${icon(path)}
     </button>`;
   render(
-    html`${preview
-        ? html`<img part="preview" class="preview" src=${preview} alt="" />`
-        : html`<span part="icon" class="preview">${typeIcon(upload.contentType)}</span>`}
+    html`${
+        preview
+          ? html`<img part="preview" class="preview" src=${preview} alt="" />`
+          : html`<span part="icon" class="preview">${typeIcon(upload.contentType)}</span>`
+      }
       <bdi class="name" title=${name}>${name}</bdi>
-      ${compact
-        ? // A chip has room for one short line: the percent while bytes move, else the state (the error in its tooltip).
-          html`<span class="meta state" dir=${s.dir} title=${error ? errorText(s, error) : nothing}
-            >${running ? formatPercent(percent / 100, locale) : s.states[status]}</span
-          >`
-        : html`<span class="meta" dir=${s.dir}
-            ><span part="progress-text" class="progress-text">${progress || formatBytes(upload.file.size, locale)}</span> ·
-            <span class="state">${s.states[status]}</span></span
-          >`}
-      ${running
-        ? html`<progress part="progress" aria-label=${s.progressLabel({ name })} aria-valuetext=${progress} max="100" .value=${percent}></progress>`
-        : nothing}
+      ${
+        compact
+          ? // A chip has room for one short line: the percent while bytes move, else the state (the error in its tooltip).
+            html`<span class="meta state" dir=${s.dir} title=${error ? errorText(s, error) : nothing}
+              >${running ? formatPercent(percent / 100, locale) : s.states[status]}</span
+            >`
+          : html`<span class="meta" dir=${s.dir}
+              ><span part="progress-text" class="progress-text">${progress || formatBytes(upload.file.size, locale)}</span> ·
+              <span class="state">${s.states[status]}</span></span
+            >`
+      }
+      ${
+        running
+          ? html`<progress
+              part="progress"
+              aria-label=${s.progressLabel({ name })}
+              aria-valuetext=${progress}
+              max="100"
+              .value=${percent}
+            ></progress>`
+          : nothing
+      }
       ${error ? html`<span part="error" class="error" dir=${s.dir}>${errorText(s, error)}</span>` : nothing}
       <span class="actions">
         ${actions.canOpen(upload) ? button(s.open({ name }), OPEN, 'open') : nothing}

@@ -103,10 +103,7 @@ export class UploaderController implements ReactiveController {
   requestRender(): void {
     // An element that is not on the page draws nothing (and makes no previews) until it is back.
     if (this.#timer !== undefined || !this.#host.isConnected) return;
-    this.#timer = setTimeout(
-      () => this.flush(),
-      Math.max(0, this.#renderedAt + RENDER_INTERVAL_MS - performance.now()),
-    );
+    this.#timer = setTimeout(() => this.flush(), Math.max(0, this.#renderedAt + RENDER_INTERVAL_MS - performance.now()));
   }
 
   readonly #onChanged = (event: UploadsChangedEvent): void => {

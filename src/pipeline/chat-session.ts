@@ -81,10 +81,7 @@ export function sessionToken(session: ChatSessionLike): string | undefined {
  * chat ends. chatjs has no way to unsubscribe, so the handler stays with the session: it holds the
  * target weakly (a discarded uploader is not kept alive by the chat) and goes quiet once stopped.
  */
-export function watchVerdicts(
-  session: ChatSessionLike,
-  target: WeakRef<{ takeVerdict(verdict: ChatVerdict): void }>,
-): () => void {
+export function watchVerdicts(session: ChatSessionLike, target: WeakRef<{ takeVerdict(verdict: ChatVerdict): void }>): () => void {
   let live = true;
   const stop = () => {
     live = false;

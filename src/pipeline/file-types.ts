@@ -84,12 +84,7 @@ export function matchesAccept(accept: string, extension: string, fileType: strin
   const extensionToken = tokens.includes(`.${extension}`);
   if (!extensionToken && !(mapped && typeMatches(mapped))) return false;
   const type = fileType.toLowerCase();
-  return (
-    !type ||
-    typeMatches(type) ||
-    extensionsOfType(type).some((known) => tokens.includes(`.${known}`)) ||
-    (extensionToken && !mapped)
-  );
+  return !type || typeMatches(type) || extensionsOfType(type).some((known) => tokens.includes(`.${known}`)) || (extensionToken && !mapped);
 }
 
 /** Connect's limit on AttachmentName (StartAttachmentUpload: 1 to 256 characters). */

@@ -145,7 +145,7 @@ async function dimensions(file: Blob): Promise<{ width: number; height: number }
   if (view.getUint16(0) !== 0xffd8) return undefined;
   // JPEG: segment by segment until a start of frame, reading only the headers and the Exif.
   let orientation = 1;
-  for (let at = 2; at < file.size; ) {
+  for (let at = 2; at < file.size;) {
     const segment = await bytesOf(file, at, 9);
     if (segment.length < 4 || segment[0] !== 0xff) return undefined;
     const marker = segment[1] as number;
@@ -216,7 +216,10 @@ function context2d(canvas: OffscreenCanvas, read = false): OffscreenCanvasRender
 
 /** The points of the blank check: the centres of a GRID × GRID grid over a `width` × `height` image. */
 const gridPoints = (width: number, height: number) =>
-  Array.from({ length: GRID * GRID }, (_, i) => [Math.floor((((i % GRID) + 0.5) * width) / GRID), Math.floor(((Math.floor(i / GRID) + 0.5) * height) / GRID)] as const);
+  Array.from(
+    { length: GRID * GRID },
+    (_, i) => [Math.floor((((i % GRID) + 0.5) * width) / GRID), Math.floor(((Math.floor(i / GRID) + 0.5) * height) / GRID)] as const,
+  );
 
 /**
  * The source's pixels at the grid points, read without a canvas (`VideoFrame.copyTo` of one
@@ -228,7 +231,12 @@ async function sourcePixels(bitmap: ImageBitmap): Promise<Pixel[] | undefined> {
   let frame: VideoFrame | undefined;
   try {
     frame = new VideoFrame(bitmap, { timestamp: 0 });
-    const order = frame.format === 'BGRA' || frame.format === 'BGRX' ? [2, 1, 0, 3] : frame.format === 'RGBA' || frame.format === 'RGBX' ? [0, 1, 2, 3] : undefined;
+    const order =
+      frame.format === 'BGRA' || frame.format === 'BGRX'
+        ? [2, 1, 0, 3]
+        : frame.format === 'RGBA' || frame.format === 'RGBX'
+          ? [0, 1, 2, 3]
+          : undefined;
     if (!order) return undefined;
     const opaque = frame.format === 'BGRX' || frame.format === 'RGBX';
     const pixels: Pixel[] = [];
@@ -369,7 +377,9 @@ async function fit(request: FitRequest, stats: { encodes: number }, signal?: Abo
     if (fine(shown)) return undefined;
     const { width, height } = target(shown);
     const alpha = request.type !== 'image/jpeg' && hasAlpha(bitmap);
-    const type = (alpha ? ['image/png', 'image/jpeg'] : ['image/jpeg', 'image/png']).find((t) => (t === 'image/png' ? request.png : request.jpeg));
+    const type = (alpha ? ['image/png', 'image/jpeg'] : ['image/jpeg', 'image/png']).find((t) =>
+      t === 'image/png' ? request.png : request.jpeg,
+    );
     if (!type) return 'no-type';
     const source = (await sourcePixels(bitmap)) ?? canvasPixels(drawn(bitmap, 64, 64, 'image/png')[1], 64, 64);
     const sourceShown = type === 'image/jpeg' ? source.map(overWhite) : source;

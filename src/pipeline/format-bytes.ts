@@ -19,7 +19,9 @@ export function formatter(locale: string | undefined, unit: Unit): Intl.NumberFo
   // at most; bytes and durations whole and in words.
   return (formats[unit] ??= new Intl.NumberFormat(
     locale,
-    unit === 'percent' ? { style: unit } : { style: 'unit', unit, maximumFractionDigits: short ? 1 : 0, unitDisplay: short ? 'short' : 'long' },
+    unit === 'percent'
+      ? { style: unit }
+      : { style: 'unit', unit, maximumFractionDigits: short ? 1 : 0, unitDisplay: short ? 'short' : 'long' },
   ));
 }
 
@@ -31,6 +33,12 @@ export function formatter(locale: string | undefined, unit: Unit): Intl.NumberFo
 export function formatBytes(bytes: number, locale: string | undefined, limit?: boolean): string {
   if (limit) bytes -= bytes % (bytes >= 1e9 ? 1e8 : bytes >= 1e6 ? 1e5 : bytes >= 1e3 ? 100 : 1);
   const [unit, value]: [Unit, number] =
-    bytes >= 1e9 ? ['gigabyte', bytes / 1e9] : bytes >= 1e6 ? ['megabyte', bytes / 1e6] : bytes >= 1e3 ? ['kilobyte', bytes / 1e3] : ['byte', bytes];
+    bytes >= 1e9
+      ? ['gigabyte', bytes / 1e9]
+      : bytes >= 1e6
+        ? ['megabyte', bytes / 1e6]
+        : bytes >= 1e3
+          ? ['kilobyte', bytes / 1e3]
+          : ['byte', bytes];
   return formatter(locale, unit).format(value);
 }

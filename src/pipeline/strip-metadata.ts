@@ -82,7 +82,7 @@ const startsWith = (b: Uint8Array, text: string) => ascii(b, 0, text.length) ===
 function tiffEntries(tiff: Uint8Array): { u16: (i: number) => number; u32: (i: number) => number; entries: number[] } | undefined {
   const little = startsWith(tiff, 'II*\0');
   if (!little && !startsWith(tiff, 'MM\0*')) return undefined;
-  const u16 = (i: number) => (little ? ((tiff[i] ?? 0) | ((tiff[i + 1] ?? 0) << 8)) : u16be(tiff, i));
+  const u16 = (i: number) => (little ? (tiff[i] ?? 0) | ((tiff[i + 1] ?? 0) << 8) : u16be(tiff, i));
   const u32 = (i: number) => (little ? u32le(tiff, i) : u32be(tiff, i));
   const ifd = u32(4);
   const count = u16(ifd);
@@ -128,7 +128,8 @@ const orientationTiff = (orientation: number) => [
 ];
 
 /** The orientation alone as a JPEG APP1 segment: `Exif\0\0` and the TIFF. */
-const orientationApp1 = (orientation: number) => new Uint8Array([0xff, 0xe1, 0x00, 0x22, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, ...orientationTiff(orientation)]);
+const orientationApp1 = (orientation: number) =>
+  new Uint8Array([0xff, 0xe1, 0x00, 0x22, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, ...orientationTiff(orientation)]);
 
 /** The CRC-32 of PNG chunks (ISO 3309), bit by bit: it runs over one small chunk. */
 function crc32(bytes: Uint8Array): number {
@@ -312,7 +313,7 @@ function pngChunkKind(type: string, data: Uint8Array): MetadataKind | undefined 
  */
 async function stripPng(reader: Reader): Promise<Builder | undefined> {
   const out = new Builder(reader);
-  for (let at = 8; ; ) {
+  for (let at = 8; ;) {
     const head = await reader.bytes(at, 8 + ITXT_KEYWORD.length);
     if (head.length < 8) return undefined;
     const length = u32be(head, 0);
@@ -356,7 +357,7 @@ async function stripWebp(reader: Reader): Promise<Builder | undefined> {
   // The RIFF header is written anew once the size is known.
   out.drop(0, 12);
   let size = 4;
-  for (let at = 12; at < riffEnd; ) {
+  for (let at = 12; at < riffEnd;) {
     const head = await reader.bytes(at, 18);
     if (head.length < 8) return undefined;
     const type = ascii(head, 0, 4);

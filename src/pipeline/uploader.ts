@@ -513,8 +513,7 @@ export class AttachmentUploader extends EventTarget {
     const steps: UploadSteps = {
       start: (input, stepSignal) => withToken(tokens, (token) => acps.startAttachmentUpload(token, input, stepSignal), stepSignal),
       put: (request) => this.#transport.put(request),
-      complete: (input, stepSignal) =>
-        withToken(tokens, (token) => acps.completeAttachmentUpload(token, input, stepSignal), stepSignal),
+      complete: (input, stepSignal) => withToken(tokens, (token) => acps.completeAttachmentUpload(token, input, stepSignal), stepSignal),
     };
     // A cancelled or superseded run must not speak any more.
     const live = () => !signal.aborted && record.controller?.signal === signal;
@@ -576,9 +575,16 @@ export class AttachmentUploader extends EventTarget {
         return true;
       };
       // A Complete asked again already has its bytes (resume.job): they are not made a second time.
-      if (!resume && settings.fitImages && FITTABLE.test(contentType) && (file.size > maxBytes || settings.maxImageDimension || /hei/.test(contentType))) {
+      if (
+        !resume &&
+        settings.fitImages &&
+        FITTABLE.test(contentType) &&
+        (file.size > maxBytes || settings.maxImageDimension || /hei/.test(contentType))
+      ) {
         list.patch(record, { state: 'preparing', total: file.size });
-        const fitted = await (await import('./fit-image.js')).default({
+        const fitted = await (
+          await import('./fit-image.js')
+        ).default({
           job,
           maxBytes,
           maxDimension: settings.maxImageDimension,

@@ -59,7 +59,8 @@ const rejection = (reason: RejectReason, message: string): FileCheck => ({ ok: f
 const bytes = (size: number, limit?: boolean) => formatBytes(size, 'en', limit);
 
 /** The words of `file-too-large` for `file` over `maxFileSize`. */
-export const tooLarge = (file: File, maxFileSize: number) => `"${file.name}" is ${bytes(file.size)}; the limit is ${bytes(maxFileSize, true)}.`;
+export const tooLarge = (file: File, maxFileSize: number) =>
+  `"${file.name}" is ${bytes(file.size)}; the limit is ${bytes(maxFileSize, true)}.`;
 
 /** Checks one file on its own (the count is `selectFiles`'s business); `room` false skips the folder question. */
 export function checkFile(file: File, rules: FileRules = allowanceOf({}), room = true): FileCheck {

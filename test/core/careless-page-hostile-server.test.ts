@@ -101,7 +101,10 @@ describe('Hardening: a file keeps the chat it started in', () => {
   });
 
   it('completes with the ConnectionToken of the ParticipantToken it started with (participant-token)', async () => {
-    const { fake } = await switchChatsMidUpload({ token: undefined, participantToken: 'participant-a' }, { participantToken: 'participant-b' });
+    const { fake } = await switchChatsMidUpload(
+      { token: undefined, participantToken: 'participant-a' },
+      { participantToken: 'participant-b' },
+    );
     expect(fake.callsOf('complete', 'a.txt')[0]).to.include({ endpoint: FAKE_ENDPOINT, token: 'connection-of-participant-a' });
     expect(fake.callsOf('complete', 'b.txt')[0]).to.include({
       endpoint: 'https://participant.other.test',
@@ -224,10 +227,16 @@ describe('Hardening: the page clock', () => {
       return put(request);
     };
     const file = new File(['x'], 'a.txt', { type: 'text/plain' });
-    await uploadFile({ file, contentType: 'text/plain' }, steps, new AbortController().signal, {}, {
-      now: () => Date.now() + elapsed,
-      retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
-    });
+    await uploadFile(
+      { file, contentType: 'text/plain' },
+      steps,
+      new AbortController().signal,
+      {},
+      {
+        now: () => Date.now() + elapsed,
+        retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
+      },
+    );
     expect(calls).to.deep.equal(['start', 'put-failed', 'start', 'put', 'complete']);
   });
 });
@@ -236,7 +245,9 @@ describe('Hardening: hostile answers', () => {
   for (const name of ['X-HTTP-Method-Override', 'x-method-override', 'X-HTTP-Method', '__proto__']) {
     it(`refuses an upload that asks for the header "${name}"`, () => {
       const headers = JSON.parse(`{"Content-Type":"text/plain","${name}":"DELETE"}`) as Record<string, string>;
-      expect(() => headersForPut(headers, 1)).to.throw(UploadError).with.property('code', 'bad-response');
+      expect(() => headersForPut(headers, 1))
+        .to.throw(UploadError)
+        .with.property('code', 'bad-response');
     });
   }
 
@@ -245,7 +256,9 @@ describe('Hardening: hostile answers', () => {
       '{"AttachmentId":"a","UploadMetadata":{"Url":"https://s3.example/k","UrlExpiry":"2030-01-01T00:00:00Z","HeadersToInclude":{"__proto__":"x"}}}',
     ) as unknown;
     const parsed = startAttachmentUploadResponse.parse(body);
-    expect(() => headersForPut(parsed.UploadMetadata.HeadersToInclude, 1)).to.throw(UploadError).with.property('code', 'bad-response');
+    expect(() => headersForPut(parsed.UploadMetadata.HeadersToInclude, 1))
+      .to.throw(UploadError)
+      .with.property('code', 'bad-response');
   });
 
   it('calls an answer to CreateParticipantConnection without ConnectionCredentials unreadable, naming the field', async () => {
@@ -263,7 +276,7 @@ describe('Hardening: hostile answers', () => {
       .with.property('code', 'bad-response');
   });
 
-  it("sends a signed value above U+00FF as its UTF-8 bytes, one Latin-1 character each", () => {
+  it('sends a signed value above U+00FF as its UTF-8 bytes, one Latin-1 character each', () => {
     const name = 'attachment; filename="報告 ü.pdf"';
     const [[, value] = ['', '']] = headersForPut({ 'Content-Disposition': name }, 1);
     const bytes = Uint8Array.from(value, (char) => char.charCodeAt(0));

@@ -141,9 +141,7 @@ describe('chatSession: scan verdicts', () => {
     expect(verdictsOf({ Type: 'ATTACHMENT', ParticipantRole: 'CUSTOMER' })).to.deep.equal([[null, 'REJECTED']]);
     expect(verdictsOf({ Type: 'ATTACHMENT', ParticipantRole: 'AGENT', Attachments: [] })).to.deep.equal([]);
     expect(verdictsOf({ Type: 'ATTACHMENT', Attachments: [{ AttachmentId: 'x' }] })).to.deep.equal([['x', 'REJECTED']]);
-    expect(verdictsOf({ Type: 'ATTACHMENT', Attachments: [{ AttachmentId: 'x', Status: 'APPROVED' }] })).to.deep.equal([
-      ['x', 'APPROVED'],
-    ]);
+    expect(verdictsOf({ Type: 'ATTACHMENT', Attachments: [{ AttachmentId: 'x', Status: 'APPROVED' }] })).to.deep.equal([['x', 'APPROVED']]);
     expect(verdictsOf(null)).to.deep.equal([]);
     expect(verdictsOf('ATTACHMENT')).to.deep.equal([]);
   });
@@ -193,7 +191,7 @@ describe('chatSession: scan verdicts', () => {
 });
 
 describe('getAttachmentUrl', () => {
-  it("asks GetAttachment with the current token and returns the URL, firing no event", async () => {
+  it('asks GetAttachment with the current token and returns the URL, firing no event', async () => {
     const chat = new FakeChat();
     const { uploader, fake, events } = chatUploader(chat);
     const a = await sendOne(uploader, 'a.pdf');
@@ -218,8 +216,10 @@ describe('getAttachmentUrl', () => {
 describe("the instance's rules", () => {
   it('narrows accept to the extensions both allow, and the size limit to the smaller (at most 100 MB)', () => {
     const attachmentRules = { AllowedExtensions: ['PDF', '.png', 'zip', 'exe'], MaximumSizeLimitInBytes: 5_000_000 };
-    const narrowed = (accept: string, rules: typeof attachmentRules | undefined = attachmentRules) => allowanceOf({ accept, attachmentRules: rules }).accept;
-    const limit = (maxFileSize: number, MaximumSizeLimitInBytes: number) => allowanceOf({ maxFileSize, attachmentRules: { MaximumSizeLimitInBytes } }).maxFileSize;
+    const narrowed = (accept: string, rules: typeof attachmentRules | undefined = attachmentRules) =>
+      allowanceOf({ accept, attachmentRules: rules }).accept;
+    const limit = (maxFileSize: number, MaximumSizeLimitInBytes: number) =>
+      allowanceOf({ maxFileSize, attachmentRules: { MaximumSizeLimitInBytes } }).maxFileSize;
     expect(narrowed('.pdf,.png,.jpg')).to.equal('.pdf,.png');
     expect(narrowed('image/*,.zip')).to.equal('.png,.zip');
     expect(narrowed('.pdf', undefined)).to.equal('.pdf');

@@ -69,7 +69,10 @@ describe('AttachmentUploader retries', () => {
     uploader.upload([text('a.txt', 50_000)]);
     await settled(uploader);
     expect(fake.callsOf('put')).to.have.length(3);
-    expect(retries(events).map((event) => `${event.detail.stage}:${event.detail.code}`)).to.deep.equal(['upload:server-error', 'upload:network']);
+    expect(retries(events).map((event) => `${event.detail.stage}:${event.detail.code}`)).to.deep.equal([
+      'upload:server-error',
+      'upload:network',
+    ]);
     expect(fake.callsOf('complete')).to.have.length(1);
     expect(uploader.uploads[0]?.state).to.equal('done');
   });

@@ -9,7 +9,18 @@ import { expect } from '@open-wc/testing';
 import { UploadError } from '../../src/api/errors.js';
 import type { ChatSessionLike } from '../../src/pipeline/chat-session.js';
 import { concat, exif, segment } from '../helpers/images.js';
-import { FAKE_ENDPOINT, fakeUploader, idFor, inState, macrotask, namesOf, nextEvent, ofUpload, text, typesOf } from '../helpers/fake-connect.js';
+import {
+  FAKE_ENDPOINT,
+  fakeUploader,
+  idFor,
+  inState,
+  macrotask,
+  namesOf,
+  nextEvent,
+  ofUpload,
+  text,
+  typesOf,
+} from '../helpers/fake-connect.js';
 
 /** A chat session with chatjs's public shape whose sendMessage records what it sent, and when. */
 function chatSession(log: string[], token = 'session-token') {
@@ -127,8 +138,15 @@ describe('AttachmentUploader with completeOnSend', () => {
     const result = await sending;
     expect(result).to.deep.equal({ completed: [good], failed: [bad], textSent: false });
     expect(namesOf(fake.callsOf('complete'))).to.deep.equal(['good.txt']);
-    expect(ofUpload(events, bad).filter((event) => event.type === 'attachment-error').map((event) => event.detail)).to.have.length(1);
-    expect(uploader.uploads.map((upload) => [upload.file.name, upload.state]), 'the failed file stays').to.deep.equal([['bad.txt', 'failed']]);
+    expect(
+      ofUpload(events, bad)
+        .filter((event) => event.type === 'attachment-error')
+        .map((event) => event.detail),
+    ).to.have.length(1);
+    expect(
+      uploader.uploads.map((upload) => [upload.file.name, upload.state]),
+      'the failed file stays',
+    ).to.deep.equal([['bad.txt', 'failed']]);
   });
 
   it('a Complete refused as stale starts the file over once: new Start, new PUT, one Complete, no error', async () => {

@@ -31,7 +31,10 @@ const FRAME = concat(
   segment(0xc0, new Uint8Array([8, 0, 16, 0, 16, 1, 1, 0x11, 0])),
   segment(0xc4, new Uint8Array(20).fill(2)),
 );
-const SCAN = concat(segment(0xda, new Uint8Array([1, 1, 0, 0, 0x3f, 0])), new Uint8Array([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56, 0xff, 0xd9]));
+const SCAN = concat(
+  segment(0xda, new Uint8Array([1, 1, 0, 0, 0x3f, 0])),
+  new Uint8Array([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56, 0xff, 0xd9]),
+);
 const SOI = new Uint8Array([0xff, 0xd8]);
 const APP0 = segment(0xe0, concat(bytesOf('JFIF\0'), new Uint8Array([1, 1, 0, 0, 1, 0, 1, 0, 0])));
 const APP14 = segment(0xee, concat(bytesOf('Adobe'), new Uint8Array([0, 100, 0, 0, 0, 0, 1])));
@@ -57,11 +60,21 @@ async function strip(input: Uint8Array<ArrayBuffer>): Promise<{ result: Stripped
 describe('strip-metadata: JPEG', () => {
   it('removes Exif, XMP, IPTC and comments, keeps JFIF, Adobe and a colour profile over two segments, and the scan byte for byte', async () => {
     const [icc1, icc2] = iccSegments(2) as [Uint8Array, Uint8Array];
-    const input = jpeg(APP0, segment(0xe1, exif({ gps: true })), segment(0xe1, XMP), icc1, icc2, segment(0xed, IPTC), segment(0xfe, bytesOf('a secret note')), APP14);
+    const input = jpeg(
+      APP0,
+      segment(0xe1, exif({ gps: true })),
+      segment(0xe1, XMP),
+      icc1,
+      icc2,
+      segment(0xed, IPTC),
+      segment(0xfe, bytesOf('a secret note')),
+      APP14,
+    );
     const { result, out } = await strip(input);
     expect(result?.removed).to.deep.equal(['location', 'exif', 'xmp', 'iptc', 'text']);
     expect(out).to.deep.equal(jpeg(APP0, icc1, icc2, APP14));
-    for (const secret of ['SecretCam', 'GPSLatitude', 'SecretCity', 'a secret note']) expect(holds(out as Uint8Array, secret), secret).to.equal(false);
+    for (const secret of ['SecretCam', 'GPSLatitude', 'SecretCity', 'a secret note'])
+      expect(holds(out as Uint8Array, secret), secret).to.equal(false);
   });
 
   it('writes the orientation back alone, where the Exif was', async () => {
@@ -72,7 +85,29 @@ describe('strip-metadata: JPEG', () => {
     const app1 = segments[1]?.bytes as Uint8Array;
     // Exif\0\0, II*\0, IFD0 at 8 with one entry: Orientation SHORT 1 = 6, no next IFD.
     expect([...app1.subarray(4)]).to.deep.equal([
-      ...bytesOf('Exif\0\0II*\0'), 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0,
+      ...bytesOf('Exif\0\0II*\0'),
+      8,
+      0,
+      0,
+      0,
+      1,
+      0,
+      0x12,
+      0x01,
+      3,
+      0,
+      1,
+      0,
+      0,
+      0,
+      6,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
     ]);
     expect(scan).to.deep.equal(SCAN);
   });
@@ -102,10 +137,23 @@ describe('strip-metadata: JPEG', () => {
     expect(jpegSegments(out as Uint8Array).scan).to.deep.equal(SCAN);
   });
 
-  it('drops makers\' segments, MPF and the images appended after the first one', async () => {
+  it("drops makers' segments, MPF and the images appended after the first one", async () => {
     // An MPF index (big-endian TIFF, one MPEntry tag) whose first image is the JPEG itself.
     const mpf = (firstSize: number) =>
-      concat(bytesOf('MPF\0MM\0*'), u32be(8), new Uint8Array([0, 1, 0xb0, 0x02, 0, 7]), u32be(32), u32be(26), u32be(0), u32be(0), bytesOf('MMMMMMMM'), u32be(0x20030000), u32be(firstSize), u32be(0), u32be(0));
+      concat(
+        bytesOf('MPF\0MM\0*'),
+        u32be(8),
+        new Uint8Array([0, 1, 0xb0, 0x02, 0, 7]),
+        u32be(32),
+        u32be(26),
+        u32be(0),
+        u32be(0),
+        bytesOf('MMMMMMMM'),
+        u32be(0x20030000),
+        u32be(firstSize),
+        u32be(0),
+        u32be(0),
+      );
     const appended = jpeg(segment(0xe1, exif({ gps: true })));
     const size = jpeg(segment(0xe2, mpf(0)), segment(0xe3, bytesOf('MakerData'))).length;
     const input = concat(jpeg(segment(0xe2, mpf(size)), segment(0xe3, bytesOf('MakerData'))), appended);
@@ -139,7 +187,12 @@ describe('strip-metadata: PNG', () => {
   const IHDR = chunk('IHDR', concat(u32be(2), u32be(2), new Uint8Array([8, 2, 0, 0, 0])));
   const IDATS = Array.from({ length: 30 }, (_, k) => chunk('IDAT', new Uint8Array(k % 7).fill(k)));
   const IEND = chunk('IEND', new Uint8Array(0));
-  const KEPT = [chunk('iCCP', bytesOf('icc\0\0xyz')), chunk('sRGB', new Uint8Array([0])), chunk('gAMA', u32be(45455)), chunk('pHYs', new Uint8Array(9))];
+  const KEPT = [
+    chunk('iCCP', bytesOf('icc\0\0xyz')),
+    chunk('sRGB', new Uint8Array([0])),
+    chunk('gAMA', u32be(45455)),
+    chunk('pHYs', new Uint8Array(9)),
+  ];
   const png = (...chunks: Uint8Array[]) => concat(SIGNATURE, IHDR, ...chunks, ...IDATS, IEND);
 
   it('removes eXIf, tEXt, zTXt, iTXt and tIME; every other chunk (and each of many IDATs) byte for byte', async () => {
@@ -159,14 +212,18 @@ describe('strip-metadata: PNG', () => {
   });
 
   it('writes the orientation back alone as an eXIf chunk with its CRC, where the eXIf was', async () => {
-    const { result, out } = await strip(png(...KEPT, chunk('eXIf', exif({ orientation: 6, gps: true }).subarray(6)), chunk('tEXt', bytesOf('a\0b'))));
+    const { result, out } = await strip(
+      png(...KEPT, chunk('eXIf', exif({ orientation: 6, gps: true }).subarray(6)), chunk('tEXt', bytesOf('a\0b'))),
+    );
     expect(result?.removed).to.deep.equal(['location', 'exif', 'text']);
     const tiff = concat(bytesOf('II*\0'), new Uint8Array([8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0]));
     expect(out).to.deep.equal(png(...KEPT, chunk('eXIf', tiff)));
   });
 
   it('tells an XMP without GPS from one with it, and drops what follows IEND', async () => {
-    const { result, out } = await strip(concat(png(chunk('iTXt', bytesOf('XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta/>'))), bytesOf('trailing')));
+    const { result, out } = await strip(
+      concat(png(chunk('iTXt', bytesOf('XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta/>'))), bytesOf('trailing')),
+    );
     expect(result?.removed).to.deep.equal(['xmp', 'other']);
     expect(out).to.deep.equal(png());
   });

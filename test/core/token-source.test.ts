@@ -8,7 +8,7 @@ describe('TokenSource', () => {
     const provider = () => `provided-${++provided}`;
     const source = new TokenSource({
       token: 'page',
-            provider,
+      provider,
       connect: () => Promise.reject(new Error('unused')),
     });
     expect(await source.get()).to.equal('page');
@@ -34,7 +34,7 @@ describe('TokenSource', () => {
     const fresh = () => 'fresh';
     const source = new TokenSource({
       token: 'stale',
-            provider: fresh,
+      provider: fresh,
       connect: () => Promise.reject(new Error('unused')),
     });
     const seen: string[] = [];

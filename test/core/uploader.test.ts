@@ -71,7 +71,10 @@ describe('AttachmentUploader against the stand-in', () => {
     expect(started?.detail.attachmentId).to.equal(detail.attachmentId, 'the attachment started is the one completed');
     expect(Date.parse(started?.detail.urlExpiry ?? '')).to.be.greaterThan(Date.now(), 'urlExpiry is a future ISO date');
     const loaded = events.flatMap((event) => (event instanceof AttachmentProgressEvent ? [event.detail.loaded] : []));
-    expect(loaded).to.deep.equal([...loaded].sort((a, b) => a - b), 'progress never goes back');
+    expect(loaded).to.deep.equal(
+      [...loaded].sort((a, b) => a - b),
+      'progress never goes back',
+    );
     expect(events.filter((event) => event instanceof AttachmentProgressEvent).at(-1)?.detail).to.include({
       loaded: file.size,
       total: file.size,
@@ -246,7 +249,8 @@ describe('AttachmentUploader with an eventTarget', () => {
     created.push(uploader);
     const onUploader = record(uploader);
     const onTarget: string[] = [];
-    for (const type of ATTACHMENT_EVENT_TYPES) target.addEventListener(type, (event) => onTarget.push(`${type} ${(event as AttachmentEvent).detail.file.name}`));
+    for (const type of ATTACHMENT_EVENT_TYPES)
+      target.addEventListener(type, (event) => onTarget.push(`${type} ${(event as AttachmentEvent).detail.file.name}`));
     target.addEventListener('attachment-select', (event) => {
       if ((event as AttachmentEvent).detail.file.name === 'dropped.txt') event.preventDefault();
     });

@@ -104,7 +104,11 @@ describe('<connect-attachment-upload> and the chat', () => {
     });
     const input = el.shadowRoot?.querySelector('input[type=file]');
     expect(input?.getAttribute('accept')).to.equal('.pdf,.png');
-    el.upload([makeFile('ok.pdf', 5_000, 'application/pdf'), makeFile('photo.jpg', 500, 'image/jpeg'), makeFile('big.png', 20_000, 'image/png')]);
+    el.upload([
+      makeFile('ok.pdf', 5_000, 'application/pdf'),
+      makeFile('photo.jpg', 500, 'image/jpeg'),
+      makeFile('big.png', 20_000, 'image/png'),
+    ]);
     await settled(el);
     const rejects = events.filter((event) => event.type === 'attachment-reject').map((event) => event.detail['reason']);
     expect(rejects).to.deep.equal(['file-type', 'file-too-large']);

@@ -81,7 +81,9 @@ describe('fault soak', () => {
     };
     console.log(`soak tally ${JSON.stringify(tally)}`);
     for (const detail of errors) {
-      const story = events.filter((event) => event.detail['uploadId'] === detail['uploadId']).map((event) => `${event.type}${event.detail['code'] ? `:${event.detail['code']}` : ''}`);
+      const story = events
+        .filter((event) => event.detail['uploadId'] === detail['uploadId'])
+        .map((event) => `${event.type}${event.detail['code'] ? `:${event.detail['code']}` : ''}`);
       console.log(`failed ${(detail['file'] as File).name} (${detail['message']}): ${story.join(' → ')}`);
       // What the stand-in saw for this file, to tell an injected fault from a real problem.
       const name = (detail['file'] as File).name;
@@ -101,8 +103,14 @@ describe('fault soak', () => {
         expect(error?.['code'], `${upload.file.name} was reported`).to.be.a('string');
       }
     }
-    const completedIds = ours.filter((a) => a.status === 'completed').map((a) => a.attachmentId).sort();
-    const doneIds = el.uploads.filter((u) => u.state === 'done').map((u) => u.attachmentId ?? '').sort();
+    const completedIds = ours
+      .filter((a) => a.status === 'completed')
+      .map((a) => a.attachmentId)
+      .sort();
+    const doneIds = el.uploads
+      .filter((u) => u.state === 'done')
+      .map((u) => u.attachmentId ?? '')
+      .sort();
     expect(completedIds).to.deep.equal(doneIds, 'nothing completed that the page was not told about');
     expect(ours.every((a) => a.completeCount <= 1)).to.equal(true, 'no attachment completed twice');
     const completedWithoutBytes = ours.filter((a) => a.completeRequests > 0 && a.stored?.size !== a.size);

@@ -140,10 +140,14 @@ describe('fit-images within the limits of browsers and pages', function () {
     it(`with only .png allowed by ${how}, stores a fitted screenshot as PNG, never as JPEG`, async () => {
       const png = new File([await noisePng(1000, 800)], name, { type: 'image/png' });
       const limit = Math.floor(png.size / 3);
-      const { converted } = await uploadAndCheck((el) => {
-        el.maxFileSize = limit;
-        configure(el);
-      }, png, limit);
+      const { converted } = await uploadAndCheck(
+        (el) => {
+          el.maxFileSize = limit;
+          configure(el);
+        },
+        png,
+        limit,
+      );
       expect(converted['converted']).to.include({ name, type: 'image/png' });
     });
   }

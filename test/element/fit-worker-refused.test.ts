@@ -34,7 +34,9 @@ describe('fit-images where the CSP refuses workers', function () {
         el.fitImages = true;
         el.maxImageDimension = 200;
       });
-      const files = await Promise.all([1, 2, 3].map(async (n) => new File([await plainImage(400 + n, 300)], `shot-${n}.png`, { type: 'image/png' })));
+      const files = await Promise.all(
+        [1, 2, 3].map(async (n) => new File([await plainImage(400 + n, 300)], `shot-${n}.png`, { type: 'image/png' })),
+      );
       el.upload(files);
       await settled(el);
       expect(el.uploads.map((upload) => upload.state)).to.deep.equal(['done', 'done', 'done']);

@@ -47,7 +47,11 @@ const alertOf = (el: HTMLElement) => el.shadowRoot?.querySelector('[role=alert]'
 function heard(el: HTMLElement): string[] {
   const said: string[] = [];
   const regions = () => [...(el.shadowRoot?.querySelectorAll('[aria-live]') ?? [])].map((region) => region.textContent ?? '');
-  new MutationObserver(() => said.push(...regions())).observe(el.shadowRoot as ShadowRoot, { subtree: true, childList: true, characterData: true });
+  new MutationObserver(() => said.push(...regions())).observe(el.shadowRoot as ShadowRoot, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+  });
   return said;
 }
 
@@ -63,7 +67,11 @@ describe('Hardening the element: Open and the download URL', () => {
     return { ...mounted, open: open as HTMLButtonElement, attachmentId: mounted.el.uploads[0]?.attachmentId as string };
   }
 
-  for (const url of ['javascript:alert(document.domain)', 'data:text/html,<script>alert(document.domain)</script>', 'http://attacker.example/a.txt']) {
+  for (const url of [
+    'javascript:alert(document.domain)',
+    'data:text/html,<script>alert(document.domain)</script>',
+    'http://attacker.example/a.txt',
+  ]) {
     it(`opens nothing and says so when GetAttachment answers ${url.slice(0, 24)}…`, async () => {
       const { el, stand, open, attachmentId } = await sentFile();
       await stand.setFaults([{ route: 'attachment', downloadUrl: url, times: 2 }]);
@@ -107,7 +115,11 @@ describe('Hardening the element: names with bidi controls', () => {
     const { el, chat, stand } = await mount();
     const said = heard(el);
     await stand.setFaults([{ route: 'complete-attachment-upload', status: 400, errorType: 'ValidationException', times: 1 }]);
-    el.upload([makeFile(disguised, 100, 'application/octet-stream'), makeFile(sent, 100, 'text/plain'), makeFile(`second ${sent}`, 100, 'text/plain')]);
+    el.upload([
+      makeFile(disguised, 100, 'application/octet-stream'),
+      makeFile(sent, 100, 'text/plain'),
+      makeFile(`second ${sent}`, 100, 'text/plain'),
+    ]);
     await settled(el);
     const all = () => said.join('\n');
     await until(() => all().includes('could not be attached') && all().includes('was not added'), 'the news to be said');

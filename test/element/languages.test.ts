@@ -19,7 +19,9 @@ const exe = (name: string) => makeFile(name, 10, 'application/x-msdownload');
 const wordsOf = async (locale: Locale): Promise<Words> => compile(await loadLanguage(locale), {}, locale);
 
 async function inLanguage(lang: string, attributes = ''): Promise<ConnectAttachmentUpload> {
-  const page = await fixture<HTMLDivElement>(html`<div lang=${lang}><connect-attachment-upload multiple show-hint></connect-attachment-upload></div>`);
+  const page = await fixture<HTMLDivElement>(
+    html`<div lang=${lang}><connect-attachment-upload multiple show-hint></connect-attachment-upload></div>`,
+  );
   const el = page.querySelector('connect-attachment-upload') as ConnectAttachmentUpload;
   if (attributes === 'compact') el.compact = true;
   await el.updateComplete;
@@ -53,7 +55,11 @@ describe('each language', () => {
     const words = await wordsOf('de');
     const { el } = await mount((el) => (el.lang = 'de'));
     const heard: string[] = [];
-    new MutationObserver(() => heard.push(polite(el))).observe(shadow(el).querySelector('[role=status]')!, { childList: true, subtree: true, characterData: true });
+    new MutationObserver(() => heard.push(polite(el))).observe(shadow(el).querySelector('[role=status]')!, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
     el.upload([makeFile('bericht.txt', 1_500_000)]);
     await settled(el);
     await announced(el);
@@ -68,13 +74,18 @@ describe('right to left', () => {
     for (const compact of [false, true]) {
       it(`${locale}${compact ? ', compact' : ''}: mirrored, with its words in their own direction`, async () => {
         const words = await wordsOf(locale);
-        const page = await fixture<HTMLDivElement>(html`<div dir="rtl" lang=${locale} style="width: 480px">
-          <connect-attachment-upload multiple manual ?compact=${compact}><textarea aria-label="Message"></textarea></connect-attachment-upload>
-        </div>`);
+        const page = await fixture<HTMLDivElement>(
+          html`<div dir="rtl" lang=${locale} style="width: 480px">
+            <connect-attachment-upload multiple manual ?compact=${compact}>
+              <textarea aria-label="Message"></textarea>
+            </connect-attachment-upload>
+          </div>`,
+        );
         const el = page.querySelector('connect-attachment-upload') as ConnectAttachmentUpload;
         el.upload([makeFile('تقرير-2026.pdf', 2_000_000, 'application/pdf'), exe('setup.exe')]);
         await el.updateComplete;
-        const box = (selector: string, root: ParentNode = shadow(el)) => (root.querySelector(selector) as HTMLElement).getBoundingClientRect();
+        const box = (selector: string, root: ParentNode = shadow(el)) =>
+          (root.querySelector(selector) as HTMLElement).getBoundingClientRect();
         const zone = shadow(el).querySelector('[part=dropzone]') as HTMLElement;
         expect(getComputedStyle(zone).direction).to.equal('rtl');
         // A file: its icon at the right, its name beside it, its buttons at the left.

@@ -20,7 +20,11 @@ describe('the limits shown are the limits in force', () => {
     });
     const said: string[] = [];
     for (const region of shadow(el).querySelectorAll('[aria-live]')) {
-      new MutationObserver(() => said.push(region.textContent?.trim() ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => said.push(region.textContent?.trim() ?? '')).observe(region, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     }
     expect(text(el, '[part=hint]')).to.equal('PDF, up to 10 kB each', 'the hint names the types and size in force');
     expect(shadow(el).querySelector('input[type=file]')?.getAttribute('accept')).to.equal('.pdf', 'the picker offers what is taken');

@@ -10,7 +10,11 @@ afterEach(async () => (await standIn()).clearFaults());
 
 const previewOf = (el: HTMLElement) => el.shadowRoot?.querySelector<HTMLImageElement>('img[part=preview]')?.src;
 /** True while the object URL still gives its bytes. */
-const live = (url: string) => fetch(url).then((response) => response.ok, () => false);
+const live = (url: string) =>
+  fetch(url).then(
+    (response) => response.ok,
+    () => false,
+  );
 
 describe('moving the element', () => {
   it('keeps a running upload, which completes once, and its events still reach the element', async () => {

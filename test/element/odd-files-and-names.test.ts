@@ -83,7 +83,10 @@ describe('bad inputs', () => {
     const rejects = events.filter((event) => event.type === 'attachment-reject');
     expect(rejects).to.have.length(2965);
     expect(rejects.every((event) => event.detail['reason'] === 'too-many-files')).to.equal(true);
-    expect(el.shadowRoot?.querySelector('[role=status]')?.textContent?.trim()).to.equal('2,965 files were not added.', 'the count formatted for the language (en)');
+    expect(el.shadowRoot?.querySelector('[role=status]')?.textContent?.trim()).to.equal(
+      '2,965 files were not added.',
+      'the count formatted for the language (en)',
+    );
     expect(el.shadowRoot?.querySelectorAll('[part=item]')).to.have.length(35);
   });
 

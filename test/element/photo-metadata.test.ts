@@ -28,7 +28,16 @@ import {
   withChunks,
   withSegments,
 } from '../helpers/images.js';
-import { type AttachmentEvent, FAKE_ENDPOINT, FakeConnect, TOKEN, created, online, record, settled as settledUploader } from '../helpers/fake-connect.js';
+import {
+  type AttachmentEvent,
+  FAKE_ENDPOINT,
+  FakeConnect,
+  TOKEN,
+  created,
+  online,
+  record,
+  settled as settledUploader,
+} from '../helpers/fake-connect.js';
 import { type StandIn, type StandInChat, makeFile, sha256Hex, storedBytes } from '../helpers/stand-in.js';
 import { ENGLISH } from '../helpers/words.js';
 
@@ -98,12 +107,18 @@ describe('metadata out by default', function () {
     expect(app1[0]?.bytes.length, 'the orientation alone: 34 bytes of segment').to.equal(36);
     // IFD0's one entry: Orientation (0x0112) SHORT 1 = 6.
     expect([...(app1[0]?.bytes.subarray(20, 30) as Uint8Array)]).to.deep.equal([0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0]);
-    expect(segments.some((s) => s.marker === 0xed || s.marker === 0xfe), 'no APP13, no comment').to.equal(false);
+    expect(
+      segments.some((s) => s.marker === 0xed || s.marker === 0xfe),
+      'no APP13, no comment',
+    ).to.equal(false);
     for (const secret of ['SecretCam', 'GPSLatitude', 'SecretCity', 'taken at home', 'ns.adobe.com']) {
       expect(holds(stored, secret), secret).to.equal(false);
     }
     // The encoder's own profile (Chromium writes one) and the two-segment one, as they were.
-    const iccOf = (jpeg: Uint8Array) => jpegSegments(jpeg).segments.filter((s) => s.marker === 0xe2).map((s) => [...s.bytes]);
+    const iccOf = (jpeg: Uint8Array) =>
+      jpegSegments(jpeg)
+        .segments.filter((s) => s.marker === 0xe2)
+        .map((s) => [...s.bytes]);
     expect(iccOf(stored), 'the ICC segments as they were').to.deep.equal(iccOf(original));
     expect(iccOf(stored)).to.deep.include.members(icc.map((s) => [...s]));
     expect(scan, 'SOS to EOI byte for byte').to.deep.equal(jpegSegments(original).scan);
@@ -134,18 +149,27 @@ describe('metadata out by default', function () {
     const { events, stored } = await sendOne(file);
     const types = pngChunks(stored).map((c) => c.type);
     for (const type of ['tEXt', 'eXIf', 'iTXt', 'tIME']) expect(types, type).not.to.include(type);
-    const idat = (png: Uint8Array) => pngChunks(png).filter((c) => c.type === 'IDAT').map((c) => [...c.bytes]);
+    const idat = (png: Uint8Array) =>
+      pngChunks(png)
+        .filter((c) => c.type === 'IDAT')
+        .map((c) => [...c.bytes]);
     expect(idat(stored)).to.deep.equal(idat(original));
-    expect(pngChunks(stored).map((c) => [...c.bytes]), 'the canvas PNG, chunk for chunk').to.deep.equal(pngChunks(canvasPng).map((c) => [...c.bytes]));
+    expect(
+      pngChunks(stored).map((c) => [...c.bytes]),
+      'the canvas PNG, chunk for chunk',
+    ).to.deep.equal(pngChunks(canvasPng).map((c) => [...c.bytes]));
     expect((await shownSize(stored as Uint8Array<ArrayBuffer>, 'image/png')).bitmap).to.deep.equal([300, 200]);
     expect(ofType(events, 'attachment-converted')[0]?.['removed']).to.deep.equal(['location', 'exif', 'xmp', 'text', 'other']);
   });
 
-  it('keeps a PNG\'s orientation alone in a new eXIf, so it shows as the original did', async () => {
+  it("keeps a PNG's orientation alone in a new eXIf, so it shows as the original did", async () => {
     const original = withChunks(await canvasBytes(60, 20, 'image/png'), chunk('eXIf', exif({ orientation: 6, gps: true }).subarray(6)));
     const { stored } = await sendOne(new File([original], 'turned.png', { type: 'image/png' }));
     const exifs = pngChunks(stored).filter((c) => c.type === 'eXIf');
-    expect(exifs.map((c) => c.bytes.length), 'one eXIf of 26 bytes of data').to.deep.equal([38]);
+    expect(
+      exifs.map((c) => c.bytes.length),
+      'one eXIf of 26 bytes of data',
+    ).to.deep.equal([38]);
     expect(holds(stored, 'SecretCam')).to.equal(false);
     expect(await shownSize(stored as Uint8Array<ArrayBuffer>, 'image/png')).to.deep.equal(await shownSize(original, 'image/png'));
   });
@@ -175,7 +199,9 @@ describe('metadata out by default', function () {
     const { el, chat, stand, events } = await mount();
     const before = (await stand.state()).requests.length;
     // An Exif with GPS whose segment says it is longer than the file.
-    const broken = new File([concat(new Uint8Array([0xff, 0xd8]), segment(0xe1, exif({ gps: true })).subarray(0, 40))], 'broken.jpg', { type: 'image/jpeg' });
+    const broken = new File([concat(new Uint8Array([0xff, 0xd8]), segment(0xe1, exif({ gps: true })).subarray(0, 40))], 'broken.jpg', {
+      type: 'image/jpeg',
+    });
     el.upload([broken]);
     await settled(el);
     const [reject, ...more] = ofType(events, 'attachment-reject');
@@ -276,7 +302,7 @@ describe('metadata out of a WebP (headless uploader, fake Connect)', () => {
     });
   });
 
-  it('sends the original bytes with keepMetadata, the same setting as the element\'s', async () => {
+  it("sends the original bytes with keepMetadata, the same setting as the element's", async () => {
     const { body, events } = await put({ keepMetadata: true }, file);
     expect([...body]).to.deep.equal([...original]);
     expect(events.filter((event) => event.type === 'attachment-converted')).to.have.length(0);

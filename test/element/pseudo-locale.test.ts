@@ -30,9 +30,13 @@ function expectNothingClipped(el: ConnectAttachmentUpload, phone: HTMLElement): 
 
 for (const compact of [false, true]) {
   it(`${compact ? 'compact' : 'the default layout'} at 360 px with 40 % longer words: no clipped action, no sideways overflow`, async () => {
-    const phone = await fixture<HTMLDivElement>(html`<div style="width: ${PHONE}px; overflow: auto">
-      <connect-attachment-upload multiple manual show-hint max-files="4" ?compact=${compact}><textarea aria-label="Message"></textarea></connect-attachment-upload>
-    </div>`);
+    const phone = await fixture<HTMLDivElement>(
+      html`<div style="width: ${PHONE}px; overflow: auto">
+        <connect-attachment-upload multiple manual show-hint max-files="4" ?compact=${compact}>
+          <textarea aria-label="Message"></textarea>
+        </connect-attachment-upload>
+      </div>`,
+    );
     const el = phone.querySelector('connect-attachment-upload') as ConnectAttachmentUpload;
     el.strings = PSEUDO;
     el.upload([

@@ -55,7 +55,11 @@ describe('<connect-attachment-upload> with a real chatjs session', () => {
     expect(requests.filter((r) => r.url.endsWith('/participant/connection') && r.status === 200)).to.have.length(1);
     expect(requests.filter((r) => /attachment-upload$/.test(r.url) && r.status === 200)).to.have.length(4);
 
-    await until(el, () => el.uploads.every((upload) => upload.scanStatus === 'APPROVED' || upload.scanStatus === 'REJECTED'), 'the verdicts');
+    await until(
+      el,
+      () => el.uploads.every((upload) => upload.scanStatus === 'APPROVED' || upload.scanStatus === 'REJECTED'),
+      'the verdicts',
+    );
     expect(el.uploads.map((upload) => [upload.file.name, upload.scanStatus])).to.deep.equal([
       ['clean.pdf', 'APPROVED'],
       ['infected.pdf', 'REJECTED'],
@@ -79,5 +83,4 @@ describe('<connect-attachment-upload> with a real chatjs session', () => {
     expect(verdicts).to.have.members(['APPROVED', 'REJECTED']);
     await stand.endChat(chat.contactId);
   });
-
 });

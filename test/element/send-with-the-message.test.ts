@@ -44,7 +44,14 @@ describe('<connect-attachment-upload complete-on-send> against the stand-in', ()
     await allReady(el, 3);
     let stored = await stand.attachments(chat.contactId);
     expect(stored).to.have.length(3);
-    expect(stored.map((a) => [a.status, a.completeRequests])).to.deep.equal([['started', 0], ['started', 0], ['started', 0]], 'none completed');
+    expect(stored.map((a) => [a.status, a.completeRequests])).to.deep.equal(
+      [
+        ['started', 0],
+        ['started', 0],
+        ['started', 0],
+      ],
+      'none completed',
+    );
     expect(events.filter((event) => event.type === 'attachment-uploaded')).to.have.length(3);
     expect(events.filter((event) => event.type === 'attachment-completed')).to.have.length(0);
     await el.updateComplete;
@@ -54,7 +61,9 @@ describe('<connect-attachment-upload complete-on-send> against the stand-in', ()
 
     // Taken back with its Remove button: it leaves the list and never reaches the chat.
     const taken = idOf(el, 'wrong-screenshot.txt');
-    el.shadowRoot?.querySelector<HTMLButtonElement>(`li[data-id="${taken}"] button[aria-label="Remove wrong-screenshot.txt from the list"]`)?.click();
+    el.shadowRoot
+      ?.querySelector<HTMLButtonElement>(`li[data-id="${taken}"] button[aria-label="Remove wrong-screenshot.txt from the list"]`)
+      ?.click();
     expect(el.uploads.map((upload) => upload.file.name)).to.deep.equal(['invoice.pdf', 'notes.csv']);
     const kept = [idOf(el, 'invoice.pdf'), idOf(el, 'notes.csv')];
 
@@ -144,10 +153,13 @@ describe('<connect-attachment-upload complete-on-send> against the stand-in', ()
     const result = await el.send();
     expect(result).to.deep.equal({ completed: [uploadId], failed: [], textSent: false });
     const stored = await stand.attachments(chat.contactId);
-    expect(stored.map((a) => [a.completeRequests, a.completeCount])).to.deep.equal([
-      [1, 0],
-      [1, 1],
-    ], 'the stale one refused, the new one completed once');
+    expect(stored.map((a) => [a.completeRequests, a.completeCount])).to.deep.equal(
+      [
+        [1, 0],
+        [1, 1],
+      ],
+      'the stale one refused, the new one completed once',
+    );
     expect(stored[1]?.stored?.sha256).to.equal(await sha256Hex(file));
     const items = (await stand.transcript(chat.contactId)).filter((item) => item.Type === 'ATTACHMENT');
     expect(items.map((item) => item.Attachments?.[0]?.AttachmentId)).to.deep.equal([stored[1]?.attachmentId], 'one attachment in the chat');

@@ -89,7 +89,9 @@ describe('the hint of what may be attached', () => {
   it('names the kinds of the default types and the limit, and describes the drop zone', async () => {
     const { el } = await mount((el) => (el.showHint = true));
     const hint = shadowText(el, '[part=hint]');
-    expect(hint).to.equal('PDF, images, videos, audio, Office files, text files, up to 20.9 MB each · Location and camera details are removed from photos.');
+    expect(hint).to.equal(
+      'PDF, images, videos, audio, Office files, text files, up to 20.9 MB each · Location and camera details are removed from photos.',
+    );
     expect(shadow(el).querySelector('[part=dropzone]')?.getAttribute('aria-describedby')).to.equal('hint');
   });
 
@@ -100,7 +102,9 @@ describe('the hint of what may be attached', () => {
       el.maxFileSize = 5_000_000;
       el.maxFiles = 3;
     });
-    expect(shadowText(el, '[part=hint]')).to.equal('PDF, images, ZIP, up to 5 MB each, at most 3 files · Location and camera details are removed from photos.');
+    expect(shadowText(el, '[part=hint]')).to.equal(
+      'PDF, images, ZIP, up to 5 MB each, at most 3 files · Location and camera details are removed from photos.',
+    );
     el.strings = { hint: ({ types, size }) => `[${types}] ≤ ${size}`, hintCount: '{hint}', metadataRemoved: '[no GPS]' };
     await el.updateComplete;
     expect(shadowText(el, '[part=hint]')).to.equal('[PDF, images, ZIP] ≤ 5 MB · [no GPS]');
@@ -168,10 +172,12 @@ describe('text in any direction', () => {
     }
   });
 
-  it('keeps an English message left-to-right in a right-to-left page, and a page\'s centring out of the rows', async () => {
-    const page = await fixture<HTMLDivElement>(html`<div dir="rtl" lang="ar" style="text-align: center">
-      <connect-attachment-upload lang="en" multiple manual></connect-attachment-upload>
-    </div>`);
+  it("keeps an English message left-to-right in a right-to-left page, and a page's centring out of the rows", async () => {
+    const page = await fixture<HTMLDivElement>(
+      html`<div dir="rtl" lang="ar" style="text-align: center">
+        <connect-attachment-upload lang="en" multiple manual></connect-attachment-upload>
+      </div>`,
+    );
     const el = page.querySelector('connect-attachment-upload') as ConnectAttachmentUpload;
     el.upload([makeFile('setup.exe', 10, 'application/x-msdownload'), makeFile('report.pdf', 10, 'application/pdf')]);
     await el.updateComplete;
@@ -187,9 +193,11 @@ describe('text in any direction', () => {
   });
 
   it('does not centre rows in a left-to-right page that centres its text, and an Arabic name keeps its direction', async () => {
-    const page = await fixture<HTMLDivElement>(html`<div style="text-align: center">
-      <connect-attachment-upload manual></connect-attachment-upload>
-    </div>`);
+    const page = await fixture<HTMLDivElement>(
+      html`<div style="text-align: center">
+        <connect-attachment-upload manual></connect-attachment-upload>
+      </div>`,
+    );
     const el = page.querySelector('connect-attachment-upload') as ConnectAttachmentUpload;
     el.upload([makeFile('تقرير.pdf', 10, 'application/pdf')]);
     await el.updateComplete;
@@ -203,7 +211,12 @@ describe('text in any direction', () => {
 /** A directory entry as the browser gives one, whose reader answers in `batches`, then with none. */
 function folderEntry(name: string, batches: (File | string)[][]) {
   const fileEntry = (file: File) => ({ isFile: true, isDirectory: false, name: file.name, file: (ok: (file: File) => void) => ok(file) });
-  const dirEntry = (dir: string) => ({ isFile: false, isDirectory: true, name: dir, createReader: () => ({ readEntries: (ok: (entries: unknown[]) => void) => ok([]) }) });
+  const dirEntry = (dir: string) => ({
+    isFile: false,
+    isDirectory: true,
+    name: dir,
+    createReader: () => ({ readEntries: (ok: (entries: unknown[]) => void) => ok([]) }),
+  });
   const pending = batches.map((batch) => batch.map((entry) => (typeof entry === 'string' ? dirEntry(entry) : fileEntry(entry))));
   const reads: number[] = [];
   return {
@@ -228,7 +241,10 @@ describe('a dropped folder', () => {
     const { el, chat, stand, events } = await mount();
     const files = [makeFile('a.txt', 3_000), makeFile('b.pdf', 4_000, 'application/pdf'), makeFile('c.png', 5_000, 'image/png')];
     const loose = makeFile('loose.txt', 2_000);
-    const folder = folderEntry('photos.png', [[files[0] as File, files[1] as File], [files[2] as File, 'nested']]);
+    const folder = folderEntry('photos.png', [
+      [files[0] as File, files[1] as File],
+      [files[2] as File, 'nested'],
+    ]);
     // Chromium gives a folder as a File that cannot be read, named like the folder.
     const folderFile = new File([new Uint8Array(4096)], 'photos.png', { type: 'image/png' });
     const items = [
@@ -256,7 +272,7 @@ describe('a dropped folder', () => {
     expect(attachments.some((attachment) => attachment.name === 'photos.png')).to.equal(false);
   });
 
-  it('takes a pasted folder\'s files the same way', async () => {
+  it("takes a pasted folder's files the same way", async () => {
     const { el, chat, stand } = await mount();
     const file = makeFile('pasted.txt', 3_000);
     const folder = folderEntry('copied', [[file]]);
@@ -270,6 +286,8 @@ describe('a dropped folder', () => {
     await selected;
     await settled(el);
     const attachments = await stand.attachments(chat.contactId);
-    expect(attachments.map((attachment) => [attachment.name, attachment.stored?.sha256])).to.deep.equal([['pasted.txt', await sha256Hex(file)]]);
+    expect(attachments.map((attachment) => [attachment.name, attachment.stored?.sha256])).to.deep.equal([
+      ['pasted.txt', await sha256Hex(file)],
+    ]);
   });
 });

@@ -82,6 +82,9 @@ describe('in Angular', () => {
     const output = host.querySelector('output')!;
     const attachmentId = await until(() => output.textContent?.trim() || undefined, 'Angular to render the completed id');
     await expectAttached(chat, attachmentId, file);
-    expect(errors.map((args) => args.map(String).join(' ')), 'Angular logged errors').to.deep.equal([]);
+    expect(
+      errors.map((args) => args.map(String).join(' ')),
+      'Angular logged errors',
+    ).to.deep.equal([]);
   });
 });

@@ -74,7 +74,14 @@ describe('in Vue 3', () => {
     app = createApp({ render: () => h('connect-attachment-upload', props) });
     app.mount(container);
     const el = container.querySelector('connect-attachment-upload')!;
-    const detail = { uploadId: 'u-1', file: fileFor('vue'), stage: 'upload', code: 'network', message: 'offline', retryable: true } as const;
+    const detail = {
+      uploadId: 'u-1',
+      file: fileFor('vue'),
+      stage: 'upload',
+      code: 'network',
+      message: 'offline',
+      retryable: true,
+    } as const;
     el.dispatchEvent(new AttachmentErrorEvent(detail));
     expect(heard, 'the typed listener prop is the listener Vue adds').to.deep.equal(['network']);
     expect(listensToTheClass).to.be.true;

@@ -18,10 +18,7 @@ export interface Mounted {
 }
 
 /** A fresh chat on the stand-in and an element wired to it (as a property, the safe way). */
-export async function mount(
-  configure: (el: ConnectAttachmentUpload) => void = () => {},
-  chatQuota?: number,
-): Promise<Mounted> {
+export async function mount(configure: (el: ConnectAttachmentUpload) => void = () => {}, chatQuota?: number): Promise<Mounted> {
   const stand = await standIn();
   const chat = await stand.createChat(chatQuota);
   const el = await fixture<ConnectAttachmentUpload>(html`<connect-attachment-upload multiple></connect-attachment-upload>`);
@@ -95,7 +92,11 @@ export const shadowText = (el: HTMLElement, selector: string) => shadow(el).quer
 /** A 1×1 PNG named `name`: a real image, which the element previews. */
 export const pngFile = (name: string) =>
   new File(
-    [Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0))],
+    [
+      Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) =>
+        c.charCodeAt(0),
+      ),
+    ],
     name,
     { type: 'image/png' },
   );

@@ -12,7 +12,6 @@ import type { UploadState } from '../../src/pipeline/upload-list.js';
 import { type AcpsCalls, AttachmentUploader, type UploaderTransport } from '../../src/pipeline/uploader.js';
 import { makeFile } from './stand-in.js';
 
-
 export const FAST = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 export const FAKE_ENDPOINT = 'https://participant.fake.test';
 export const TOKEN = 'connection-token-7f3c9a';
@@ -81,7 +80,15 @@ export class FakeConnect {
           };
         }),
       completeAttachmentUpload: (token: string, input: CompleteUploadInput, signal?: AbortSignal) =>
-        this.#call('complete', endpoint, this.#names.get(input.attachmentId) ?? input.attachmentId, token, input.clientToken, signal, () => undefined),
+        this.#call(
+          'complete',
+          endpoint,
+          this.#names.get(input.attachmentId) ?? input.attachmentId,
+          token,
+          input.clientToken,
+          signal,
+          () => undefined,
+        ),
       getAttachment: (token: string, attachmentId: string, signal?: AbortSignal) =>
         this.#call('get', endpoint, this.#names.get(attachmentId) ?? attachmentId, token, undefined, signal, () => ({
           url: `https://s3.fake.test/download/${attachmentId}`,
@@ -294,4 +301,3 @@ export const ofUpload = (events: AttachmentEvent[], uploadId: string) => events.
 export const typesOf = (events: AttachmentEvent[]) => events.map((event) => event.type);
 export const namesOf = (calls: FakeCall[]) => calls.map((call) => call.name);
 export const text = (name: string, size = 100) => makeFile(name, size, 'text/plain');
-

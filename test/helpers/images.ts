@@ -70,12 +70,22 @@ export function exif({ orientation, gps }: { orientation?: number; gps?: boolean
 
 export const XMP = concat(
   bytesOf('http://ns.adobe.com/xap/1.0/\0'),
-  utf8('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="51,30.4N" exif:GPSLongitude="0,7.6W"/></rdf:RDF></x:xmpmeta>'),
+  utf8(
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="51,30.4N" exif:GPSLongitude="0,7.6W"/></rdf:RDF></x:xmpmeta>',
+  ),
 );
-export const IPTC = concat(bytesOf('Photoshop 3.0\x008BIM'), u16be(0x0404), new Uint8Array([0, 0]), u32be(16), bytesOf('\x1c\x02\x5a\x00\x0bSecretCity'));
+export const IPTC = concat(
+  bytesOf('Photoshop 3.0\x008BIM'),
+  u16be(0x0404),
+  new Uint8Array([0, 0]),
+  u32be(16),
+  bytesOf('\x1c\x02\x5a\x00\x0bSecretCity'),
+);
 /** An ICC profile over `count` APP2 segments: each `ICC_PROFILE\0`, its number, the count and its part. */
 export const iccSegments = (count: number) =>
-  Array.from({ length: count }, (_, k) => segment(0xe2, concat(bytesOf('ICC_PROFILE\0'), new Uint8Array([k + 1, count]), bytesOf(`profile part ${k + 1} `.repeat(20)))));
+  Array.from({ length: count }, (_, k) =>
+    segment(0xe2, concat(bytesOf('ICC_PROFILE\0'), new Uint8Array([k + 1, count]), bytesOf(`profile part ${k + 1} `.repeat(20)))),
+  );
 
 /** The segments of a JPEG up to its first SOS: marker and whole segment bytes; then `scan`: the SOS to the end. */
 export function jpegSegments(jpeg: Uint8Array): { segments: { marker: number; bytes: Uint8Array }[]; scan: Uint8Array } {
@@ -122,7 +132,7 @@ export function chunk(type: string, data: Uint8Array): Uint8Array<ArrayBuffer> {
 export function pngChunks(png: Uint8Array): { type: string; bytes: Uint8Array }[] {
   const chunks: { type: string; bytes: Uint8Array }[] = [];
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const end = at + 12 + view.getUint32(at);
     chunks.push({ type: String.fromCharCode(...png.subarray(at + 4, at + 8)), bytes: png.subarray(at, end) });
     at = end;
@@ -137,7 +147,8 @@ export const withChunks = (png: Uint8Array, ...added: Uint8Array[]) => concat(pn
 export const VP8L = Uint8Array.from(atob('LwAAABAHEBERiIj+Bw=='), (char) => char.charCodeAt(0));
 
 /** A RIFF chunk: FourCC, little-endian size, data and a pad byte when the size is odd. */
-export const riffChunk = (type: string, data: Uint8Array) => concat(bytesOf(type), u32le(data.length), data, new Uint8Array(data.length & 1));
+export const riffChunk = (type: string, data: Uint8Array) =>
+  concat(bytesOf(type), u32le(data.length), data, new Uint8Array(data.length & 1));
 
 /** A WebP of `chunks`: RIFF header with the right size. */
 export const webp = (...chunks: Uint8Array[]) => {
@@ -153,7 +164,7 @@ export const vp8x = (flags: number, width: number, height: number) =>
 export function webpChunks(file: Uint8Array): { type: string; bytes: Uint8Array }[] {
   const chunks: { type: string; bytes: Uint8Array }[] = [];
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  for (let at = 12; at < file.length; ) {
+  for (let at = 12; at < file.length;) {
     const size = view.getUint32(at + 4, true);
     const end = at + 8 + size + (size & 1);
     chunks.push({ type: String.fromCharCode(...file.subarray(at, at + 4)), bytes: file.subarray(at, end) });
@@ -185,4 +196,5 @@ export async function plainImage(width: number, height: number, type = 'image/pn
 }
 
 /** The bytes of a plain image encoded as `type`. */
-export const canvasBytes = async (width: number, height: number, type: string) => new Uint8Array(await (await plainImage(width, height, type)).arrayBuffer());
+export const canvasBytes = async (width: number, height: number, type: string) =>
+  new Uint8Array(await (await plainImage(width, height, type)).arrayBuffer());

@@ -16,7 +16,6 @@ export function noise(data: Uint8ClampedArray, seed: number, opaque: boolean): v
   }
 }
 
-
 /**
  * A photo-like JPEG: warm red on the left fading to blue on the right, soft shapes, and grain (a
  * noise tile drawn faintly over it). About 0.3 byte per pixel at quality 0.92, as phone photos are.
@@ -35,7 +34,7 @@ export async function photoLikeJpeg(width: number, height: number, quality = 0.9
   context.fillRect(0, 0, width, height);
   // Soft shapes with edges, as objects in a scene.
   let seed = 7;
-  const next = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   for (let i = 0; i < 60; i++) {
     const x = next() * width;
     const y = next() * height;
@@ -91,4 +90,3 @@ export async function noisePng(width: number, height: number, opaque = true, typ
   canvas.width = canvas.height = 0;
   return blob;
 }
-

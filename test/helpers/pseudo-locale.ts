@@ -5,11 +5,30 @@
  */
 import { DEFAULT_STRINGS, type UploadStrings } from '../../src/element/strings.js';
 
-const ACCENTED: Record<string, string> = { a: 'á', e: 'ë', i: 'ï', o: 'ô', u: 'ü', c: 'ç', n: 'ñ', s: 'š', y: 'ý', z: 'ž', A: 'Å', E: 'É', O: 'Ö', U: 'Ü', C: 'Ç' };
+const ACCENTED: Record<string, string> = {
+  a: 'á',
+  e: 'ë',
+  i: 'ï',
+  o: 'ô',
+  u: 'ü',
+  c: 'ç',
+  n: 'ñ',
+  s: 'š',
+  y: 'ý',
+  z: 'ž',
+  A: 'Å',
+  E: 'É',
+  O: 'Ö',
+  U: 'Ü',
+  C: 'Ç',
+};
 
 /** "Choose files" → "[Çhôôšë fïlëš ~~~~~]": accented, padded to 140 %, placeholders untouched. */
 export function pseudo(text: string): string {
-  const accented = text.split(/(\{\w+\})/).map((part) => (part.startsWith('{') ? part : part.replace(/[a-zA-Z]/g, (c) => ACCENTED[c] ?? c))).join('');
+  const accented = text
+    .split(/(\{\w+\})/)
+    .map((part) => (part.startsWith('{') ? part : part.replace(/[a-zA-Z]/g, (c) => ACCENTED[c] ?? c)))
+    .join('');
   return `[${accented} ${'~'.repeat(Math.max(1, Math.round(text.length * 0.4) - 3))}]`;
 }
 

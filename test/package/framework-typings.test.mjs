@@ -16,7 +16,10 @@ const manifest = () => ({
           tagName: 'x-picker',
           customElement: true,
           description: 'Picks. Never ends a comment with */ early.',
-          attributes: [{ name: 'max-size', fieldName: 'maxSize' }, { name: 'label', fieldName: 'label' }],
+          attributes: [
+            { name: 'max-size', fieldName: 'maxSize' },
+            { name: 'label', fieldName: 'label' },
+          ],
           members: [
             { kind: 'field', name: 'maxSize', attribute: 'max-size', description: 'The largest.' },
             { kind: 'field', name: 'label', attribute: 'label', description: 'Two\nlines.' },

@@ -28,7 +28,9 @@ test('nothing under src/element/ imports src/api/, and the core imports nothing 
 
 test('the core never touches the document', () => {
   const touching = [...sources('src/pipeline'), ...sources('src/api')].filter((file) =>
-    /\bdocument\s*\.|\bcustomElements\b|\bHTMLElement\b|\bwindow\s*\./.test(readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')),
+    /\bdocument\s*\.|\bcustomElements\b|\bHTMLElement\b|\bwindow\s*\./.test(
+      readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''),
+    ),
   );
   assert.deepEqual(touching, []);
 });
@@ -52,7 +54,12 @@ test('the headless uploader validates, queues and reports in Node', async () => 
         acps: () => ({
           startAttachmentUpload: async (_token, input) => {
             started.push(input.name);
-            return { attachmentId: `a-${input.name}`, url: 'http://localhost:1/put', urlExpiry: new Date(Date.now() + 60_000), headers: {} };
+            return {
+              attachmentId: `a-${input.name}`,
+              url: 'http://localhost:1/put',
+              urlExpiry: new Date(Date.now() + 60_000),
+              headers: {},
+            };
           },
           completeAttachmentUpload: async () => {},
           createParticipantConnection: async () => ({ connectionToken: 'x', expiry: new Date() }),
@@ -76,6 +83,9 @@ test('the headless uploader validates, queues and reports in Node', async () => 
   uploader.upload();
   await completed;
   assert.deepEqual(started, ['a.txt']);
-  assert.deepEqual(uploader.uploads.map((upload) => [upload.file.name, upload.state, upload.attachmentId]), [['a.txt', 'done', 'a-a.txt']]);
+  assert.deepEqual(
+    uploader.uploads.map((upload) => [upload.file.name, upload.state, upload.attachmentId]),
+    [['a.txt', 'done', 'a-a.txt']],
+  );
   uploader.dispose();
 });

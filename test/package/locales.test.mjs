@@ -50,7 +50,8 @@ for (const [locale, messages] of locales) {
     for (const [path, word] of words(messages)) {
       if (!isPlural(word)) continue;
       for (const category of categories) assert.ok(category in word, `${locale} '${path}' lacks its '${category}' form`);
-      for (const category of Object.keys(word)) assert.ok(categories.includes(category), `${locale} '${path}' has a '${category}' form ${locale} never uses`);
+      for (const category of Object.keys(word))
+        assert.ok(categories.includes(category), `${locale} '${path}' has a '${category}' form ${locale} never uses`);
     }
   });
 }
@@ -63,10 +64,30 @@ test('English has a form for each plural category it uses, where a count can be 
 
 test('lang → language: the exact tag, then the language alone, then English', () => {
   const cases = {
-    de: 'de', 'de-AT': 'de', 'DE-ch': 'de', 'pt-BR': 'pt-BR', 'pt-PT': 'pt-BR', pt: 'pt-BR',
-    zh: 'zh-CN', 'zh-CN': 'zh-CN', 'zh-Hans': 'zh-CN', 'zh-SG': 'zh-CN', 'zh-Hans-HK': 'zh-CN',
-    'zh-TW': 'zh-TW', 'zh-Hant': 'zh-TW', 'zh-HK': 'zh-TW', 'zh-Hant-HK': 'zh-TW', 'zh-MO': 'zh-TW',
-    iw: 'he', 'he-IL': 'he', 'ar-EG': 'ar', 'ja-JP': 'ja', 'en-GB': 'en', ru: 'en', '': 'en', 'x-klingon': 'en',
+    de: 'de',
+    'de-AT': 'de',
+    'DE-ch': 'de',
+    'pt-BR': 'pt-BR',
+    'pt-PT': 'pt-BR',
+    pt: 'pt-BR',
+    zh: 'zh-CN',
+    'zh-CN': 'zh-CN',
+    'zh-Hans': 'zh-CN',
+    'zh-SG': 'zh-CN',
+    'zh-Hans-HK': 'zh-CN',
+    'zh-TW': 'zh-TW',
+    'zh-Hant': 'zh-TW',
+    'zh-HK': 'zh-TW',
+    'zh-Hant-HK': 'zh-TW',
+    'zh-MO': 'zh-TW',
+    iw: 'he',
+    'he-IL': 'he',
+    'ar-EG': 'ar',
+    'ja-JP': 'ja',
+    'en-GB': 'en',
+    ru: 'en',
+    '': 'en',
+    'x-klingon': 'en',
   };
   for (const [lang, locale] of Object.entries(cases)) assert.equal(localeOf(lang), locale, `lang="${lang}"`);
   assert.equal(localeOf(undefined), 'en');

@@ -14,8 +14,14 @@ export function manifestElement() {
 
 /** Custom-element reactions: public in TypeScript, but called by the browser, not by pages. */
 const REACTIONS = new Set([
-  'connectedCallback', 'disconnectedCallback', 'adoptedCallback', 'attributeChangedCallback',
-  'formAssociatedCallback', 'formResetCallback', 'formDisabledCallback', 'formStateRestoreCallback',
+  'connectedCallback',
+  'disconnectedCallback',
+  'adoptedCallback',
+  'attributeChangedCallback',
+  'formAssociatedCallback',
+  'formResetCallback',
+  'formDisabledCallback',
+  'formStateRestoreCallback',
 ]);
 
 /** What a page can use: not static, not private or protected, not #private, not a reaction. */
@@ -41,7 +47,12 @@ export function readmeTable(heading) {
   const table = [];
   for (const line of lines.slice(first)) {
     if (!line.startsWith('|')) break;
-    table.push(line.slice(1, -1).split('|').map((cell) => cell.trim()));
+    table.push(
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim()),
+    );
   }
   // Drop the header row and the |---| row.
   return table.slice(2);

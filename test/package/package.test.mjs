@@ -25,7 +25,10 @@ const CDN_CHUNKS = [
 ];
 /** Each language: a module the lookup imports, and a classic script that registers itself. */
 const LANGUAGES = readdirSync('src/element/locales').map((file) => file.replace(/\.ts$/, ''));
-const LANGUAGE_FILES = LANGUAGES.flatMap((language) => [`dist/connect-attachment-upload-${language}.min.js`, `dist/connect-attachment-upload-${language}.js`]);
+const LANGUAGE_FILES = LANGUAGES.flatMap((language) => [
+  `dist/connect-attachment-upload-${language}.min.js`,
+  `dist/connect-attachment-upload-${language}.js`,
+]);
 const libraryFiles = (dir = 'dist') =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -72,7 +75,11 @@ test('the CDN files are self-contained and register the element with a guard', (
     const lazy = [...source.matchAll(DYNAMIC_IMPORTS)].map((match) => match[1]).sort();
     const expected = file === CDN[0] ? CDN_CHUNKS.map((chunk) => `./${chunk.slice('dist/'.length)}`).sort() : [];
     assert.deepEqual(lazy, expected, `${file} imports nothing else`);
-    assert.match(source, /customElements\.get\([^)]*\)\s*\|\|\s*customElements\.define\("connect-attachment-upload"/, `${file} defines the tag once`);
+    assert.match(
+      source,
+      /customElements\.get\([^)]*\)\s*\|\|\s*customElements\.define\("connect-attachment-upload"/,
+      `${file} defines the tag once`,
+    );
   }
   assert.match(readFileSync(CDN[1], 'utf8'), /^var connectAttachmentUpload=function/, 'the IIFE exposes one global');
   // The lazy parts import nothing (the image fitting runs as a module worker too, and an import of
@@ -108,10 +115,25 @@ test('npm pack ships the library, the types, both CDN files and the manifest, an
     execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
   );
   const paths = files.map((file) => file.path);
-  for (const expected of ['dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', ...CDN, ...CDN_CHUNKS, ...LANGUAGE_FILES, 'dist/element/locales/de.js', 'custom-elements.json', 'package.json', 'README.md']) {
+  for (const expected of [
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/define.js',
+    'dist/define.d.ts',
+    ...CDN,
+    ...CDN_CHUNKS,
+    ...LANGUAGE_FILES,
+    'dist/element/locales/de.js',
+    'custom-elements.json',
+    'package.json',
+    'README.md',
+  ]) {
     assert.ok(paths.includes(expected), `the package contains ${expected}`);
   }
-  assert.deepEqual(paths.filter((path) => /^(src|test|packages|demo|scripts)\//.test(path)), []);
+  assert.deepEqual(
+    paths.filter((path) => /^(src|test|packages|demo|scripts)\//.test(path)),
+    [],
+  );
   assert.ok(paths.includes('LICENSE'), 'the package carries its licence');
 });
 
@@ -122,7 +144,11 @@ test('the Connect stand-in is a workspace package of its own: the element neithe
   assert.ok(!(standIn.name in rootDependencies), 'the stand-in is linked as a workspace, not declared');
   // @aws-sdk/client-s3 is the one exception: test-node imports it directly, so the root declares it too.
   const own = Object.keys(standIn.dependencies).filter((name) => name !== '@aws-sdk/client-s3');
-  assert.deepEqual(own.filter((name) => name in rootDependencies), [], "the stand-in's own dependencies are not the root's");
+  assert.deepEqual(
+    own.filter((name) => name in rootDependencies),
+    [],
+    "the stand-in's own dependencies are not the root's",
+  );
   assert.ok(!Object.keys(pkg.dependencies).some((name) => name in standIn.dependencies), 'none of them is a dependency of the element');
 });
 

@@ -30,7 +30,10 @@ test('README methods are the public methods of the element', () => {
 
 test('README events are the manifest events, in the same order', () => {
   const documented = readmeTable('### Events').map((row) => code(row[0]));
-  assert.deepEqual(documented, element.events.map((event) => event.name));
+  assert.deepEqual(
+    documented,
+    element.events.map((event) => event.name),
+  );
 });
 
 test('README slots, CSS parts and custom properties (with defaults) are the manifest ones', () => {

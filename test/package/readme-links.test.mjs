@@ -21,11 +21,19 @@ test('every #anchor link in the README leads to one of its headings', () => {
   const anchors = new Set([...prose.matchAll(/^#{1,6} (.+)$/gm)].map((match) => slug(match[1])));
   const links = [...prose.matchAll(/\]\(#([^)]+)\)/g)].map((match) => match[1]);
   assert.ok(links.length > 10, 'the README links within itself (its contents list)');
-  assert.deepEqual(links.filter((link) => !anchors.has(link)), [], 'links to no heading');
+  assert.deepEqual(
+    links.filter((link) => !anchors.has(link)),
+    [],
+    'links to no heading',
+  );
 });
 
-test("every link to a file of the repository names one that exists", () => {
+test('every link to a file of the repository names one that exists', () => {
   const paths = [...prose.matchAll(/\]\((?!https?:|#|mailto:)([^)#\s]+)(?:#[^)]*)?\)/g)].map((match) => match[1]);
   assert.ok(paths.includes('CHANGELOG.md'), 'the README links its changelog');
-  assert.deepEqual(paths.filter((path) => !existsSync(path)), [], 'links to files that do not exist');
+  assert.deepEqual(
+    paths.filter((path) => !existsSync(path)),
+    [],
+    'links to files that do not exist',
+  );
 });

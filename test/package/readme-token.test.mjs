@@ -23,14 +23,25 @@ test("the README's StartChatContact example type-checks against @aws-sdk/client-
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+        },
         files: ['start-chat.ts'],
       }),
     );
     symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
     let output = '';
     try {
-      execFileSync(resolve('node_modules/.bin/tsc'), ['-p', dir, '--pretty', 'false'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync(resolve('node_modules/.bin/tsc'), ['-p', dir, '--pretty', 'false'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (error) {
       output = `${error.stdout}${error.stderr}` || String(error);
     }

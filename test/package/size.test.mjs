@@ -49,7 +49,11 @@ test("the README's other widgets are bench/peers.mjs's last measurement, figure 
   for (const peer of measured) {
     const row = stated.find((entry) => entry.file === peer.name);
     assert.ok(row, `README's size table has ${peer.name}: run node scripts/size.mjs --readme`);
-    assert.deepEqual({ raw: row.raw, gzip: row.gzip, brotli: row.brotli }, { raw: peer.raw, gzip: peer.gzip, brotli: peer.brotli }, peer.name);
+    assert.deepEqual(
+      { raw: row.raw, gzip: row.gzip, brotli: row.brotli },
+      { raw: peer.raw, gzip: peer.gzip, brotli: peer.brotli },
+      peer.name,
+    );
   }
   assert.equal(stated.length, tableFiles().length + measured.length, 'no other row in the table');
 });
@@ -74,5 +78,8 @@ test('the size breakdown accounts for every byte of the ES module', () => {
   for (const expected of ['lit-html', '@lit/reactive-element', 'src/element/connect-attachment-upload.ts']) {
     assert.ok(groups.includes(expected), `the breakdown names ${expected}`);
   }
-  assert.ok(groups.some((group) => group.startsWith('zod/')), 'the breakdown names zod');
+  assert.ok(
+    groups.some((group) => group.startsWith('zod/')),
+    'the breakdown names zod',
+  );
 });

@@ -28,7 +28,10 @@ test('the package root and define.js import in Node with no DOM, and only define
 test('@lit-labs/ssr renders the idle element into declarative shadow DOM', async () => {
   const { renderToString } = await import('../helpers/ssr.mjs');
   const out = await renderToString();
-  const shadow = /<connect-attachment-upload\s+name="attachments" multiple><template shadowroot="open" shadowrootmode="open">([\s\S]*)<\/template><\/connect-attachment-upload>/.exec(out)?.[1];
+  const shadow =
+    /<connect-attachment-upload\s+name="attachments" multiple><template shadowroot="open" shadowrootmode="open">([\s\S]*)<\/template><\/connect-attachment-upload>/.exec(
+      out,
+    )?.[1];
   assert.ok(shadow, `a declarative shadow root inside the element:\n${out.slice(0, 300)}`);
   assert.match(shadow, /^<style>[\s\S]*--connect-attachment-upload-accent[\s\S]*<\/style>/, 'the styles come first');
   assert.match(shadow, /<button\s+part="dropzone"\s+class="dropzone "\s+type="button"/, 'the drop zone, enabled');
@@ -39,7 +42,7 @@ test('@lit-labs/ssr renders the idle element into declarative shadow DOM', async
   assert.doesNotMatch(shadow, /<ul|part="(summary|rejection|start|item)"/);
 });
 
-test('the CDN files carry no hydration support (it is the page\'s to load, with the npm build)', () => {
+test("the CDN files carry no hydration support (it is the page's to load, with the npm build)", () => {
   for (const file of ['dist/connect-attachment-upload.min.js', 'dist/connect-attachment-upload.iife.js']) {
     const text = readFileSync(file, 'utf8');
     // lit-element-hydrate-support's own attribute: only that module handles it.

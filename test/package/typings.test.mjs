@@ -60,7 +60,10 @@ const missingJsxProperties = (source) => {
   const keys = propKeys(source);
   return settable.filter((name) => {
     const attribute = element.attributes.find((a) => a.fieldName === name)?.name;
-    if (attribute) return !source.includes(`"${attribute}"?: ${element.name}["${name}"];`) && !source.includes(`${attribute}?: ${element.name}["${name}"];`);
+    if (attribute)
+      return (
+        !source.includes(`"${attribute}"?: ${element.name}["${name}"];`) && !source.includes(`${attribute}?: ${element.name}["${name}"];`)
+      );
     return !keys.has(name);
   });
 };
@@ -91,14 +94,23 @@ test('the JSX props (React) have every attribute, settable property and an on<ev
   const keys = propKeys(source);
   assert.deepEqual(missing(attributes, keys), [], 'attributes');
   assert.deepEqual(missingJsxProperties(source), [], 'properties');
-  assert.deepEqual(readOnly.filter((name) => keys.has(name)), [], 'read-only properties are not props');
+  assert.deepEqual(
+    readOnly.filter((name) => keys.has(name)),
+    [],
+    'read-only properties are not props',
+  );
   for (const { name, type } of events) {
     assert.ok(type, `the manifest gives ${name} its class`);
     assert.ok(source.includes(`"on${name}"?: (e: ${type}) => void;`), `on${name} takes ${type}`);
   }
   // The event classes come from the package's own entry point, which exports each of them.
   const exported = exportsOf('dist/index.js');
-  const imported = /import type \{([^}]*)\} from "\.\/index\.js";/.exec(source)?.[1].split(',').map((name) => name.trim()).filter(Boolean) ?? [];
+  const imported =
+    /import type \{([^}]*)\} from "\.\/index\.js";/
+      .exec(source)?.[1]
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean) ?? [];
   assert.deepEqual(missing([element.name, ...events.map((event) => event.type)], new Set(imported)), [], 'imported from ./index.js');
   assert.deepEqual(missing(imported, exported), [], 'exported by the package');
   // React's JSX gets them, for the tag the manifest defines, from dist/react.d.ts.
@@ -113,9 +125,21 @@ test("Vue's GlobalComponents have every settable property, read-only ones as nev
   // vue-tsc looks a prop up by its camelCase name (`:max-file-size` is `maxFileSize`) and a listener
   // of `@attachment-error` as `onAttachmentError`.
   const keys = propKeys(source);
-  assert.deepEqual(settable.filter((name) => !source.includes(`  ${name}?: ${element.name}['${name}'];`)), [], 'settable properties');
-  assert.deepEqual(readOnly.filter((name) => !source.includes(`  ${name}?: never;`)), [], 'read-only properties are never');
-  assert.deepEqual(attributes.filter((name) => name.includes('-') && keys.has(name)), [], 'no kebab-case prop: vue-tsc would not find it');
+  assert.deepEqual(
+    settable.filter((name) => !source.includes(`  ${name}?: ${element.name}['${name}'];`)),
+    [],
+    'settable properties',
+  );
+  assert.deepEqual(
+    readOnly.filter((name) => !source.includes(`  ${name}?: never;`)),
+    [],
+    'read-only properties are never',
+  );
+  assert.deepEqual(
+    attributes.filter((name) => name.includes('-') && keys.has(name)),
+    [],
+    'no kebab-case prop: vue-tsc would not find it',
+  );
   for (const { name, type } of events) {
     assert.ok(source.includes(`  ${vueListenerName(name)}?: (event: ${type}) => void;`), `${vueListenerName(name)} takes ${type}`);
   }
@@ -126,10 +150,18 @@ test("Vue's GlobalComponents have every settable property, read-only ones as nev
 test("Svelte's elements have every attribute and settable property, no read-only one, and both listener forms", () => {
   const source = read(TYPINGS.svelte);
   const keys = propKeys(source);
-  assert.deepEqual(settable.filter((name) => !source.includes(`  ${name}?: ${element.name}['${name}'];`)), [], 'settable properties by name');
+  assert.deepEqual(
+    settable.filter((name) => !source.includes(`  ${name}?: ${element.name}['${name}'];`)),
+    [],
+    'settable properties by name',
+  );
   const settableAttributes = element.attributes.filter((a) => settable.includes(a.fieldName)).map((a) => a.name);
   assert.deepEqual(missing(settableAttributes, keys), [], 'attributes');
-  assert.deepEqual(readOnly.filter((name) => keys.has(name)), [], 'read-only properties are not props');
+  assert.deepEqual(
+    readOnly.filter((name) => keys.has(name)),
+    [],
+    'read-only properties are not props',
+  );
   for (const { name, type } of events) {
     assert.ok(source.includes(`  'on${name}'?: (event: ${type}) => void;`), `on${name} takes ${type}`);
     assert.ok(source.includes(`  'on:${name}'?: (event: ${type}) => void;`), `on:${name} takes ${type}`);
@@ -144,10 +176,21 @@ test('VS Code custom data has every attribute, event, CSS custom property and pa
   assert.ok(tag, `${element.tagName} is in the HTML data`);
   assert.deepEqual(missing(attributes, new Set(tag.attributes.map((a) => a.name))), [], 'attributes');
   // HTML custom data knows attributes only (no properties); events are listed in the tag's description.
-  assert.deepEqual(events.filter((e) => !tag.description.includes(`**${e.name}**`)).map((e) => e.name), [], 'events');
+  assert.deepEqual(
+    events.filter((e) => !tag.description.includes(`**${e.name}**`)).map((e) => e.name),
+    [],
+    'events',
+  );
   const css = JSON.parse(read(TYPINGS.vscodeCss));
   assert.deepEqual(missing(cssProperties, new Set(css.properties.map((p) => p.name))), [], 'CSS custom properties');
-  assert.deepEqual(missing(cssParts.map((p) => `::part(${p})`), new Set(css.pseudoElements.map((p) => p.name))), [], 'CSS parts');
+  assert.deepEqual(
+    missing(
+      cssParts.map((p) => `::part(${p})`),
+      new Set(css.pseudoElements.map((p) => p.name)),
+    ),
+    [],
+    'CSS parts',
+  );
 });
 
 test('JetBrains web-types have every attribute, property, event and CSS custom property', () => {
@@ -158,7 +201,14 @@ test('JetBrains web-types have every attribute, property, event and CSS custom p
   assert.ok(tag, `${element.tagName} is in web-types`);
   assert.deepEqual(missing(attributes, new Set(tag.attributes.map((a) => a.name))), [], 'attributes');
   assert.deepEqual(missing(properties, new Set(tag.js.properties.map((p) => p.name))), [], 'properties');
-  assert.deepEqual(missing(events.map((e) => e.name), new Set(tag.js.events.map((e) => e.name))), [], 'events');
+  assert.deepEqual(
+    missing(
+      events.map((e) => e.name),
+      new Set(tag.js.events.map((e) => e.name)),
+    ),
+    [],
+    'events',
+  );
   const css = new Set(webTypes.contributions.css.properties.map((p) => p.name));
   assert.deepEqual(missing(cssProperties, css), [], 'CSS custom properties');
 });

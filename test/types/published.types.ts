@@ -111,7 +111,8 @@ export const jsxListeners: { [L in keyof Listeners]: Equal<NonNullable<ConnectAt
   'onattachment-abort': true,
 };
 // and each property of the element, typed as the element types it.
-export const jsxProperties: Equal<ConnectAttachmentUploadProps['tokenProvider'], ConnectAttachmentUpload['tokenProvider'] | undefined> = true;
+export const jsxProperties: Equal<ConnectAttachmentUploadProps['tokenProvider'], ConnectAttachmentUpload['tokenProvider'] | undefined> =
+  true;
 
 // Vue's and Svelte's listeners are exactly the element's event map (src/pipeline/events.ts), each
 // typed with its event's class: an event added to the map and missing from a typing (or the other

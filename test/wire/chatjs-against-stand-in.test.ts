@@ -32,13 +32,19 @@ describe('an unmodified amazon-connect-chatjs 5.0.0 session against the stand-in
     await opened;
     expect((await stand.state()).chats.find((c) => c.contactId === chat.contactId)?.openSockets).to.equal(1);
 
-    const arrived = first<{ data: unknown }>((cb) => session.onMessage(cb), (event) => (event.data as ChatItem).ParticipantRole === 'AGENT');
+    const arrived = first<{ data: unknown }>(
+      (cb) => session.onMessage(cb),
+      (event) => (event.data as ChatItem).ParticipantRole === 'AGENT',
+    );
     const posted = await stand.postAgentMessage(chat.contactId, 'Hello from the agent');
     expect((await arrived).data).to.deep.equal(posted);
     expect(posted.Content).to.equal('Hello from the agent');
     expect(posted.ContactId).to.equal(chat.contactId);
 
-    const echoed = first<{ data: unknown }>((cb) => session.onMessage(cb), (event) => (event.data as ChatItem).ParticipantRole === 'CUSTOMER');
+    const echoed = first<{ data: unknown }>(
+      (cb) => session.onMessage(cb),
+      (event) => (event.data as ChatItem).ParticipantRole === 'CUSTOMER',
+    );
     const sent = await session.sendMessage({ message: 'Thanks!', contentType: 'text/plain' });
     expect(((await echoed).data as ChatItem).Id).to.equal((sent.data as { Id: string }).Id);
 

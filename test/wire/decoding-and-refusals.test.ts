@@ -20,9 +20,9 @@ describe('AWS error decoding', () => {
     expect(decodeAwsError(400, null, '{"Code":"ConflictException","Message":"busy"}')).to.include({
       code: 'conflict',
     });
-    expect(
-      decodeAwsError(400, null, '{"__type":"com.amazonaws.connectparticipant#ServiceQuotaExceededException"}'),
-    ).to.include({ code: 'quota-exceeded' });
+    expect(decodeAwsError(400, null, '{"__type":"com.amazonaws.connectparticipant#ServiceQuotaExceededException"}')).to.include({
+      code: 'quota-exceeded',
+    });
   });
 
   it('falls back on the HTTP status when no type is known', () => {
@@ -80,8 +80,7 @@ describe('S3 PUT headers', () => {
 
 describe('S3 error decoding', () => {
   it('tells an expired URL from other refusals, with the S3 code in the message', () => {
-    const xml = (code: string, message: string) =>
-      `<?xml version="1.0"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+    const xml = (code: string, message: string) => `<?xml version="1.0"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
     expect(decodeS3Error(403, xml('AccessDenied', 'Request has expired')).code).to.equal('url-expired');
     const rejected = decodeS3Error(403, xml('SignatureDoesNotMatch', 'The signature does not match'));
     expect(rejected).to.include({ code: 'upload-rejected', awsType: 'SignatureDoesNotMatch', retryable: false });
@@ -106,7 +105,11 @@ describe('endpoints', () => {
   });
 
   it('fails with a config error when neither endpoint nor region is usable', () => {
-    for (const [endpoint, region] of [[undefined, undefined], ['', ''], [undefined, 'Mars']] as const) {
+    for (const [endpoint, region] of [
+      [undefined, undefined],
+      ['', ''],
+      [undefined, 'Mars'],
+    ] as const) {
       try {
         resolveEndpoint(endpoint, region);
         expect.fail('should have thrown');

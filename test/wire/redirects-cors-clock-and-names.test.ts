@@ -12,7 +12,8 @@ import { FAST, settled } from '../helpers/fake-connect.js';
 import { makeFile, sha256Hex, standIn } from '../helpers/stand-in.js';
 
 /** WebKitGTK (MiniBrowser): a WebKit User-Agent naming neither Chrome nor Firefox, on Linux. */
-const webKitGtk = /AppleWebKit/.test(navigator.userAgent) && /Linux/.test(navigator.userAgent) && !/Chrome\/|Firefox\//.test(navigator.userAgent);
+const webKitGtk =
+  /AppleWebKit/.test(navigator.userAgent) && /Linux/.test(navigator.userAgent) && !/Chrome\/|Firefox\//.test(navigator.userAgent);
 
 /** The same URL behind a same-origin 307 (see web-test-runner.config.mjs). */
 function viaRedirect(url: string): string {
@@ -32,7 +33,10 @@ describe('Hardening: redirects', () => {
     expect(error).to.include({ code: 'bad-response' });
     expect((error as Error).message).to.match(/redirect/);
     const { requests } = await stand.state();
-    expect(requests.some((request) => JSON.stringify(request.body ?? {}).includes(name))).to.equal(false, 'the Start never reached the stand-in');
+    expect(requests.some((request) => JSON.stringify(request.body ?? {}).includes(name))).to.equal(
+      false,
+      'the Start never reached the stand-in',
+    );
   });
 
   it('never completes a file whose PUT was redirected away from the signed URL', async () => {

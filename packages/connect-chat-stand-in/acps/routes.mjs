@@ -4,12 +4,20 @@
 
 import { randomUUID } from 'node:crypto';
 import {
-  AcpsError, BodyError, readBody, parseJsonObject, sendJson, sendAcpsError, loggableHeaders,
-  newRequestId, sleep, errorTypeForStatus, STATUS_BY_ERROR_TYPE, answerPreflight,
+  AcpsError,
+  BodyError,
+  readBody,
+  parseJsonObject,
+  sendJson,
+  sendAcpsError,
+  loggableHeaders,
+  newRequestId,
+  sleep,
+  errorTypeForStatus,
+  STATUS_BY_ERROR_TYPE,
+  answerPreflight,
 } from '../shared/http.mjs';
-import {
-  validateConnectionRequest, validateStartRequest, validateCompleteRequest, validateGetAttachmentRequest,
-} from './validation.mjs';
+import { validateConnectionRequest, validateStartRequest, validateCompleteRequest, validateGetAttachmentRequest } from './validation.mjs';
 import { contentDisposition } from './content-disposition.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
@@ -99,9 +107,17 @@ const ROUTES = {
   '/participant/start-attachment-upload': { fault: 'start-attachment-upload', token: 'connection', run: startAttachmentUpload },
   '/participant/complete-attachment-upload': { fault: 'complete-attachment-upload', token: 'connection', run: completeAttachmentUpload },
   '/participant/attachment': { fault: 'attachment', token: 'connection', run: getAttachment },
-  '/participant/message': { fault: 'message', token: 'connection', run: async (ctx, _c, body, _f, caller) => ctx.chat.sendMessage(caller, body) },
+  '/participant/message': {
+    fault: 'message',
+    token: 'connection',
+    run: async (ctx, _c, body, _f, caller) => ctx.chat.sendMessage(caller, body),
+  },
   '/participant/event': { fault: 'event', token: 'connection', run: async (ctx, _c, body, _f, caller) => ctx.chat.sendEvent(caller, body) },
-  '/participant/transcript': { fault: 'transcript', token: 'connection', run: async (ctx, _c, body, _f, caller) => ctx.chat.getTranscript(caller, body) },
+  '/participant/transcript': {
+    fault: 'transcript',
+    token: 'connection',
+    run: async (ctx, _c, body, _f, caller) => ctx.chat.getTranscript(caller, body),
+  },
   '/participant/disconnect': { fault: 'disconnect', token: 'connection', run: disconnectParticipant },
 };
 
@@ -158,17 +174,28 @@ async function startAttachmentUpload(ctx, contactId, body, fault) {
   }
   const quota = ctx.store.quotas.get(contactId) ?? ctx.options.maxAttachmentsPerChat;
   if (ctx.store.attachmentCount(contactId) >= quota) {
-    throw new AcpsError('ServiceQuotaExceededException',
-      `The number of attachments per contact exceeds the quota of ${quota}`);
+    throw new AcpsError('ServiceQuotaExceededException', `The number of attachments per contact exceeds the quota of ${quota}`);
   }
 
   const attachmentId = randomUUID();
   const key = `staging/${contactId}/${attachmentId}`;
   // Recorded before the first await, so concurrent replays and the quota see it at once.
   ctx.store.attachments.set(attachmentId, {
-    attachmentId, contactId, key, name: req.name, contentType: req.contentType, size: req.size,
-    status: 'started', completeCount: 0, completeRequests: 0, startClientToken: req.clientToken, completeClientToken: null, completing: null,
-    scanStatus: null, itemId: null, startedAt: ctx.runtime.now(),
+    attachmentId,
+    contactId,
+    key,
+    name: req.name,
+    contentType: req.contentType,
+    size: req.size,
+    status: 'started',
+    completeCount: 0,
+    completeRequests: 0,
+    startClientToken: req.clientToken,
+    completeClientToken: null,
+    completing: null,
+    scanStatus: null,
+    itemId: null,
+    startedAt: ctx.runtime.now(),
   });
   const promise = mintUpload(ctx, contactId, attachmentId, key, req, fault);
   ctx.store.startRequests.set(tokenKey, { fingerprint, promise });
@@ -201,8 +228,13 @@ async function mintUpload(ctx, contactId, attachmentId, key, req, fault) {
     organization_id: ctx.organizationId,
   };
   let url = await ctx.s3.presignPut({
-    key, contentType: req.contentType, size: req.size, contentDisposition: disposition, metadata,
-    expiresInSeconds: ttl, signingDate,
+    key,
+    contentType: req.contentType,
+    size: req.size,
+    contentDisposition: disposition,
+    metadata,
+    expiresInSeconds: ttl,
+    signingDate,
   });
   if (fault?.badSignature) url = corruptSignature(url);
   return {
@@ -327,7 +359,9 @@ export function createAcpsHandler(ctx) {
       fault: null,
       at: Date.now(),
     });
-    res.on('finish', () => { entry.status = res.statusCode; });
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+    });
 
     if (req.method === 'OPTIONS') {
       answerPreflight(req, res, ctx.options.allowedOrigins);

@@ -7,29 +7,31 @@ import { AcpsError } from '../shared/http.mjs';
  * MIME types Connect accepts for chat attachments (official chat clients' allow-lists),
  * keyed by MIME type, valued by the extension they belong to.
  */
-export const CHAT_CONTENT_TYPES = Object.freeze(/** @type {Record<string, string>} */ ({
-  'text/csv': 'csv',
-  'application/msword': 'doc',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'image/heic': 'heic',
-  'image/jpeg': 'jpg',
-  'video/quicktime': 'mov',
-  'video/mp4': 'mp4',
-  'application/pdf': 'pdf',
-  'image/png': 'png',
-  'application/vnd.ms-powerpoint': 'ppt',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
-  'application/rtf': 'rtf',
-  'application/x-rtf': 'rtf',
-  'text/rtf': 'rtf',
-  'text/richtext': 'rtf',
-  'text/plain': 'txt',
-  'audio/wav': 'wav',
-  'audio/x-wav': 'wav',
-  'audio/vnd.wave': 'wav',
-  'application/vnd.ms-excel': 'xls',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
-}));
+export const CHAT_CONTENT_TYPES = Object.freeze(
+  /** @type {Record<string, string>} */ ({
+    'text/csv': 'csv',
+    'application/msword': 'doc',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+    'image/heic': 'heic',
+    'image/jpeg': 'jpg',
+    'video/quicktime': 'mov',
+    'video/mp4': 'mp4',
+    'application/pdf': 'pdf',
+    'image/png': 'png',
+    'application/vnd.ms-powerpoint': 'ppt',
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+    'application/rtf': 'rtf',
+    'application/x-rtf': 'rtf',
+    'text/rtf': 'rtf',
+    'text/richtext': 'rtf',
+    'text/plain': 'txt',
+    'audio/wav': 'wav',
+    'audio/x-wav': 'wav',
+    'audio/vnd.wave': 'wav',
+    'application/vnd.ms-excel': 'xls',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  }),
+);
 
 export const CONNECTION_TYPES = Object.freeze(['WEBSOCKET', 'CONNECTION_CREDENTIALS', 'WEBRTC_CONNECTION']);
 

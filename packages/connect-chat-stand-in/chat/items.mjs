@@ -22,7 +22,10 @@ export const EVENT = Object.freeze({
 
 /** SendMessage's content types in the connectparticipant model (chatjs checks the same list before sending). */
 export const MESSAGE_CONTENT_TYPES = Object.freeze([
-  'text/plain', 'text/markdown', 'application/json', 'application/vnd.amazonaws.connect.message.interactive.response',
+  'text/plain',
+  'text/markdown',
+  'application/json',
+  'application/vnd.amazonaws.connect.message.interactive.response',
 ]);
 
 /** @param {number} ms */
@@ -87,9 +90,14 @@ export function attachmentItem(chat, from, attachment, status, now) {
     Id,
     Type: 'ATTACHMENT',
     AbsoluteTime,
-    Attachments: [{
-      ContentType: attachment.contentType, AttachmentId: attachment.attachmentId, AttachmentName: attachment.name, Status: status,
-    }],
+    Attachments: [
+      {
+        ContentType: attachment.contentType,
+        AttachmentId: attachment.attachmentId,
+        AttachmentName: attachment.name,
+        Status: status,
+      },
+    ],
     ...rest,
   };
 }
@@ -112,7 +120,9 @@ export function receiptItem(chat, messageId, reader, kind, now) {
     ContentType: EVENT.metadata,
     MessageMetadata: {
       MessageId: messageId,
-      Receipts: [{ ...(kind === 'read' ? { ReadTimestamp: at } : { DeliveredTimestamp: at }), RecipientParticipantId: reader.participantId }],
+      Receipts: [
+        { ...(kind === 'read' ? { ReadTimestamp: at } : { DeliveredTimestamp: at }), RecipientParticipantId: reader.participantId },
+      ],
     },
     ContactId: chat.contactId,
     InitialContactId: chat.contactId,
@@ -139,7 +149,8 @@ const invalid = (message) => new AcpsError('ValidationException', message);
  */
 export function validateTranscriptRequest(body) {
   const max = body.MaxResults ?? 15;
-  if (typeof max !== 'number' || !Number.isInteger(max) || max < 0 || max > 100) throw invalid('MaxResults must be an integer between 0 and 100');
+  if (typeof max !== 'number' || !Number.isInteger(max) || max < 0 || max > 100)
+    throw invalid('MaxResults must be an integer between 0 and 100');
   const dir = body.ScanDirection ?? 'BACKWARD';
   if (dir !== 'FORWARD' && dir !== 'BACKWARD') throw invalid('ScanDirection must be FORWARD or BACKWARD');
   const order = body.SortOrder ?? 'ASCENDING';
@@ -151,11 +162,13 @@ export function validateTranscriptRequest(body) {
   /** @type {TranscriptQuery['startPosition']} */
   const startPosition = {};
   if (Id !== undefined && Id !== null) {
-    if (typeof Id !== 'string' || Id.length < 1 || Id.length > 256) throw invalid('StartPosition.Id must be a string of 1 to 256 characters');
+    if (typeof Id !== 'string' || Id.length < 1 || Id.length > 256)
+      throw invalid('StartPosition.Id must be a string of 1 to 256 characters');
     startPosition.id = Id;
   }
   if (AbsoluteTime !== undefined && AbsoluteTime !== null) {
-    if (typeof AbsoluteTime !== 'string' || Number.isNaN(Date.parse(AbsoluteTime))) throw invalid('StartPosition.AbsoluteTime must be an ISO 8601 time');
+    if (typeof AbsoluteTime !== 'string' || Number.isNaN(Date.parse(AbsoluteTime)))
+      throw invalid('StartPosition.AbsoluteTime must be an ISO 8601 time');
     startPosition.absoluteTime = AbsoluteTime;
   }
   if (MostRecent !== undefined && MostRecent !== null) {
@@ -193,7 +206,9 @@ function decodeToken(token, contactId, direction) {
   try {
     const [c, d, i] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
     if (c === contactId && d === direction && Number.isInteger(i) && i >= 0) return i;
-  } catch { /* falls through to the error */ }
+  } catch {
+    /* falls through to the error */
+  }
   throw invalid('NextToken is not valid for this request');
 }
 

@@ -5,7 +5,14 @@
 
 import { AcpsError } from '../shared/http.mjs';
 import {
-  EVENT, MESSAGE_CONTENT_TYPES, messageItem, eventItem, attachmentItem, receiptItem, validateTranscriptRequest, transcriptPage,
+  EVENT,
+  MESSAGE_CONTENT_TYPES,
+  messageItem,
+  eventItem,
+  attachmentItem,
+  receiptItem,
+  validateTranscriptRequest,
+  transcriptPage,
 } from './items.mjs';
 import { scanVerdict } from '../control/runtime-options.mjs';
 
@@ -22,7 +29,10 @@ const MAX_CONTENT_CHARS = 16384;
 
 /** Event types SendEvent accepts (the connectparticipant model's list). */
 const SEND_EVENT_TYPES = Object.freeze([
-  EVENT.typing, EVENT.read, EVENT.delivered, 'application/vnd.amazonaws.connect.event.connection.acknowledged',
+  EVENT.typing,
+  EVENT.read,
+  EVENT.delivered,
+  'application/vnd.amazonaws.connect.event.connection.acknowledged',
 ]);
 
 /** @param {string} message */
@@ -210,7 +220,8 @@ export function createChatActions({ store, runtime, sockets }) {
       const fingerprint = JSON.stringify([contentType, content]);
       const prior = key === undefined ? undefined : chat.sentMessages.get(key);
       if (prior) {
-        if (prior.fingerprint !== fingerprint) throw invalid('ClientToken was already used for a SendMessage request with different parameters');
+        if (prior.fingerprint !== fingerprint)
+          throw invalid('ClientToken was already used for a SendMessage request with different parameters');
         return { Id: prior.Id, AbsoluteTime: prior.AbsoluteTime };
       }
       const item = messageItem(chat, speaker(chat, caller), content, contentType, runtime.now());

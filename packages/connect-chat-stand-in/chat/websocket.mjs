@@ -110,7 +110,9 @@ export function createWebsocketHub({ now, isLive }) {
       const caller = grant && grant.expiresAt > now() ? { contactId: grant.contactId, participantId: grant.participantId } : undefined;
       if (!caller || !isLive(caller)) {
         socket.on('error', () => {});
-        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 23\r\n\r\n{"message":"Forbidden"}');
+        socket.end(
+          'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 23\r\n\r\n{"message":"Forbidden"}',
+        );
         return;
       }
       // ws 7's types name a net.Socket; what it uses of it, any upgraded Duplex has.

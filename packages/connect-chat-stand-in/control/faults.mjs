@@ -34,8 +34,20 @@ function normalizeFault(input, index) {
   }
   const raw = /** @type {Record<string, unknown>} */ (input);
   const known = new Set([
-    'route', 'times', 'probability', 'status', 'errorType', 'message', 'errorFormat', 'badBody',
-    'delayMs', 'reset', 'expiredUrl', 'badSignature', 'slowBytesPerSecond', 'downloadUrl',
+    'route',
+    'times',
+    'probability',
+    'status',
+    'errorType',
+    'message',
+    'errorFormat',
+    'badBody',
+    'delayMs',
+    'reset',
+    'expiredUrl',
+    'badSignature',
+    'slowBytesPerSecond',
+    'downloadUrl',
   ]);
   for (const key of Object.keys(raw)) {
     if (!known.has(key)) throw new TypeError(`${where}: unknown field "${key}"`);

@@ -12,7 +12,10 @@ export const SCAN_DEFAULTS = Object.freeze({ delayMs: 300, rules: Object.freeze(
 
 /** @type {Readonly<RuntimeOptions>} */
 export const RUNTIME_DEFAULTS = Object.freeze({
-  s3Cors: 'allow', clockOffsetMs: 0, contentDisposition: 'rfc6266', maxStagedMs: 0,
+  s3Cors: 'allow',
+  clockOffsetMs: 0,
+  contentDisposition: 'rfc6266',
+  maxStagedMs: 0,
   scan: /** @type {ScanOptions} */ (/** @type {unknown} */ (SCAN_DEFAULTS)),
 });
 
@@ -51,13 +54,17 @@ export function normalizeScan(value) {
       const { match, verdict: v, ...rest } = /** @type {Record<string, unknown>} */ (rule);
       const extra = Object.keys(rest)[0];
       if (extra !== undefined) throw new TypeError(`scan.rules[${i}]: unknown field "${extra}"; known: match, verdict`);
-      if (typeof match !== 'string') throw new TypeError(`scan.rules[${i}].match must be a string (a RegExp source tested against AttachmentName)`);
+      if (typeof match !== 'string')
+        throw new TypeError(`scan.rules[${i}].match must be a string (a RegExp source tested against AttachmentName)`);
       try {
         new RegExp(match);
       } catch (err) {
-        throw new TypeError(`scan.rules[${i}].match is not a valid regular expression: ${/** @type {Error} */ (err).message}`, { cause: err });
+        throw new TypeError(`scan.rules[${i}].match is not a valid regular expression: ${/** @type {Error} */ (err).message}`, {
+          cause: err,
+        });
       }
-      if (typeof v !== 'string' || !VERDICTS.includes(v)) throw new TypeError(`scan.rules[${i}].verdict must be one of ${VERDICTS.join(', ')}`);
+      if (typeof v !== 'string' || !VERDICTS.includes(v))
+        throw new TypeError(`scan.rules[${i}].verdict must be one of ${VERDICTS.join(', ')}`);
       return { match, verdict: /** @type {ScanStatus} */ (v) };
     }),
   };
@@ -83,13 +90,15 @@ export const MAX_CLOCK_OFFSET_MS = 365 * 24 * 3600 * 1000;
 /** @type {Record<keyof RuntimeOptions, (value: unknown) => string | null>} a message when the value is wrong */
 const CHECKS = {
   s3Cors: (v) => (v === 'allow' || v === 'refuse' ? null : "s3Cors must be 'allow' or 'refuse'"),
-  clockOffsetMs: (v) => (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= MAX_CLOCK_OFFSET_MS
-    ? null
-    : `clockOffsetMs must be an integer number of milliseconds between -${MAX_CLOCK_OFFSET_MS} and ${MAX_CLOCK_OFFSET_MS}`),
+  clockOffsetMs: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= MAX_CLOCK_OFFSET_MS
+      ? null
+      : `clockOffsetMs must be an integer number of milliseconds between -${MAX_CLOCK_OFFSET_MS} and ${MAX_CLOCK_OFFSET_MS}`,
   contentDisposition: (v) => (v === 'rfc6266' || v === 'raw' ? null : "contentDisposition must be 'rfc6266' or 'raw'"),
-  maxStagedMs: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_STAGED_MS
-    ? null
-    : `maxStagedMs must be an integer number of milliseconds between 0 (never refused) and ${MAX_STAGED_MS}`),
+  maxStagedMs: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_STAGED_MS
+      ? null
+      : `maxStagedMs must be an integer number of milliseconds between 0 (never refused) and ${MAX_STAGED_MS}`,
   scan: (v) => {
     try {
       normalizeScan(v);
@@ -138,11 +147,21 @@ export function createRuntimeOptions(start) {
   return {
     /** @returns {RuntimeOptions} a copy */
     get: () => copy(current),
-    get s3Cors() { return current.s3Cors; },
-    get contentDisposition() { return current.contentDisposition; },
-    get clockOffsetMs() { return current.clockOffsetMs; },
-    get maxStagedMs() { return current.maxStagedMs; },
-    get scan() { return copy(current).scan; },
+    get s3Cors() {
+      return current.s3Cors;
+    },
+    get contentDisposition() {
+      return current.contentDisposition;
+    },
+    get clockOffsetMs() {
+      return current.clockOffsetMs;
+    },
+    get maxStagedMs() {
+      return current.maxStagedMs;
+    },
+    get scan() {
+      return copy(current).scan;
+    },
 
     /**
      * All of the patch or none of it: a bad field leaves every option as it was.

@@ -38,8 +38,12 @@ const S3_ERROR_STATUS = {
  */
 async function drain(req) {
   try {
-    for await (const _ of req) { /* discard */ }
-  } catch { /* the client went away; nothing to answer */ }
+    for await (const _ of req) {
+      /* discard */
+    }
+  } catch {
+    /* the client went away; nothing to answer */
+  }
 }
 
 /**
@@ -98,7 +102,17 @@ async function readWholeBody(req, bytesPerSecond, maxBytes) {
  * @returns {Promise<{ port: number, close: () => Promise<void> }>}
  */
 export async function startS3Proxy({
-  host, port, targetHost, targetPort, faults, log, responses, runtime, maxBodyBytes = MAX_PUT_BODY_BYTES, sink, onStored,
+  host,
+  port,
+  targetHost,
+  targetPort,
+  faults,
+  log,
+  responses,
+  runtime,
+  maxBodyBytes = MAX_PUT_BODY_BYTES,
+  sink,
+  onStored,
 }) {
   const { sendS3Error, ensureCors } = responses;
   // A fresh connection to s3rver per request: a kept-alive socket that s3rver closes just as a
@@ -141,7 +155,12 @@ export async function startS3Proxy({
     }
     // Host goes through untouched: it is part of every SigV4 signature.
     const upstream = http.request({
-      host: targetHost, port: targetPort, method: req.method, path: target, headers, agent,
+      host: targetHost,
+      port: targetPort,
+      method: req.method,
+      path: target,
+      headers,
+      agent,
     });
     upstream.on('response', (upRes) => {
       // What s3rver stored is what was sent on: its size and digest are known here, so reading the
@@ -186,7 +205,9 @@ export async function startS3Proxy({
       fault: null,
       at: Date.now(),
     });
-    res.on('finish', () => { entry.status = res.statusCode; });
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+    });
 
     const fault = req.method === 'PUT' ? faults.take('s3-put') : null;
     if (fault) entry.fault = 's3-put';

@@ -18,9 +18,10 @@ function xmlEscape(s) {
 }
 
 /** S3's words when no CORS rule matches a preflight (the typo is S3's). */
-export const CORS_REFUSED_MESSAGE = 'CORSResponse: This CORS request is not allowed. This is usually because the '
-  + 'evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers '
-  + "are not whitelisted by the resource's CORS spec.";
+export const CORS_REFUSED_MESSAGE =
+  'CORSResponse: This CORS request is not allowed. This is usually because the ' +
+  'evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers ' +
+  "are not whitelisted by the resource's CORS spec.";
 
 /**
  * @param {() => boolean} corsAllowed read per response: the option can change at any time
@@ -57,10 +58,13 @@ export function createS3Responses(corsAllowed) {
    */
   function sendS3Error(req, res, status, code, message, detail = {}) {
     const requestId = randomBytes(8).toString('hex').toUpperCase();
-    const extra = Object.entries(detail).map(([name, value]) => `<${name}>${xmlEscape(value)}</${name}>`).join('');
-    const body = '<?xml version="1.0" encoding="UTF-8"?>\n'
-      + `<Error><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message>${extra}`
-      + `<RequestId>${requestId}</RequestId></Error>`;
+    const extra = Object.entries(detail)
+      .map(([name, value]) => `<${name}>${xmlEscape(value)}</${name}>`)
+      .join('');
+    const body =
+      '<?xml version="1.0" encoding="UTF-8"?>\n' +
+      `<Error><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message>${extra}` +
+      `<RequestId>${requestId}</RequestId></Error>`;
     /** @type {HeaderBag} */
     const headers = {
       'content-type': 'application/xml',

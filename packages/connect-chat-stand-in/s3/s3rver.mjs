@@ -87,9 +87,11 @@ export async function startS3rver({ host, directory }) {
     emptyBucket: async () => {
       const bucketDir = join(directory, BUCKET);
       const entries = await readdir(bucketDir, { withFileTypes: true });
-      await Promise.all(entries
-        .filter((e) => e.isDirectory() || !e.name.startsWith('._S3rver_'))
-        .map((e) => rm(join(bucketDir, e.name), { recursive: true, force: true })));
+      await Promise.all(
+        entries
+          .filter((e) => e.isDirectory() || !e.name.startsWith('._S3rver_'))
+          .map((e) => rm(join(bucketDir, e.name), { recursive: true, force: true })),
+      );
     },
     close: async () => {
       server.httpServer?.closeAllConnections();

@@ -62,7 +62,7 @@ function toAmzDate(ms) {
  * @returns {string} the canonical value: trimmed, runs of whitespace as one space (as the SDK signs)
  */
 export function s3HeaderValue(value) {
-  const text = Array.isArray(value) ? value.join(',') : value ?? '';
+  const text = Array.isArray(value) ? value.join(',') : (value ?? '');
   return Buffer.from(text, 'latin1').toString('utf8').trim().replace(/\s+/g, ' ');
 }
 
@@ -73,7 +73,7 @@ export function s3HeaderValue(value) {
  * @returns {string}
  */
 function verbatimHeaderValue(value) {
-  return Array.isArray(value) ? value.join(',') : value ?? '';
+  return Array.isArray(value) ? value.join(',') : (value ?? '');
 }
 
 /**
@@ -84,10 +84,13 @@ function splitUrl(url) {
   const path = queryAt < 0 ? url : url.slice(0, queryAt);
   const rawQuery = queryAt < 0 ? '' : url.slice(queryAt + 1);
   /** @type {[string, string][]} */
-  const params = rawQuery.split('&').filter(Boolean).map((pair) => {
-    const eq = pair.indexOf('=');
-    return eq < 0 ? [safeDecode(pair), ''] : [safeDecode(pair.slice(0, eq)), safeDecode(pair.slice(eq + 1))];
-  });
+  const params = rawQuery
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq < 0 ? [safeDecode(pair), ''] : [safeDecode(pair.slice(0, eq)), safeDecode(pair.slice(eq + 1))];
+    });
   return { path, params, query: new Map(params) };
 }
 
@@ -120,7 +123,10 @@ export function isSigned(url, headers) {
  * @returns {string} hex signature
  */
 function signatureOf(r) {
-  const canonicalUri = r.path.split('/').map((segment) => rfc3986(safeDecode(segment))).join('/');
+  const canonicalUri = r.path
+    .split('/')
+    .map((segment) => rfc3986(safeDecode(segment)))
+    .join('/');
   const canonicalQuery = r.params
     .filter(([name]) => name !== 'X-Amz-Signature')
     .map(([name, value]) => ({ name: rfc3986(name), value: rfc3986(value) }))
@@ -128,12 +134,10 @@ function signatureOf(r) {
     .map(({ name, value }) => `${name}=${value}`)
     .join('&');
   const canonicalHeaders = r.signedHeaders.map((name) => `${name}:${r.headerValue(name)}\n`).join('');
-  const canonicalRequest = [
-    r.method, canonicalUri, canonicalQuery, canonicalHeaders, r.signedHeaders.join(';'), r.payloadHash,
-  ].join('\n');
-  const stringToSign = [
-    'AWS4-HMAC-SHA256', r.amzDate, r.scope, createHash('sha256').update(canonicalRequest, 'utf8').digest('hex'),
-  ].join('\n');
+  const canonicalRequest = [r.method, canonicalUri, canonicalQuery, canonicalHeaders, r.signedHeaders.join(';'), r.payloadHash].join('\n');
+  const stringToSign = ['AWS4-HMAC-SHA256', r.amzDate, r.scope, createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')].join(
+    '\n',
+  );
   const [date = '', region = '', service = '', termination = ''] = r.scope.split('/');
   const hmac = (/** @type {Buffer | string} */ key, /** @type {string} */ data) => createHmac('sha256', key).update(data, 'utf8').digest();
   const signingKey = hmac(hmac(hmac(hmac(`AWS4${r.secret}`, date), region), service), termination);
@@ -170,15 +174,17 @@ export function verifyPresigned({ method, url, headers, secretFor, now = Date.no
   }
   for (const name of ['X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-Date', 'X-Amz-SignedHeaders', 'X-Amz-Expires']) {
     if (!query.has(name)) {
-      return bad('Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, '
-        + 'X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.');
+      return bad(
+        'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, ' +
+          'X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
+      );
     }
   }
   const credential = /** @type {string} */ (query.get('X-Amz-Credential'));
   const [accessKeyId = '', date = '', region = '', service = '', termination = ''] = credential.split('/');
   const amzDate = /** @type {string} */ (query.get('X-Amz-Date'));
   const signedAt = parseAmzDate(amzDate);
-  if (Number.isNaN(signedAt)) return bad('X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"');
+  if (Number.isNaN(signedAt)) return bad("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
   const expiresParam = /** @type {string} */ (query.get('X-Amz-Expires'));
   const expires = Number(expiresParam);
   if (!Number.isInteger(expires) || expires < 0) return bad('X-Amz-Expires must be non-negative');
@@ -215,12 +221,19 @@ export function verifyPresigned({ method, url, headers, secretFor, now = Date.no
     };
   }
 
-  const expected = Buffer.from(signatureOf({
-    method, path, params, signedHeaders,
-    headerValue: (name) => s3HeaderValue(headers[name]),
-    payloadHash: payloadHashOf(query, headers),
-    amzDate, scope: [date, region, service, termination].join('/'), secret,
-  }));
+  const expected = Buffer.from(
+    signatureOf({
+      method,
+      path,
+      params,
+      signedHeaders,
+      headerValue: (name) => s3HeaderValue(headers[name]),
+      payloadHash: payloadHashOf(query, headers),
+      amzDate,
+      scope: [date, region, service, termination].join('/'),
+      secret,
+    }),
+  );
   const provided = Buffer.from(/** @type {string} */ (query.get('X-Amz-Signature')));
   if (expected.length !== provided.length || !timingSafeEqual(expected, provided)) {
     return {
@@ -271,14 +284,16 @@ export function resignForBackend({ method, url, headers, secret, now = Date.now(
   /** @type {[string, string][]} */
   const next = params.map(([name, value]) => [name, Object.hasOwn(replaced, name) ? /** @type {string} */ (replaced[name]) : value]);
   const signature = signatureOf({
-    method, path, params: next,
+    method,
+    path,
+    params: next,
     signedHeaders: (query.get('X-Amz-SignedHeaders') ?? '').split(';'),
     headerValue: (name) => verbatimHeaderValue(headers[name]),
     payloadHash: payloadHashOf(query, headers),
-    amzDate, scope, secret,
+    amzDate,
+    scope,
+    secret,
   });
-  const signedQuery = next
-    .map(([name, value]) => `${rfc3986(name)}=${rfc3986(name === 'X-Amz-Signature' ? signature : value)}`)
-    .join('&');
+  const signedQuery = next.map(([name, value]) => `${rfc3986(name)}=${rfc3986(name === 'X-Amz-Signature' ? signature : value)}`).join('&');
   return `${path}?${signedQuery}`;
 }

@@ -65,7 +65,10 @@ export function createDiscardSink({ sendS3Error, ensureCors }) {
       };
       const requested = req.headers['access-control-request-headers'];
       if (requested) {
-        headers['access-control-allow-headers'] = requested.split(',').map((h) => h.trim().toLowerCase()).join(', ');
+        headers['access-control-allow-headers'] = requested
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .join(', ');
       }
       res.writeHead(200, headers);
       res.end();

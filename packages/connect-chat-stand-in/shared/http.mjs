@@ -8,17 +8,19 @@ import { randomUUID } from 'node:crypto';
 /** @typedef {import('./types.mjs').ErrorFormat} ErrorFormat */
 
 /** Error types of the connectparticipant model, with their HTTP status. */
-export const STATUS_BY_ERROR_TYPE = Object.freeze(/** @type {Record<string, number>} */ ({
-  ValidationException: 400,
-  SerializationException: 400,
-  ServiceQuotaExceededException: 402,
-  AccessDeniedException: 403,
-  ResourceNotFoundException: 404,
-  UnknownOperationException: 404,
-  ConflictException: 409,
-  ThrottlingException: 429,
-  InternalServerException: 500,
-}));
+export const STATUS_BY_ERROR_TYPE = Object.freeze(
+  /** @type {Record<string, number>} */ ({
+    ValidationException: 400,
+    SerializationException: 400,
+    ServiceQuotaExceededException: 402,
+    AccessDeniedException: 403,
+    ResourceNotFoundException: 404,
+    UnknownOperationException: 404,
+    ConflictException: 409,
+    ThrottlingException: 429,
+    InternalServerException: 500,
+  }),
+);
 
 /**
  * @param {number} status
@@ -26,13 +28,20 @@ export const STATUS_BY_ERROR_TYPE = Object.freeze(/** @type {Record<string, numb
  */
 export function errorTypeForStatus(status) {
   switch (status) {
-    case 400: return 'ValidationException';
-    case 402: return 'ServiceQuotaExceededException';
-    case 403: return 'AccessDeniedException';
-    case 404: return 'ResourceNotFoundException';
-    case 409: return 'ConflictException';
-    case 429: return 'ThrottlingException';
-    default: return status >= 500 ? 'InternalServerException' : 'ValidationException';
+    case 400:
+      return 'ValidationException';
+    case 402:
+      return 'ServiceQuotaExceededException';
+    case 403:
+      return 'AccessDeniedException';
+    case 404:
+      return 'ResourceNotFoundException';
+    case 409:
+      return 'ConflictException';
+    case 429:
+      return 'ThrottlingException';
+    default:
+      return status >= 500 ? 'InternalServerException' : 'ValidationException';
   }
 }
 
@@ -149,8 +158,15 @@ export function sendAcpsError(res, { status, type, message, format = 'header' })
 }
 
 export const CORS_ALLOW_HEADERS = [
-  'content-type', 'x-amz-bearer', 'x-amz-user-agent', 'amz-sdk-invocation-id', 'amz-sdk-request',
-  'x-amz-date', 'authorization', 'x-amz-content-sha256', 'x-amz-security-token',
+  'content-type',
+  'x-amz-bearer',
+  'x-amz-user-agent',
+  'amz-sdk-invocation-id',
+  'amz-sdk-request',
+  'x-amz-date',
+  'authorization',
+  'x-amz-content-sha256',
+  'x-amz-security-token',
 ].join(', ');
 
 /**
@@ -215,5 +231,7 @@ export function loggableHeaders(req) {
  * @returns {Promise<void>}
  */
 export function sleep(ms) {
-  return new Promise((resolve) => { setTimeout(resolve, ms).unref(); });
+  return new Promise((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
 }

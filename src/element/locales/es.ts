@@ -46,9 +46,17 @@ export default {
   announceProgress: '{name}: {percent}.',
   announceBatchProgress: 'Envíos al {percent}.',
   announceReady: '{name} está listo para enviar.',
-  announceManyReady: { one: '{count} archivo está listo para enviar.', many: '{count} de archivos están listos para enviar.', other: '{count} archivos están listos para enviar.' },
+  announceManyReady: {
+    one: '{count} archivo está listo para enviar.',
+    many: '{count} de archivos están listos para enviar.',
+    other: '{count} archivos están listos para enviar.',
+  },
   announceCompleted: 'Se adjuntó {name}.',
-  announceManyCompleted: { one: 'Se adjuntó {count} archivo.', many: 'Se adjuntaron {count} de archivos.', other: 'Se adjuntaron {count} archivos.' },
+  announceManyCompleted: {
+    one: 'Se adjuntó {count} archivo.',
+    many: 'Se adjuntaron {count} de archivos.',
+    other: 'Se adjuntaron {count} archivos.',
+  },
   announceFailed: 'No se pudo adjuntar {name}. {reason}',
   announceManyFailed: {
     one: 'No se pudo adjuntar {count} archivo.',
@@ -56,7 +64,11 @@ export default {
     other: 'No se pudieron adjuntar {count} archivos.',
   },
   announceRejected: 'No se añadió {name}. {reason}',
-  announceManyRejected: { one: 'No se añadió {count} archivo.', many: 'No se añadieron {count} de archivos.', other: 'No se añadieron {count} archivos.' },
+  announceManyRejected: {
+    one: 'No se añadió {count} archivo.',
+    many: 'No se añadieron {count} de archivos.',
+    other: 'No se añadieron {count} archivos.',
+  },
   announceScanRejected: 'El análisis de seguridad rechazó {name}.',
   errors: {
     'access-denied': 'El chat finalizó.',
@@ -96,7 +108,11 @@ export default {
   dismissAll: 'Cerrar todo',
   hint: '{types}, hasta {size} cada uno',
   hintAnyType: 'Hasta {size} cada uno',
-  hintCount: { one: '{hint}, {count} archivo como máximo', many: '{hint}, {count} de archivos como máximo', other: '{hint}, {count} archivos como máximo' },
+  hintCount: {
+    one: '{hint}, {count} archivo como máximo',
+    many: '{hint}, {count} de archivos como máximo',
+    other: '{hint}, {count} archivos como máximo',
+  },
   metadataRemoved: 'Se quitan de las fotos la ubicación y los datos de la cámara.',
   fileKinds: {
     pdf: 'PDF',

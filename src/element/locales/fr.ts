@@ -47,7 +47,11 @@ export default {
   announceProgress: '{name} : {percent}.',
   announceBatchProgress: 'Envois : {percent}.',
   announceReady: '{name} est prêt à être envoyé.',
-  announceManyReady: { one: '{count} fichier est prêt à être envoyé.', many: '{count} de fichiers sont prêts à être envoyés.', other: '{count} fichiers sont prêts à être envoyés.' },
+  announceManyReady: {
+    one: '{count} fichier est prêt à être envoyé.',
+    many: '{count} de fichiers sont prêts à être envoyés.',
+    other: '{count} fichiers sont prêts à être envoyés.',
+  },
   announceCompleted: '{name} a été joint.',
   announceManyCompleted: {
     one: '{count} fichier a été joint.',
@@ -105,7 +109,11 @@ export default {
   dismissAll: 'Tout fermer',
   hint: '{types}, jusqu’à {size} chacun',
   hintAnyType: 'Jusqu’à {size} chacun',
-  hintCount: { one: '{hint}, au plus {count} fichier', many: '{hint}, au plus {count} de fichiers', other: '{hint}, au plus {count} fichiers' },
+  hintCount: {
+    one: '{hint}, au plus {count} fichier',
+    many: '{hint}, au plus {count} de fichiers',
+    other: '{hint}, au plus {count} fichiers',
+  },
   metadataRemoved: 'La position et les détails de l’appareil sont retirés des photos.',
   fileKinds: {
     pdf: 'PDF',

@@ -46,11 +46,23 @@ export default {
   announceProgress: '{name}: {percent}.',
   announceBatchProgress: 'Caricamenti al {percent}.',
   announceReady: '{name} è pronto per l’invio.',
-  announceManyReady: { one: '{count} file è pronto per l’invio.', many: '{count} di file sono pronti per l’invio.', other: '{count} file sono pronti per l’invio.' },
+  announceManyReady: {
+    one: '{count} file è pronto per l’invio.',
+    many: '{count} di file sono pronti per l’invio.',
+    other: '{count} file sono pronti per l’invio.',
+  },
   announceCompleted: '{name} è stato allegato.',
-  announceManyCompleted: { one: '{count} file è stato allegato.', many: '{count} di file sono stati allegati.', other: '{count} file sono stati allegati.' },
+  announceManyCompleted: {
+    one: '{count} file è stato allegato.',
+    many: '{count} di file sono stati allegati.',
+    other: '{count} file sono stati allegati.',
+  },
   announceFailed: 'Impossibile allegare {name}. {reason}',
-  announceManyFailed: { one: 'Impossibile allegare {count} file.', many: 'Impossibile allegare {count} di file.', other: 'Impossibile allegare {count} file.' },
+  announceManyFailed: {
+    one: 'Impossibile allegare {count} file.',
+    many: 'Impossibile allegare {count} di file.',
+    other: 'Impossibile allegare {count} file.',
+  },
   announceRejected: '{name} non è stato aggiunto. {reason}',
   announceManyRejected: {
     one: '{count} file non è stato aggiunto.',
@@ -96,7 +108,11 @@ export default {
   dismissAll: 'Chiudi tutto',
   hint: '{types}, fino a {size} ciascuno',
   hintAnyType: 'Fino a {size} ciascuno',
-  hintCount: { one: '{hint}, al massimo {count} file', many: '{hint}, al massimo {count} di file', other: '{hint}, al massimo {count} file' },
+  hintCount: {
+    one: '{hint}, al massimo {count} file',
+    many: '{hint}, al massimo {count} di file',
+    other: '{hint}, al massimo {count} file',
+  },
   metadataRemoved: 'La posizione e i dati della fotocamera vengono rimossi dalle foto.',
   fileKinds: {
     pdf: 'PDF',

@@ -47,9 +47,17 @@ export default {
   announceProgress: '{name}: {percent}.',
   announceBatchProgress: 'Envios em {percent}.',
   announceReady: '{name} está pronto para enviar.',
-  announceManyReady: { one: '{count} arquivo está pronto para enviar.', many: '{count} de arquivos estão prontos para enviar.', other: '{count} arquivos estão prontos para enviar.' },
+  announceManyReady: {
+    one: '{count} arquivo está pronto para enviar.',
+    many: '{count} de arquivos estão prontos para enviar.',
+    other: '{count} arquivos estão prontos para enviar.',
+  },
   announceCompleted: '{name} foi anexado.',
-  announceManyCompleted: { one: '{count} arquivo foi anexado.', many: '{count} de arquivos foram anexados.', other: '{count} arquivos foram anexados.' },
+  announceManyCompleted: {
+    one: '{count} arquivo foi anexado.',
+    many: '{count} de arquivos foram anexados.',
+    other: '{count} arquivos foram anexados.',
+  },
   announceFailed: 'Não foi possível anexar {name}. {reason}',
   announceManyFailed: {
     one: 'Não foi possível anexar {count} arquivo.',
@@ -101,7 +109,11 @@ export default {
   dismissAll: 'Fechar tudo',
   hint: '{types}, até {size} cada',
   hintAnyType: 'Até {size} cada',
-  hintCount: { one: '{hint}, no máximo {count} arquivo', many: '{hint}, no máximo {count} de arquivos', other: '{hint}, no máximo {count} arquivos' },
+  hintCount: {
+    one: '{hint}, no máximo {count} arquivo',
+    many: '{hint}, no máximo {count} de arquivos',
+    other: '{hint}, no máximo {count} arquivos',
+  },
   metadataRemoved: 'A localização e os dados da câmera são removidos das fotos.',
   fileKinds: {
     pdf: 'PDF',

@@ -89,20 +89,32 @@ before(async () => {
   app = mkdtempSync(join(tmpdir(), 'cau-checkers-'));
   const started = Date.now();
   const [{ filename }] = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', app], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', app], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
   );
   const dependencies = Object.fromEntries(APP_DEPENDENCIES.map((name) => [name, pinned(name)]));
   dependencies['connect-attachment-upload'] = `file:./${filename}`;
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, type: 'module', dependencies }, null, 2));
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error'], {
-    cwd: app,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error'],
+    {
+      cwd: app,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const installed = (Date.now() - started) / 1000;
 
   for (const framework of ['vue', 'svelte', 'react']) cpSync(join(HERE, framework), join(app, framework), { recursive: true });
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  for (const [language, dir, extension] of [['vue', 'vue', 'vue'], ['svelte', 'svelte', 'svelte'], ['tsx', 'react', 'tsx']]) {
+  for (const [language, dir, extension] of [
+    ['vue', 'vue', 'vue'],
+    ['svelte', 'svelte', 'svelte'],
+    ['tsx', 'react', 'tsx'],
+  ]) {
     const blocks = readmeBlocks(readme, language);
     assert.ok(blocks.length > 0, `the README has a \`\`\`${language} snippet`);
     blocks.forEach((block, index) => writeFileSync(join(app, dir, `Readme${index + 1}.${extension}`), block));
@@ -121,7 +133,9 @@ before(async () => {
       results[name] = { ...result, diagnostics: parse(result.output), dir: join(app, dir) };
     }),
   );
-  const times = Object.entries(results).map(([name, r]) => `${name} ${r.seconds.toFixed(1)} s`).join(', ');
+  const times = Object.entries(results)
+    .map(([name, r]) => `${name} ${r.seconds.toFixed(1)} s`)
+    .join(', ');
   console.log(`# pack and install ${installed.toFixed(1)} s; ${times}`);
 });
 
@@ -156,9 +170,15 @@ for (const checker of ['vue-tsc', 'vue-tsc with strictTemplates', 'svelte-check'
     test('passes the correct usage and the README snippets', () => {
       const { diagnostics, output } = results[checker];
       // Proof that the checker ran over the app with the typings: the Fails file's errors were found.
-      assert.ok(diagnostics.some((d) => d.file.includes('Fails')), `the checker reported the Fails file's errors:\n${output.slice(0, 2000)}`);
+      assert.ok(
+        diagnostics.some((d) => d.file.includes('Fails')),
+        `the checker reported the Fails file's errors:\n${output.slice(0, 2000)}`,
+      );
       const passing = [...files('Passes'), ...files('Readme')];
-      assert.ok(passing.some((file) => file.startsWith('Readme')), 'a README snippet is checked');
+      assert.ok(
+        passing.some((file) => file.startsWith('Readme')),
+        'a README snippet is checked',
+      );
       const found = diagnostics.filter((d) => passing.some((file) => d.file.endsWith(file)));
       assert.deepEqual(describeAll(found), '', 'no error or warning in the correct usage');
     });
