@@ -248,27 +248,36 @@ async function fitPhoto(side, cfg) {
   el.maxFileSize = Math.floor(file.size / 2);
   const Worker = window.Worker;
   if (side === 'raw') window.Worker = undefined;
-  let convertedAt = 0;
-  let sentBytes = 0;
-  const t0 = performance.now();
   try {
-    const finished = listen(
-      el,
-      {
-        'attachment-converted': (e) => {
-          convertedAt = performance.now();
-          sentBytes = e.detail.converted.size;
-        },
-      },
-      (e) => e.type === 'attachment-completed',
-    );
-    el.upload([file]);
-    await finished;
+    const { t0, convertedAt, bytes } = await fitAndSend(el, file);
+    return { fitMs: convertedAt - t0, sentMB: bytes / 1e6 };
   } finally {
     window.Worker = Worker;
     el.fitImages = false;
   }
-  return { fitMs: convertedAt - t0, sentMB: sentBytes / 1e6 };
+}
+
+/**
+ * Uploads `file` with the element's settings as they are and waits for it to be completed: when
+ * `upload()` was called, when `attachment-converted` came, and the size it reported.
+ */
+async function fitAndSend(el, file) {
+  let convertedAt = 0;
+  let bytes = 0;
+  const t0 = performance.now();
+  const finished = listen(
+    el,
+    {
+      'attachment-converted': (e) => {
+        convertedAt = performance.now();
+        bytes = e.detail.converted.size;
+      },
+    },
+    (e) => e.type === 'attachment-completed',
+  );
+  el.upload([file]);
+  await finished;
+  return { t0, convertedAt, bytes };
 }
 
 // --- Send to visible ---------------------------------------------------------------------------
@@ -571,26 +580,14 @@ async function ourFit({ file, limit, maxDimension }, cfg) {
   el.fitImages = true;
   el.maxFileSize = limit;
   el.maxImageDimension = maxDimension;
-  let convertedAt = 0;
-  let bytes = 0;
-  const t0 = performance.now();
+  let sent;
   try {
-    const finished = listen(
-      el,
-      {
-        'attachment-converted': (e) => {
-          convertedAt = performance.now();
-          bytes = e.detail.converted.size;
-        },
-      },
-      (e) => e.type === 'attachment-completed',
-    );
-    el.upload([file]);
-    await finished;
+    sent = await fitAndSend(el, file);
   } finally {
     el.fitImages = false;
     el.maxImageDimension = undefined;
   }
+  const { t0, convertedAt, bytes } = sent;
   const fits = performance.getEntriesByName('connect-attachment-upload:fit').filter((entry) => entry.startTime >= t0);
   return {
     ms: convertedAt - t0,

@@ -470,7 +470,9 @@ export class ConnectAttachmentUpload extends LitElement {
     this.#items.keepFocus();
     const { active, failed } = this.#controller.uploader.summary;
     const zone = this.renderRoot.querySelector<HTMLElement>('[part=dropzone]') ?? undefined;
-    this.#form.update(active > 0, this.#language.words, zone);
+    // A form is held back while files run, unless they are staged for Send: then the page's Send is
+    // what completes them, and `send()` waits for a file still uploading.
+    this.#form.update(active > 0 && !this.completeOnSend, this.#language.words, zone);
     // `waiting-words`: the page's language is loading; the styles hide the element's text meanwhile.
     this.#form.show({
       idle: active === 0,
