@@ -46,6 +46,7 @@ const LAZY_PURPOSE = {
   send: ': what `send()` runs with `complete-on-send`',
   locales: ': which language a `lang` other than English gets',
   'read-folder': ': reading a dropped folder',
+  rejections: ': the list of files not added',
 };
 /** bench/peers.mjs's last measurement of other upload widgets. */
 export const peers = () => JSON.parse(readFileSync('bench/peers.json', 'utf8')).peers;

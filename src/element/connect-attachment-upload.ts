@@ -21,10 +21,9 @@ import { FormFace } from './form-face.js';
 import { AnnouncerController, batchOf } from './announcer.js';
 import { FileIntake } from './file-intake.js';
 import { displayName, formatPercent } from './format.js';
-import { HintLoader } from './hint-loader.js';
+import { LazyPart } from './lazy-part.js';
 import { PAPERCLIP, icon } from './icons.js';
 import { ItemList } from './item-list.js';
-import { renderRejections } from './rejections.js';
 import { LanguageController } from './language.js';
 // Last of the view's modules: the CSS after the code packs about 45 B smaller with gzip (measured).
 import { styles } from './connect-attachment-upload.styles.js';
@@ -312,7 +311,17 @@ export class ConnectAttachmentUpload extends LitElement {
   readonly #items = new ItemList(this, this.#controller, (name) =>
     this.#announcer.say(this.#language.words.openFailed({ name: displayName(name) }), 'assertive'),
   );
-  readonly #hint = new HintLoader(this);
+  readonly #hint = new LazyPart(
+    this,
+    () => import('./hint.js'),
+    () => this.showHint,
+  );
+  /** The list of files not added: drawn by code loaded the first time a file is refused. */
+  readonly #rejections = new LazyPart(
+    this,
+    () => import('./rejections.js'),
+    () => this.#announcer.rejected.length > 0,
+  );
   readonly #announcer = new AnnouncerController(
     this,
     this.#controller,
@@ -447,8 +456,8 @@ export class ConnectAttachmentUpload extends LitElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     this.#controller.flush();
     const done = await super.getUpdateComplete();
-    if (!this.#hint.loaded && !this.#language.loading) return done;
-    await Promise.all([this.#hint.loaded, this.#language.loading]);
+    if (!this.#hint.loaded && !this.#rejections.loaded && !this.#language.loading) return done;
+    await Promise.all([this.#hint.loaded, this.#rejections.loaded, this.#language.loading]);
     return super.getUpdateComplete();
   }
 
@@ -550,11 +559,11 @@ export class ConnectAttachmentUpload extends LitElement {
       ${
         this.showHint
           ? html`<p part="hint" id="hint" class="hint" dir=${s.dir}>
-              ${this.#hint.text?.({ strings: s, locale: this.#locale(), accept: allowed.accept, typeOf: CHAT_FILE_TYPES, maxFileSize: formatBytes(allowed.maxFileSize, this.#locale(), true), maxFiles: this.maxFiles, stripped: !this.keepMetadata })}
+              ${this.#hint.part?.hintText({ strings: s, locale: this.#locale(), accept: allowed.accept, typeOf: CHAT_FILE_TYPES, maxFileSize: formatBytes(allowed.maxFileSize, this.#locale(), true), maxFiles: this.maxFiles, stripped: !this.keepMetadata })}
             </p>`
           : nothing
       }
-      ${renderRejections(this, this.#announcer.rejected, s)}
+      ${this.#rejections.part?.renderRejections({ html, nothing }, this, this.#announcer.rejected, s)}
       ${
         batch
           ? html`<p part="summary" class="summary" dir=${s.dir}>

@@ -18,8 +18,10 @@ const [esm] = CDN_FILES.map(measure);
  * language are files of their own.
  * 31,200 → 31,100: the element's imports ordered so gzip packs them smaller (-58 B) and reading a
  * dropped folder made a lazy part (-54 B): 31,176 → 31,064 B.
+ * 31,100 → 30,950: the list of files not added is a lazy part, loaded the first time a file is
+ * refused, through the one loader the hint uses (-164 B): 31,065 → 30,901 B.
  */
-const CEILING = 31_100;
+const CEILING = 30_950;
 
 test(`the ES module does not grow past ${CEILING} B gzip`, () => {
   assert.ok(esm.gzip <= CEILING, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - CEILING} B over the ceiling`);
