@@ -47,6 +47,7 @@ const LAZY_PURPOSE = {
   locales: ': which language a `lang` other than English gets',
   'read-folder': ': reading a dropped folder',
   rejections: ': the list of files not added',
+  'file-item': ': drawing the files of the list',
 };
 /** bench/peers.mjs's last measurement of other upload widgets. */
 export const peers = () => JSON.parse(readFileSync('bench/peers.json', 'utf8')).peers;

@@ -25,6 +25,7 @@ import { LazyPart } from './lazy-part.js';
 import { PAPERCLIP, icon } from './icons.js';
 import { ItemList } from './item-list.js';
 import { LanguageController } from './language.js';
+import { VIEW_KIT } from './view-kit.js';
 // Last of the view's modules: the CSS after the code packs about 45 B smaller with gzip (measured).
 import { styles } from './connect-attachment-upload.styles.js';
 import type { UploadStrings } from './strings.js';
@@ -452,12 +453,13 @@ export class ConnectAttachmentUpload extends LitElement {
     await super.scheduleUpdate();
   }
 
-  /** Also waits for the render of what the uploads have reported so far, and of a hint or a language being loaded. */
+  /** Also waits for the render of what the uploads have reported so far, and of a part or a language being loaded. */
   protected override async getUpdateComplete(): Promise<boolean> {
     this.#controller.flush();
     const done = await super.getUpdateComplete();
-    if (!this.#hint.loaded && !this.#rejections.loaded && !this.#language.loading) return done;
-    await Promise.all([this.#hint.loaded, this.#rejections.loaded, this.#language.loading]);
+    const loading = [this.#hint.loaded, this.#rejections.loaded, this.#items.loaded, this.#language.loading];
+    if (!loading.some(Boolean)) return done;
+    await Promise.all(loading);
     return super.getUpdateComplete();
   }
 
@@ -563,7 +565,7 @@ export class ConnectAttachmentUpload extends LitElement {
             </p>`
           : nothing
       }
-      ${this.#rejections.part?.renderRejections({ html, nothing }, this, this.#announcer.rejected, s)}
+      ${this.#rejections.part?.renderRejections(VIEW_KIT, this, this.#announcer.rejected, s)}
       ${
         batch
           ? html`<p part="summary" class="summary" dir=${s.dir}>

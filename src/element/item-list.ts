@@ -3,16 +3,19 @@
  * files that changed (repeat would visit every item each frame), so one more file costs the same
  * however long the list. Files only join at the end and leave, so order never needs mending.
  * A render makes at most NEW_ITEMS_PER_RENDER new items: 200 files dropped at once appear over a
- * few frames instead of in one long task that would freeze the page.
+ * few frames instead of in one long task that would freeze the page. The items are drawn by
+ * file-item.ts, loaded when the list gets its first file: until it arrives the list stays empty.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isBeingScanned, isOpenable, isSent } from '../pipeline/scan-verdict.js';
 import type { UploadInfo } from '../pipeline/upload-list.js';
 import type { AttachmentUploader } from '../pipeline/uploader.js';
+import type { ItemActions, ItemView } from './file-item.js';
+import { LazyPart } from './lazy-part.js';
 import { Previews } from './previews.js';
 import type { Words } from './strings.js';
-import { type ItemActions, type ItemView, drawItem } from './upload-item.js';
 import type { UploaderController } from './uploader-controller.js';
+import { VIEW_KIT } from './view-kit.js';
 
 const NEW_ITEMS_PER_RENDER = 50;
 
@@ -42,12 +45,19 @@ export class ItemList implements ReactiveController {
   #focusToZone = false;
   /** What an item's buttons do. */
   readonly #actions: ItemActions;
+  /** The code that draws an item. */
+  readonly #drawer: LazyPart<typeof import('./file-item.js')>;
 
   /** `openFailed` is told the name of a sent file that could not be opened. */
   constructor(host: ListHost, controller: UploaderController, openFailed: (name: string) => void) {
     this.#host = host;
     this.#controller = controller;
     host.addController(this);
+    this.#drawer = new LazyPart(
+      host,
+      () => import('./file-item.js'),
+      () => controller.uploader.summary.files > 0,
+    );
     this.#actions = {
       cancel: (uploadId) => host.cancel(uploadId),
       retry: (uploadId) => host.retry(uploadId),
@@ -71,6 +81,11 @@ export class ItemList implements ReactiveController {
     clearTimeout(this.#releaseTimer);
   }
 
+  /** Settles when the code that draws items, asked for, has loaded (or failed to). */
+  get loaded(): Promise<void> | undefined {
+    return this.#drawer.loaded;
+  }
+
   /**
    * Moved (disconnected, then connected again in the same task, as frameworks do): nothing is lost.
    * Removed for good: the previews are released; the list draws them again if it comes back.
@@ -86,17 +101,19 @@ export class ItemList implements ReactiveController {
 
   /**
    * Draws the items whose files changed since the last render (all of them when the words, the
-   * language or the layout changed) and returns what changed.
+   * language or the layout changed, or the code that draws them just arrived) and returns what changed.
    */
   update(strings: Words, locale: string | undefined): 'all' | ReadonlySet<string> {
     const { compact, renderRoot } = this.#host;
     const controller = this.#controller;
-    const drawnWith = [strings, locale, compact];
+    const drawer = this.#drawer.part;
+    const drawnWith = [strings, locale, compact, drawer];
     if (!this.#drawnWith?.every((value, i) => value === drawnWith[i])) controller.redrawAll();
     this.#drawnWith = drawnWith;
     const changed = controller.takeChanged();
+    if (!drawer) return changed;
     const list = renderRoot.querySelector<HTMLElement>('[part=list]');
-    const later = this.#draw(list, changed, controller.uploader, { strings, locale, actions: this.#actions, compact });
+    const later = this.#draw(drawer.drawItem, list, changed, controller.uploader, { strings, locale, actions: this.#actions, compact });
     if (later.length > 0) {
       controller.changed(later);
       this.#host.requestUpdate();
@@ -108,7 +125,13 @@ export class ItemList implements ReactiveController {
    * Brings `list` (the rendered `<ul>`, or null when the list is empty) up to date with the files
    * in `changed`, or with every file. Returns the ids of the new files left for the next render.
    */
-  #draw(list: HTMLElement | null, changed: 'all' | ReadonlySet<string>, uploader: AttachmentUploader, view: ItemView): string[] {
+  #draw(
+    drawItem: (typeof import('./file-item.js'))['drawItem'],
+    list: HTMLElement | null,
+    changed: 'all' | ReadonlySet<string>,
+    uploader: AttachmentUploader,
+    view: ItemView,
+  ): string[] {
     if (list !== (this.#list ?? null)) {
       // A new <ul> (the list was empty) holds none of the old items.
       this.#items.clear();
@@ -125,7 +148,7 @@ export class ItemList implements ReactiveController {
         return;
       }
       const preview = this.#previews.get(upload.uploadId, upload.file, upload.contentType);
-      const li = drawItem(known, upload, preview, view);
+      const li = drawItem(VIEW_KIT, known, upload, preview, view);
       if (!known) {
         this.#items.set(upload.uploadId, li);
         list?.append(li);

@@ -2,22 +2,17 @@
  * The files not added: each with its name (isolated: a right-to-left name cannot turn the words
  * around it) and its reason in the strings' own direction, a button to dismiss it, and one to
  * dismiss all. Focus stays in the list (on the next file's button) or goes back to the drop zone.
- * Loaded the first time a file is refused, it imports nothing at run time (Lit's `html` and
- * `nothing` come from the element), which keeps it one small CDN file of its own.
+ * Loaded the first time a file is refused, it imports nothing at run time (Lit comes in the
+ * `ViewKit`), which keeps it one small CDN file of its own.
  */
-import type { ReactiveControllerHost, html as litHtml, nothing as litNothing } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { Words } from './strings.js';
+import type { ViewKit } from './view-kit.js';
 
 type Host = ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment };
 
-/** Lit's template tag and empty value, as the element has them. */
-export interface Lit {
-  html: typeof litHtml;
-  nothing: typeof litNothing;
-}
-
 /** `rejected` is the announcer's list (name, reason in words); dismissing empties it in place. */
-export function renderRejections({ html, nothing }: Lit, host: Host, rejected: [name: string, reason: string][], s: Words) {
+export function renderRejections({ html, nothing }: ViewKit, host: Host, rejected: [name: string, reason: string][], s: Words) {
   const dismiss = (index?: number) => {
     if (index === undefined) rejected.length = 0;
     else rejected.splice(index, 1);

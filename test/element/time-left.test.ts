@@ -5,7 +5,8 @@
  * promise a timing on a shared machine; this one does not depend on one.)
  */
 import { expect } from '@open-wc/testing';
-import { timeLeft } from '../../src/element/format.js';
+import { timeLeft } from '../../src/element/file-item.js';
+import { VIEW_KIT } from '../../src/element/view-kit.js';
 import { ENGLISH } from '../helpers/words.js';
 import type { UploadInfo } from '../../src/pipeline/upload-list.js';
 
@@ -30,7 +31,8 @@ function running(file: File, loaded: number, more: Partial<UploadInfo> = {}): Up
 describe('time left', () => {
   it('says nothing for 3 s, then the remaining bytes over the smoothed rate, in 5-second steps', () => {
     const file = new File(['x'], 'big.mp4');
-    const at = (ms: number, loaded: number, more?: Partial<UploadInfo>) => timeLeft(running(file, loaded, more), ENGLISH, 'en', ms);
+    const at = (ms: number, loaded: number, more?: Partial<UploadInfo>) =>
+      timeLeft(VIEW_KIT, running(file, loaded, more), ENGLISH, 'en', ms);
     expect(at(0, 0)).to.equal('');
     expect(at(1_000, 1 * MB)).to.equal('');
     expect(at(2_000, 2 * MB)).to.equal('');
@@ -44,7 +46,8 @@ describe('time left', () => {
 
   it('says nothing while stalled or once every byte is out, and starts over after a restart', () => {
     const file = new File(['x'], 'big.mp4');
-    const at = (ms: number, loaded: number, more?: Partial<UploadInfo>) => timeLeft(running(file, loaded, more), ENGLISH, 'en', ms);
+    const at = (ms: number, loaded: number, more?: Partial<UploadInfo>) =>
+      timeLeft(VIEW_KIT, running(file, loaded, more), ENGLISH, 'en', ms);
     at(0, 0);
     expect(at(3_000, 3 * MB)).to.equal('10 seconds left');
     expect(at(4_100, 3 * MB, { stalled: true })).to.equal('');
@@ -56,7 +59,7 @@ describe('time left', () => {
 
   it('counts minutes for long transfers', () => {
     const file = new File(['x'], 'huge.mp4');
-    const slow = (ms: number, loaded: number) => timeLeft({ ...running(file, loaded), total: 100 * MB }, ENGLISH, 'en', ms);
+    const slow = (ms: number, loaded: number) => timeLeft(VIEW_KIT, { ...running(file, loaded), total: 100 * MB }, ENGLISH, 'en', ms);
     slow(0, 0);
     // 0.1 MB/s and 99.7 MB to go: about 1000 s.
     expect(slow(3_000, 0.3 * MB)).to.equal('17 minutes left');

@@ -23,6 +23,7 @@ const CDN_CHUNKS = [
   'dist/connect-attachment-upload-locales.min.js',
   'dist/connect-attachment-upload-read-folder.min.js',
   'dist/connect-attachment-upload-rejections.min.js',
+  'dist/connect-attachment-upload-file-item.min.js',
 ];
 /** Each language: a module the lookup imports, and a classic script that registers itself. */
 const LANGUAGES = readdirSync('src/element/locales').map((file) => file.replace(/\.ts$/, ''));

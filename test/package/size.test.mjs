@@ -20,8 +20,11 @@ const [esm] = CDN_FILES.map(measure);
  * dropped folder made a lazy part (-54 B): 31,176 → 31,064 B.
  * 31,100 → 30,950: the list of files not added is a lazy part, loaded the first time a file is
  * refused, through the one loader the hint uses (-164 B): 31,065 → 30,901 B.
+ * 30,950 → 29,900: the files of the list are drawn by a lazy part (file-item.ts with the type
+ * icons, the progress line and the time left), loaded when the list gets its first file (-1,040 B):
+ * 30,901 → 29,861 B.
  */
-const CEILING = 30_950;
+const CEILING = 29_900;
 
 test(`the ES module does not grow past ${CEILING} B gzip`, () => {
   assert.ok(esm.gzip <= CEILING, `${esm.file} is ${esm.gzip} B gzip, ${esm.gzip - CEILING} B over the ceiling`);
