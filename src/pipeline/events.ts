@@ -5,6 +5,7 @@
  * holds the token. Nothing here touches the DOM beyond the `Event` classes Node has too.
  */
 import type { ErrorCode, Stage } from '../api/errors.js';
+import { withoutBidiControls } from './bidi.js';
 import type { MetadataKind } from './strip-metadata.js';
 import type { RejectReason } from './validate.js';
 
@@ -89,11 +90,14 @@ export class AttachmentSelectEvent extends CustomEvent<AttachmentDetail> {
   }
 }
 
+/** A detail whose `message` a page may show: without the bidi controls a file name in it can carry. */
+const shown = <D extends { message: string }>(detail: D): D => ({ ...detail, message: withoutBidiControls(detail.message) });
+
 /** A file failed validation; nothing was sent. */
 export class AttachmentRejectEvent extends CustomEvent<AttachmentRejectDetail> {
   static readonly type = 'attachment-reject';
   constructor(detail: AttachmentRejectDetail) {
-    super(AttachmentRejectEvent.type, init(detail));
+    super(AttachmentRejectEvent.type, init(shown(detail)));
   }
 }
 
@@ -153,7 +157,7 @@ export class AttachmentRetryEvent extends CustomEvent<AttachmentRetryDetail> {
 export class AttachmentErrorEvent extends CustomEvent<AttachmentErrorDetail> {
   static readonly type = 'attachment-error';
   constructor(detail: AttachmentErrorDetail) {
-    super(AttachmentErrorEvent.type, init(detail));
+    super(AttachmentErrorEvent.type, init(shown(detail)));
   }
 }
 

@@ -112,9 +112,18 @@ describe('Hardening the element: names with bidi controls', () => {
     // the second is an allowed .txt, the first a .exe, refused.
     const disguised = 'invoice\u202Efdp.exe';
     const sent = 'report\u202Efdp.txt';
-    const { el, chat, stand } = await mount();
+    const { el, chat, stand, events } = await mount();
     const said = heard(el);
-    await stand.setFaults([{ route: 'complete-attachment-upload', status: 400, errorType: 'ValidationException', times: 1 }]);
+    // Connect's answer names the file, as a page may show it.
+    await stand.setFaults([
+      {
+        route: 'complete-attachment-upload',
+        status: 400,
+        errorType: 'ValidationException',
+        message: `Attachment ${sent} is invalid`,
+        times: 1,
+      },
+    ]);
     el.upload([
       makeFile(disguised, 100, 'application/octet-stream'),
       makeFile(sent, 100, 'text/plain'),
@@ -135,6 +144,13 @@ describe('Hardening the element: names with bidi controls', () => {
     expect(shown).to.contain('Remove reportfdp.txt from the list');
     expect(shown).to.contain('Dismiss invoicefdp.exe');
     expect(shown.match(BIDI_CONTROLS), 'no bidi control in any text, title or label').to.equal(null);
+
+    // The messages the events carry, which a page may show, name the files without their controls too.
+    const messages = events.flatMap(({ type, detail }) =>
+      type === 'attachment-reject' || type === 'attachment-error' ? [(detail as { message: string }).message] : [],
+    );
+    expect(messages.join('\n')).to.contain('"invoicefdp.exe"').and.to.contain('Attachment reportfdp.txt is invalid');
+    expect(messages.join('\n').match(BIDI_CONTROLS), 'no bidi control in an event message').to.equal(null);
 
     // The file and Connect keep the real name.
     expect(el.uploads.map((upload) => upload.file.name)).to.deep.equal([sent, `second ${sent}`]);
