@@ -219,7 +219,8 @@ async function settle() {
 
 /**
  * A camera-sized JPEG (`width` × `height`, 24 MP at 6000 × 4000): noise bands, so it stays large
- * and costs its encoder real work, made before any clock starts.
+ * and costs its encoder real work, made before any clock starts. The noise comes from a fixed seed
+ * (xorshift32), so every page that makes it holds the same bytes.
  */
 async function makePhoto(width, height) {
   const canvas = document.createElement('canvas');
@@ -228,7 +229,13 @@ async function makePhoto(width, height) {
   const context = canvas.getContext('2d');
   const bandHeight = Math.min(height, 500);
   const band = context.createImageData(width, bandHeight);
-  for (let i = 0; i < band.data.length; i += 65536) crypto.getRandomValues(band.data.subarray(i, i + 65536));
+  const words = new Uint32Array(band.data.buffer);
+  for (let i = 0, x = 2463534242; i < words.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    words[i] = x;
+  }
   for (let i = 3; i < band.data.length; i += 4) band.data[i] = 255;
   for (let y = 0; y < height; y += bandHeight) context.putImageData(band, 0, y);
   const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.92));
@@ -238,23 +245,29 @@ async function makePhoto(width, height) {
 
 /**
  * One photo through `fit-images` with a limit of half its size, so it must be fitted: the time from
- * `upload()` to `attachment-converted`, then the upload goes on to the end. 'element' lets the
- * element use its worker; 'raw' takes `Worker` away, so the same steps run on the page's thread.
+ * `upload()` to `attachment-converted`, then the upload goes on to the end. The element uses its
+ * worker where this page has one; bench/run.mjs runs the page's-thread side in a page without one.
  */
-async function fitPhoto(side, cfg) {
+async function fitPhoto(cfg) {
   const el = configure(cfg);
   const file = /** @type {File} */ (held.photo);
   el.fitImages = true;
   el.maxFileSize = Math.floor(file.size / 2);
-  const Worker = window.Worker;
-  if (side === 'raw') window.Worker = undefined;
   try {
     const { t0, convertedAt, bytes } = await fitAndSend(el, file);
-    return { fitMs: convertedAt - t0, sentMB: bytes / 1e6 };
+    return { fitMs: convertedAt - t0, sentMB: bytes / 1e6, worker: fitMeasure(t0).worker };
   } finally {
-    window.Worker = Worker;
     el.fitImages = false;
   }
+}
+
+/**
+ * The element's own account of its one fit since `t0` (the `connect-attachment-upload:fit` User
+ * Timing measure): its full-size encodes, and 1 when it ran in the worker (NaN and 0 without one fit).
+ */
+function fitMeasure(t0) {
+  const fits = performance.getEntriesByName('connect-attachment-upload:fit').filter((entry) => entry.startTime >= t0);
+  return fits.length === 1 ? { encodes: fits[0].detail.encodes, worker: fits[0].detail.worker ? 1 : 0 } : { encodes: NaN, worker: 0 };
 }
 
 /**
@@ -445,8 +458,8 @@ window.bench = {
     return held.photo.size;
   },
   /** Starts fitting (and uploading) the held photo and returns at once, so the heap can be sampled meanwhile. */
-  beginFit: (side, cfg) => {
-    held.running = fitPhoto(side, cfg);
+  beginFit: (cfg) => {
+    held.running = fitPhoto(cfg);
     held.running.catch(() => {});
     return true;
   },
@@ -588,14 +601,7 @@ async function ourFit({ file, limit, maxDimension }, cfg) {
     el.maxImageDimension = undefined;
   }
   const { t0, convertedAt, bytes } = sent;
-  const fits = performance.getEntriesByName('connect-attachment-upload:fit').filter((entry) => entry.startTime >= t0);
-  return {
-    ms: convertedAt - t0,
-    bytes,
-    longTasks: longTasks(longTaskEntries, t0, convertedAt),
-    encodes: fits.length === 1 ? fits[0].detail.encodes : NaN,
-    worker: fits.length === 1 && fits[0].detail.worker ? 1 : 0,
-  };
+  return { ms: convertedAt - t0, bytes, longTasks: longTasks(longTaskEntries, t0, convertedAt), ...fitMeasure(t0) };
 }
 
 /** browser-image-compression 2.0.2 on the same input, in its web worker (its script served locally). */

@@ -260,6 +260,44 @@ function summarize(runs) {
 const ratio = (runs, key) =>
   summary(runs.element.map((r, i) => /** @type {number} */ (r[key]) / /** @type {number} */ (runs.raw[i]?.[key])));
 
+/**
+ * A page of the bench (page.html, ready) with its own DevTools session, and what the rows do with
+ * it: run a function in it, collect its garbage, read its JS heap and its main thread's times.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {string} url
+ * @param {string[]} problems where the page's uncaught errors go
+ * @param {{ worker?: boolean }} [options] `worker: false` takes `window.Worker` away before any of the page's scripts run
+ */
+async function openPage(browser, url, problems, { worker = true } = {}) {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => problems.push(String(error)));
+  if (!worker) {
+    await page.evaluateOnNewDocument(() => {
+      /** @type {any} */ (window).Worker = undefined;
+    });
+  }
+  await page.goto(url);
+  await page.evaluate(() => /** @type {any} */ (window).bench.ready());
+  const cdp = await page.createCDPSession();
+  await cdp.send('Performance.enable');
+  return {
+    page,
+    cdp,
+    /** @type {(fn: (...a: any[]) => any, ...a: any[]) => Promise<any>} */
+    inPage: (fn, ...a) => page.evaluate(fn, ...a),
+    gc: async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+    },
+    heapUsed: async () => (await cdp.send('Runtime.getHeapUsage')).usedSize,
+    /** ThreadTime: the main thread's CPU time; TaskDuration: the time it spent running tasks (wall). */
+    metrics: async () => {
+      const all = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+      return { cpu: (all.ThreadTime ?? 0) * 1000, busy: (all.TaskDuration ?? 0) * 1000 };
+    },
+  };
+}
+
 async function main() {
   const began = Date.now();
   const loadAtStart = os.loadavg();
@@ -280,29 +318,13 @@ async function main() {
     args: CHROMIUM_ARGS,
   });
   try {
-    const page = await browser.newPage();
     /** @type {string[]} */
     const problems = [];
-    page.on('pageerror', (error) => problems.push(String(error)));
-    await page.goto(`${site.origin}/`);
-    await page.evaluate(() => /** @type {any} */ (window).bench.ready());
-    const cdp = await page.createCDPSession();
-    await cdp.send('Performance.enable');
-    const gc = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      await cdp.send('HeapProfiler.collectGarbage');
-    };
-    const heapUsed = async () => (await cdp.send('Runtime.getHeapUsage')).usedSize;
-    /** ThreadTime: the main thread's CPU time; TaskDuration: the time it spent running tasks (wall). */
-    const metrics = async () => {
-      const all = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-      return { cpu: (all.ThreadTime ?? 0) * 1000, busy: (all.TaskDuration ?? 0) * 1000 };
-    };
+    const siteUrl = `${site.origin}/`;
+    const mainPage = await openPage(browser, siteUrl, problems);
+    const { page, cdp, inPage, gc, metrics } = mainPage;
     /** A fresh chat for every run: each run's attachments stay apart. */
     const config = () => ({ endpoint: standIn.endpoint, token: standIn.createChat().connectionToken, concurrency: plan.concurrency });
-    /** @type {(fn: (...a: any[]) => any, ...a: any[]) => Promise<any>} */
-    const inPage = (fn, ...a) => page.evaluate(fn, ...a);
-
     /** @type {Record<string, any>} */
     const results = {
       when: new Date(began).toISOString(),
@@ -358,30 +380,34 @@ async function main() {
     }
 
     /**
-     * Runs one side's `begin` then the page's `finish`, sampling the page's JS heap every 10 ms: its
-     * peak growth over a collected start, what stays after a collection, and how many samples.
+     * Runs one side's `begin` then the page's `finish` in page `p`, sampling that page's JS heap
+     * every 10 ms: its peak growth over a collected start, what stays after a collection, and how
+     * many samples.
+     * @param {Awaited<ReturnType<typeof openPage>>} p
      * @param {(side: string, config: unknown) => unknown} begin
      * @param {string} side
      * @param {Record<string, unknown>} [more] added to the run's config
      */
-    const heapDuring = async (begin, side, more = {}) => {
-      await gc();
-      const base = await heapUsed();
+    const heapDuring = async (p, begin, side, more = {}) => {
+      await p.gc();
+      const base = await p.heapUsed();
       let peak = base;
       let samples = 0;
-      await inPage(begin, side, { ...config(), ...more });
+      await p.inPage(begin, side, { ...config(), ...more });
       let done = false;
-      const finished = inPage(() => /** @type {any} */ (window).bench.finish()).finally(() => {
-        done = true;
-      });
+      const finished = p
+        .inPage(() => /** @type {any} */ (window).bench.finish())
+        .finally(() => {
+          done = true;
+        });
       while (!done) {
-        peak = Math.max(peak, await heapUsed());
+        peak = Math.max(peak, await p.heapUsed());
         samples += 1;
         await sleep(10);
       }
       const result = await finished;
-      await gc();
-      const after = await heapUsed();
+      await p.gc();
+      const after = await p.heapUsed();
       return { result, heap: { peakGrowthMB: (peak - base) / 1e6, retainedMB: (after - base) / 1e6, samples } };
     };
 
@@ -389,7 +415,7 @@ async function main() {
       log(`memory: ${plan.memoryBytes / MiB} MiB, ${plan.pairs.memory} pairs`);
       await inPage((bytes) => /** @type {any} */ (window).bench.holdFile(bytes), plan.memoryBytes);
       const runs = await alternate('memory', plan.pairs.memory, 0, async (side) => {
-        const { heap } = await heapDuring((s, c) => /** @type {any} */ (window).bench.begin(s, c), side);
+        const { heap } = await heapDuring(mainPage, (s, c) => /** @type {any} */ (window).bench.begin(s, c), side);
         return heap;
       });
       await inPage(() => /** @type {any} */ (window).bench.drop());
@@ -481,22 +507,39 @@ async function main() {
     if (only.has('fit')) {
       // fit-images on a camera-sized photo: the time to `attachment-converted` and the main thread's
       // JS heap at its peak meanwhile, with the worker ('element') and on the page's thread ('raw').
-      const [width, height] = plan.photo;
-      const photoBytes = await inPage((w, h) => /** @type {any} */ (window).bench.holdPhoto(w, h), width, height);
-      log(`fit: a ${width} × ${height} JPEG of ${photoBytes} B, limit half of it, ${plan.pairs.fit} pairs`);
-      // Which way each run went: the workers Chromium made for it (one per fit with the worker).
-      let workers = 0;
-      page.on('workercreated', () => {
-        workers += 1;
-      });
-      const runs = await alternate('fit', plan.pairs.fit, plan.warmup, async (side) => {
-        const workersBefore = workers;
-        const { result, heap } = await heapDuring((s, c) => /** @type {any} */ (window).bench.beginFit(s, c), side);
-        const r = /** @type {{ fitMs: number, sentMB: number }} */ (result);
-        return { fitMs: r.fitMs, sentMB: r.sentMB, ...heap, workers: workers - workersBefore };
-      });
-      await inPage(() => /** @type {any} */ (window).bench.drop());
-      results.fit = { width, height, photoBytes, ...summarize(runs) };
+      // The element remembers per page that a worker was refused and never tries again there, so
+      // the page's-thread side runs in a second page of its own, whose `Worker` is gone before any
+      // script runs: nothing it does can move the element's page off its worker.
+      const pages = { element: mainPage, raw: await openPage(browser, siteUrl, problems, { worker: false }) };
+      try {
+        const [width, height] = plan.photo;
+        /** @param {Awaited<ReturnType<typeof openPage>>} p */
+        const holdPhoto = (p) => p.inPage((w, h) => /** @type {any} */ (window).bench.holdPhoto(w, h), width, height);
+        const photoBytes = await holdPhoto(pages.element);
+        const rawPhotoBytes = await holdPhoto(pages.raw);
+        if (rawPhotoBytes !== photoBytes) throw new Error(`the two pages made different photos: ${photoBytes} and ${rawPhotoBytes} B`);
+        log(`fit: a ${width} × ${height} JPEG of ${photoBytes} B, limit half of it, ${plan.pairs.fit} pairs`);
+        // Which way each run went: the workers Chromium made in each side's page (one per fit with the worker).
+        const workers = { element: 0, raw: 0 };
+        for (const side of /** @type {const} */ (['element', 'raw'])) {
+          pages[side].page.on('workercreated', () => {
+            workers[side] += 1;
+          });
+        }
+        const runs = await alternate('fit', plan.pairs.fit, plan.warmup, async (side) => {
+          // Only the page in front is visible (and gets frames), as the one page of the other rows is.
+          await pages[side].page.bringToFront();
+          const workersBefore = workers[side];
+          const { result, heap } = await heapDuring(pages[side], (_, c) => /** @type {any} */ (window).bench.beginFit(c), side);
+          const r = /** @type {{ fitMs: number, sentMB: number, worker: number }} */ (result);
+          return { fitMs: r.fitMs, sentMB: r.sentMB, ...heap, workers: workers[side] - workersBefore, worker: r.worker };
+        });
+        results.fit = { width, height, photoBytes, ...summarize(runs) };
+      } finally {
+        await pages.element.inPage(() => /** @type {any} */ (window).bench.drop());
+        await pages.raw.page.close();
+        await pages.element.page.bringToFront();
+      }
     }
 
     if (only.has('compare')) {
@@ -529,7 +572,9 @@ async function main() {
       /** @param {boolean} appended */
       const runs = (appended) =>
         alternate(appended ? 'metadata, appended' : 'metadata', plan.pairs.metadata, plan.warmup, async (side) => {
-          const { result, heap } = await heapDuring((s, c) => /** @type {any} */ (window).bench.beginStrip(s, c), side, { appended });
+          const { result, heap } = await heapDuring(mainPage, (s, c) => /** @type {any} */ (window).bench.beginStrip(s, c), side, {
+            appended,
+          });
           return { .../** @type {Record<string, number>} */ (result), ...heap };
         });
       const photo = await runs(false);

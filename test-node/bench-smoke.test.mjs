@@ -15,7 +15,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const positive = (x) => typeof x === 'number' && Number.isFinite(x) && x > 0;
 
 test(
-  'the bench runs and reports throughput, memory, queue overhead, scaling, metadata removal, send to visible and size',
+  'the bench runs and reports throughput, memory, queue overhead, scaling, fit-images, metadata removal, send to visible and size',
   { skip: !existsSync(CHROMIUM) && 'no Chromium', timeout: 120_000 },
   async (t) => {
     assert.ok(existsSync('dist/connect-attachment-upload.min.js'), 'run `npm run build` first (npm test does)');
@@ -44,6 +44,8 @@ test(
       '6 files: main-thread time per file',
       'own time per file \\(element − loop\\) at 6 files ÷ at 3',
       'own time per added file',
+      'fit-images: a',
+      'fit-images vs browser-image-compression',
       'Metadata removal',
       'the same with a video appended',
       'Send to visible',
@@ -81,6 +83,16 @@ test(
     // No growth ratio when the shortest list's own time is not above zero, which noise can do at 3 files.
     assert.ok(sc.growth.ratio === null || Number.isFinite(sc.growth.ratio), 'the growth of the own time per file');
     assert.ok(sc.marginal.length === 1 && Number.isFinite(sc.marginal[0].msPerFile), 'the own time per added file');
+    // Each fit is where its side says: the element's in its worker (once the page's thread has had
+    // a fit, which in one page would keep every later fit there), the reference's on the page's thread.
+    assert.equal(r.fit.element.worker.min, 1, "every 'worker' fit ran in the element's worker");
+    assert.equal(r.fit.element.workers.max, 1, "one worker per 'worker' fit");
+    assert.equal(r.fit.raw.worker.max + r.fit.raw.workers.max, 0, "no page's-thread fit made a worker");
+    assert.ok(positive(r.fit.element.fitMs.median) && positive(r.fit.raw.fitMs.median), 'both sides fitted the photo');
+    assert.deepEqual(Object.keys(r.compare), ['photo', 'noise', 'screenshot', 'dimension'], 'the comparison rows');
+    for (const [row, x] of Object.entries(r.compare)) {
+      assert.equal(/** @type {any} */ (x).element.worker.min, 1, `compare ${row}: the element fitted in its worker after the fit row`);
+    }
     for (const run of [r.metadata.photo, r.metadata.appended]) {
       assert.ok(positive(run.element.removalMs.median) && positive(run.element.removedKB.median), 'metadata was removed');
       for (const side of ['element', 'raw']) assert.ok(positive(run[side].startedMs.median), `${side}: the photo reached Start`);
