@@ -5,22 +5,27 @@
 
 /** @param {string} css */
 export function minifyCss(css) {
-  return css
-    .split(/('[^'\n]*'|"[^"\n]*")/)
-    .map((part, index) => {
-      if (index % 2 === 1) return part; // a quoted string
-      return (
-        part
-          .replace(/\/\*[\s\S]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/ ?([{};,]) ?/g, '$1')
-          // A space after a colon only ever follows a property or a media feature name.
-          .replace(/: /g, ':')
-          .replace(/;}/g, '}')
-      );
-    })
-    .join('')
-    .trim();
+  return (
+    css
+      // Comments go first, found in one left-to-right pass with the quoted strings, as CSS reads
+      // them: an apostrophe in a comment ("the page's words") starts no string, and a `/*` in a
+      // string starts no comment.
+      .replace(/\/\*[\s\S]*?\*\/|('[^'\n]*'|"[^"\n]*")/g, (_, string = '') => string)
+      .split(/('[^'\n]*'|"[^"\n]*")/)
+      .map((part, index) => {
+        if (index % 2 === 1) return part; // a quoted string
+        return (
+          part
+            .replace(/\s+/g, ' ')
+            .replace(/ ?([{};,]) ?/g, '$1')
+            // A space after a colon only ever follows a property or a media feature name.
+            .replace(/: /g, ':')
+            .replace(/;}/g, '}')
+        );
+      })
+      .join('')
+      .trim()
+  );
 }
 
 /** @param {string} code TypeScript or JavaScript source */

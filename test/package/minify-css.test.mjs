@@ -14,6 +14,14 @@ test('keeps quoted strings exactly', () => {
   assert.equal(minifyCss(`[data-state='a  b'] { content: "x   ;  y" ; }`), `[data-state='a  b']{content:"x   ;  y"}`);
 });
 
+test('reads comments and strings in one pass: an apostrophe in a comment starts no string, a /* in a string no comment', () => {
+  assert.equal(minifyCss("/* the page's words, the composer's own */ .a { color: red; }"), '.a{color:red}');
+  assert.equal(
+    minifyCss(`.a::before { content: '/* kept */'; } /* it's gone */ .b { top: 0; }`),
+    `.a::before{content:'/* kept */'}.b{top:0}`,
+  );
+});
+
 test('leaves templates with interpolations alone, and keeps the line count of the file', () => {
   const interpolated = 'const a = css`\n  .x { color: ${c}; }\n`;';
   assert.equal(minifyCssTemplates(interpolated), interpolated);
