@@ -98,11 +98,16 @@ export class FormFace {
     else internals.setValidity?.({});
   }
 
-  /** Shows `states` as custom states (`:state(uploading)`). */
+  /**
+   * Shows `states` as custom states (`:state(uploading)`). A state is added or deleted only when it
+   * changes: Chromium invalidates style on every add, even of a state already there, and the
+   * styles' `:host(:state(waiting-words)) :not(…)` makes that the whole shadow tree, every render.
+   */
   show(states: Record<string, boolean>): void {
     const set = this.internals.states as Set<string> | undefined;
     if (!set) return;
     for (const [state, on] of Object.entries(states)) {
+      if (set.has(state) === on) continue;
       try {
         if (on) set.add(state);
         else set.delete(state);
