@@ -136,11 +136,9 @@ export class FileIntake implements ReactiveController {
    * (which a strict style-src allows, unlike a style attribute). The target's own DOM is left alone.
    */
   placeOverlay(): void {
-    // The overlay is drawn only while something is dragged over a drop-target; otherwise no look-up
-    // walks the list's items for it, every render.
-    if (!this.dragging || !this.dropSource) return;
-    const overlay = this.#host.renderRoot.querySelector<HTMLElement>('.overlay');
-    const box = overlay && this.dropSource.getBoundingClientRect();
+    // There is an overlay only while files are dragged: otherwise no look-up walks the list for it every render.
+    const overlay = this.dragging && this.#host.renderRoot.querySelector<HTMLElement>('.overlay');
+    const box = overlay && this.dropSource?.getBoundingClientRect();
     if (box)
       Object.assign(overlay.style, { left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
   }
