@@ -333,9 +333,13 @@ export const styles = css`
   }
   /* The live regions, and a chip's error (its tooltip shows it): no padding or border to undo. */
   /* While the page's language loads (at most 1.5 s), its text is hidden, not shown in English;
-     the composer's own content (the default slot) stays. */
-  :host(:state(waiting-words)) :not(.bar, slot) {
+     the composer's own content (the default slot) stays. Hidden at the host and inherited, so a
+     change of state restyles the host and its default slot, not every element of the list. */
+  :host(:state(waiting-words)) {
     visibility: hidden;
+  }
+  :host(:state(waiting-words)) slot:not([name]) {
+    visibility: visible;
   }
   .visually-hidden,
   :host([compact]) .error {

@@ -27,3 +27,23 @@ it('hides its text until the page’s language arrives, then shows it in that la
     page.remove();
   }
 });
+
+it('keeps the composer’s own content (the default slot) visible meanwhile', async () => {
+  const page = document.createElement('div');
+  page.lang = 'he';
+  page.innerHTML = '<connect-attachment-upload compact><textarea aria-label="Message"></textarea></connect-attachment-upload>';
+  const el = page.querySelector('connect-attachment-upload') as ConnectAttachmentUpload;
+  const message = page.querySelector('textarea') as HTMLTextAreaElement;
+  document.body.append(page);
+  try {
+    for (let i = 0; i < 20 && !el.hasUpdated; i++) await Promise.resolve();
+    const zone = el.shadowRoot?.querySelector('[part=dropzone]') as HTMLElement;
+    expect(getComputedStyle(zone).visibility).to.equal('hidden', 'the paperclip waits for its words');
+    expect(getComputedStyle(message).visibility).to.equal('visible', 'the customer can type meanwhile');
+    await el.updateComplete;
+    expect(getComputedStyle(zone).visibility).to.equal('visible');
+    expect(getComputedStyle(message).visibility).to.equal('visible');
+  } finally {
+    page.remove();
+  }
+});
