@@ -333,13 +333,11 @@ export const styles = css`
   }
   /* The live regions, and a chip's error (its tooltip shows it): no padding or border to undo. */
   /* While the page's language loads (at most 1.5 s), its text is hidden, not shown in English;
-     the composer's own content (the default slot) stays. Hidden at the host and inherited, so a
-     change of state restyles the host and its default slot, not every element of the list. */
-  :host(:state(waiting-words)) {
+     the composer's own content (the default slot) stays. Only the holders of text are named, and
+     their contents inherit: the states are set at every render, and Chromium restyles each subject
+     of a state rule then, so a rule on every element would restyle every item every render. */
+  :host(:state(waiting-words)) :is(.dropzone, ul, .start, .hint, .rejections, .summary, .overlay) {
     visibility: hidden;
-  }
-  :host(:state(waiting-words)) slot:not([name]) {
-    visibility: visible;
   }
   .visually-hidden,
   :host([compact]) .error {

@@ -99,15 +99,15 @@ export class FormFace {
   }
 
   /**
-   * Shows `states` as custom states (`:state(uploading)`). A state is added or deleted only when it
-   * changes: Chromium invalidates style on every add, even of a state already there, and the
-   * styles' `:host(:state(waiting-words)) :not(…)` makes that the whole shadow tree, every render.
+   * Shows `states` as custom states (`:state(uploading)`), each set again at every update: WebKit
+   * restyles nothing when a state is only deleted, so the adds are what bring a deletion to the
+   * screen there. Chromium restyles on every add, even of a state already there; the styles keep
+   * that cheap by giving `:state()` rules few subjects (see `waiting-words`).
    */
   show(states: Record<string, boolean>): void {
     const set = this.internals.states as Set<string> | undefined;
     if (!set) return;
     for (const [state, on] of Object.entries(states)) {
-      if (set.has(state) === on) continue;
       try {
         if (on) set.add(state);
         else set.delete(state);

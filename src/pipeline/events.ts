@@ -91,7 +91,10 @@ export class AttachmentSelectEvent extends CustomEvent<AttachmentDetail> {
 }
 
 /** A detail whose `message` a page may show: without the bidi controls a file name in it can carry. */
-const shown = <D extends { message: string }>(detail: D): D => ({ ...detail, message: withoutBidiControls(detail.message) });
+const shown = <D extends { message: string }>(detail: D): D => ({
+  ...detail,
+  message: detail.message && withoutBidiControls(detail.message),
+});
 
 /** A file failed validation; nothing was sent. */
 export class AttachmentRejectEvent extends CustomEvent<AttachmentRejectDetail> {

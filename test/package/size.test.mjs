@@ -23,9 +23,9 @@ const [esm] = CDN_FILES.map(measure);
  * 30,950 → 29,900: the files of the list are drawn by a lazy part (file-item.ts with the type
  * icons, the progress line and the time left), loaded when the list gets its first file (-1,040 B):
  * 30,901 → 29,861 B. Event messages without bidi controls: +21 B (29,882 B).
- * 29,900 → 29,950: a render restyles no more than it must (+23 B, 29,882 → 29,905 B): custom states
- * touched only when they change, the drop overlay looked up only while dragging, and the text
- * hidden while a language loads through the host (inherited) rather than a rule on every element.
+ * 29,900 → 29,950: a render restyles no more than it must (+24 B, 29,882 → 29,906 B): the text
+ * hidden while a language loads names the few elements that hold text instead of every element, and
+ * the drop overlay is looked up only while dragging.
  */
 const CEILING = 29_950;
 
