@@ -100,8 +100,8 @@ export class FormFace {
 
   /**
    * Shows `states` as custom states (`:state(uploading)`), each set again at every update: WebKit
-   * restyles nothing when a state is only deleted, so the adds are what bring a deletion to the
-   * screen there. Chromium restyles on every add, even of a state already there; the styles keep
+   * (WebKitGTK in the suite) does not restyle for a state that is only deleted, so the adds are
+   * what bring a deletion to the screen there. Chromium restyles on every add, even of a state already there; the styles keep
    * that cheap by giving `:state()` rules few subjects (see `waiting-words`).
    */
   show(states: Record<string, boolean>): void {
