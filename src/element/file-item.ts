@@ -55,7 +55,7 @@ const TYPES: readonly (readonly [RegExp, string, string?])[] = [
 ];
 
 /** A file's percentage: below 100 until Complete succeeded (the bytes are in S3, not yet in the chat). */
-export const percentOf = (upload: Pick<UploadInfo, 'loaded' | 'total'>): number =>
+const percentOf = (upload: Pick<UploadInfo, 'loaded' | 'total'>): number =>
   Math.min(99, Math.floor((100 * upload.loaded) / Math.max(1, upload.total)));
 
 /**
